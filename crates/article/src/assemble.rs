@@ -1,0 +1,327 @@
+//! Turns the blocks of any format (headings and paragraphs in reading order, plus metadata
+//! the format carries out of band) into one [`Article`].
+//!
+//! Every format goes through here, so a text, a Markdown and an HTML copy of the same
+//! article give the same `Article`: the header zone (headline, episode-title line, byline,
+//! date) is read by the same rules, and the review starts at the same kind of heading.
+
+use crate::headline::{fold_spaces, parse_headline};
+use crate::model::{Article, Format, Warning};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A unit of reading order, already reduced to plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// An explicit heading (Markdown `#`, HTML `<h1>`..`<h6>`), with its level.
+    Heading { level: u8, text: String },
+    /// A paragraph, list item or a line of plain text.
+    Para(String),
+}
+
+impl Block {
+    fn text(&self) -> &str {
+        match self {
+            Block::Heading { text, .. } | Block::Para(text) => text,
+        }
+    }
+}
+
+/// Metadata a format states outside the running text (front matter, HTML `<meta>`). It
+/// overrides what the headline says, because it was written for machines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub series: Option<String>,
+    pub season: Option<u32>,
+    pub episode: Option<u32>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// A headline from outside the body (`og:title`, `<title>`), used when the body has none.
+    pub headline: Option<String>,
+}
+
+static REVIEW_HEADINGS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lexicon(include_str!("../data/review-headings.txt")));
+static RECAP_HEADINGS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lexicon(include_str!("../data/recap-headings.txt")));
+
+/// Reads a lexicon file: one entry per line, `#` starts a comment.
+fn lexicon(data: &str) -> HashSet<String> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+// A full stop, question or exclamation mark followed by more words: a line of prose, not a
+// title. (This also refuses "Dr. Stone" as an episode title line; such a title still
+// arrives through front matter or the headline.)
+static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+\S").expect("static regex"));
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("static regex"));
+
+/// Lower-cases a heading and strips what does not change its meaning.
+fn heading_key(text: &str) -> String {
+    let mut s = text
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace(['(', ')', '&', ':'], " ");
+    s = s.replace(" and ", " ");
+    s = fold_spaces(&s);
+    for prefix in ["the ", "our ", "my "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
+    }
+    s
+}
+
+/// Headings are short and do not end like a sentence.
+fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 60 && t.split_whitespace().count() <= 8 && !t.ends_with(['.', ',', ';'])
+}
+
+fn is_review_heading(text: &str) -> bool {
+    if !heading_like(text) {
+        return false;
+    }
+    let key = heading_key(text);
+    REVIEW_HEADINGS.contains(DIGITS.replace_all(&key, "n").as_ref())
+}
+
+fn is_recap_heading(text: &str) -> bool {
+    if !heading_like(text) {
+        return false;
+    }
+    let key = heading_key(text);
+    RECAP_HEADINGS.contains(DIGITS.replace_all(&key, "n").as_ref())
+}
+
+// "By Corin Hale · Tidewater Recaps", "By Corin Hale | Outlet", "By Corin Hale for Outlet".
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[Bb]y|BY|Written by|Words by)\s+(\p{Lu}.{0,120})$").expect("static regex")
+});
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?((?:\d{4}-\d{2}-\d{2})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}))\s*$",
+    )
+    .expect("static regex")
+});
+
+struct Byline {
+    author: Option<String>,
+    outlet: Option<String>,
+    date: Option<String>,
+}
+
+fn parse_byline(text: &str) -> Option<Byline> {
+    let caps = BYLINE.captures(text.trim())?;
+    let rest = caps.get(1)?.as_str();
+    let mut parts = rest
+        .split(['·', '•', '|', '—', '–'])
+        .flat_map(|p| p.splitn(2, " for "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let author = parts.next().map(str::to_string);
+    let mut outlet = None;
+    let mut date = None;
+    for part in parts {
+        if let Some(d) = DATE_LINE.captures(part) {
+            date = d.get(1).map(|m| m.as_str().to_string());
+        } else if outlet.is_none() {
+            outlet = Some(part.to_string());
+        }
+    }
+    Some(Byline { author, outlet, date })
+}
+
+/// How many leading blocks may hold the headline, title, byline and date.
+const HEADER_ZONE: usize = 6;
+
+pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings: &mut Vec<Warning>) -> Article {
+    let mut author = None;
+    let mut outlet = None;
+    let mut date = None;
+
+    // The headline: the first block of the header zone that parses as one, or else a
+    // top-level heading, or else the headline the format gives out of band.
+    let mut headline_at = None;
+    for (i, b) in blocks.iter().enumerate().take(HEADER_ZONE) {
+        let t = b.text();
+        if !heading_like_line(t) {
+            break;
+        }
+        if parse_headline(t).is_some() {
+            headline_at = Some(i);
+            break;
+        }
+    }
+    if headline_at.is_none() {
+        headline_at = blocks.iter().take(HEADER_ZONE).position(|b| matches!(b, Block::Heading { level: 1, .. }));
+    }
+    let body_headline = headline_at.map(|i| blocks[i].text().to_string());
+    let headline_text = body_headline.clone().or_else(|| meta.headline.clone());
+    let parsed = headline_text.as_deref().and_then(parse_headline);
+
+    // Everything up to the headline is site chrome (a site name line, a category);
+    // just after it come the title, byline and date lines, in any order.
+    let mut i = headline_at.map_or(0, |h| h + 1);
+    let mut title_line = None;
+    while i < blocks.len() && i < HEADER_ZONE + headline_at.unwrap_or(0) {
+        let b = &blocks[i];
+        let t = b.text();
+        if let Some(by) = parse_byline(t) {
+            author = by.author;
+            outlet = by.outlet;
+            date = date.or(by.date);
+        } else if let Some(d) = DATE_LINE.captures(t.trim()) {
+            date = d.get(1).map(|m| m.as_str().to_string());
+        } else if is_recap_heading(t) {
+            i += 1;
+            break;
+        } else if title_line.is_none()
+            && headline_at.is_some()
+            && heading_like_line(t)
+            && t.chars().count() <= 100
+            && !SENTENCE_BREAK.is_match(t)
+            && !is_review_heading(t)
+        {
+            title_line = Some(strip_title_label(t));
+        } else {
+            break;
+        }
+        i += 1;
+    }
+
+    // The body: recap until a review heading, review after it. Headings that open the
+    // recap again (a "Recap" heading after the intro) switch back.
+    let mut recap = Vec::new();
+    let mut review = Vec::new();
+    let mut review_heading = None;
+    let mut in_review = false;
+    for b in &blocks[i.min(blocks.len())..] {
+        let t = b.text().trim();
+        if t.is_empty() {
+            continue;
+        }
+        let explicit_heading = matches!(b, Block::Heading { .. });
+        if is_review_heading(t) {
+            if !in_review {
+                review_heading = Some(t.to_string());
+            }
+            in_review = true;
+            continue;
+        }
+        if is_recap_heading(t) && !in_review {
+            continue;
+        }
+        if explicit_heading {
+            // Other headings inside the body ("What worked") are structure, not text.
+            continue;
+        }
+        if in_review {
+            review.push(t.to_string());
+        } else {
+            recap.push(t.to_string());
+        }
+    }
+
+    if parsed.is_none() && meta.episode.is_none() {
+        warnings.push(Warning {
+            message: "no recap headline (like “Series – Season 1 Episode 2 Recap & Review”) was found; series and episode are unknown".into(),
+        });
+    }
+    if review_heading.is_none() {
+        warnings.push(Warning {
+            message: "no review heading (like “The Episode Review” or “Final Thoughts”) was found; every paragraph is read as recap".into(),
+        });
+    }
+
+    let parsed_series = parsed.as_ref().and_then(|h| h.series.clone());
+    Article {
+        series: meta.series.or(parsed_series),
+        season: meta.season.or(parsed.as_ref().and_then(|h| h.season)),
+        episode: meta.episode.or(parsed.as_ref().map(|h| h.episode)),
+        title: meta.title.or(parsed.as_ref().and_then(|h| h.title.clone())).or(title_line),
+        outlet: meta.outlet.or(outlet),
+        url: meta.url,
+        date: meta.date.or(date),
+        author: meta.author.or(author),
+        headline: headline_text,
+        recap,
+        review,
+        review_heading,
+        format,
+        source: None,
+        content_hash: String::new(),
+    }
+}
+
+/// Like [`heading_like`] but for header lines, which may be a little longer (a headline
+/// with a title after it).
+fn heading_like_line(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 160 && !t.ends_with(['.', ',', ';'])
+}
+
+/// `Episode title: "The Diver's Bell"` reads as `The Diver's Bell`.
+fn strip_title_label(text: &str) -> String {
+    let t = text.trim();
+    let t = ["Episode title:", "Episode Title:", "Title:"]
+        .iter()
+        .find_map(|l| t.strip_prefix(l))
+        .unwrap_or(t);
+    fold_spaces(t.trim().trim_matches(['"', '“', '”', '‘', '’']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_headings_of_the_genre_are_recognised() {
+        for h in ["The Episode Review", "Review", "Verdict", "The Verdict", "Final Thoughts", "Episode 3 Review", "Our Take:", "Final Verdict"] {
+            assert!(is_review_heading(h), "{h}");
+        }
+        for h in ["Crimson Is The Sound of Dawn", "I did not review it.", "Recap"] {
+            assert!(!is_review_heading(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn bylines_give_author_outlet_and_date() {
+        let b = parse_byline("By Corin Hale · Tidewater Recaps · March 4, 2026").expect("byline");
+        assert_eq!(b.author.as_deref(), Some("Corin Hale"));
+        assert_eq!(b.outlet.as_deref(), Some("Tidewater Recaps"));
+        assert_eq!(b.date.as_deref(), Some("March 4, 2026"));
+        let b = parse_byline("By Ana Ruiz for Screen Notes").expect("byline");
+        assert_eq!(b.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(b.outlet.as_deref(), Some("Screen Notes"));
+        // A sentence that starts with "By" is not a byline when no capital name follows.
+        assert!(parse_byline("by the end, everyone is tired").is_none());
+    }
+
+    #[test]
+    fn paragraphs_split_at_the_review_heading() {
+        let blocks = vec![
+            Block::Para("Show – Season 1 Episode 2 Recap & Review".into()),
+            Block::Para("A Title".into()),
+            Block::Para("First recap paragraph.".into()),
+            Block::Para("Final Thoughts".into()),
+            Block::Para("It was good.".into()),
+        ];
+        let mut w = Vec::new();
+        let a = assemble(blocks, Meta::default(), Format::Text, &mut w);
+        assert_eq!(a.series.as_deref(), Some("Show"));
+        assert_eq!(a.title.as_deref(), Some("A Title"));
+        assert_eq!(a.recap, vec!["First recap paragraph."]);
+        assert_eq!(a.review, vec!["It was good."]);
+        assert!(w.is_empty(), "{w:?}");
+    }
+}

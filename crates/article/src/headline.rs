@@ -1,0 +1,203 @@
+//! The headline parser: "<Series> – Season N Episode M Recap & Review" and its many
+//! variants ("Episode 5 Review", "Ep. 5", "S01E03", "1x03", "Season 2, Episode 5", with an
+//! en dash, em dash, hyphen, colon or pipe between the parts, and an optional episode title
+//! after the marker).
+//!
+//! A headline is recognised by its episode marker; the series is what stands before it and
+//! the episode title, if any, what stands after it once the words "Recap" and "Review" are
+//! taken away.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a headline says about the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    pub series: Option<String>,
+    pub season: Option<u32>,
+    pub episode: u32,
+    pub title: Option<String>,
+}
+
+/// Headlines are short; a longer line is a sentence that happens to say "Episode 3".
+const MAX_HEADLINE_CHARS: usize = 200;
+
+// "Season 1 Episode 2", "Season 2, Ep. 5", "S01E03", "S1 E3", "Season 1 - Episode 4".
+static SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:season|s)\s*0*(\d{1,3})\s*[,:\-–—/|]?\s*(?:episode|ep\.?|e)\s*#?\s*0*(\d{1,4})\b",
+    )
+    .expect("static regex")
+});
+// "1x03", the fan-wiki style.
+static CROSS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})x(\d{2,3})\b").expect("static regex"));
+// "Episode 5", "Ep. 5", "Ep 5", "Episode #5".
+static EPISODE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:episode|ep\.?)\s*#?\s*0*(\d{1,4})\b").expect("static regex")
+});
+// Words that label the article type and are neither series nor title.
+static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:episode\s+)?(?:recaps?|reviews?|recap\s*(?:&|and|\+)\s*reviews?)\s*[:\-–—|]\s*)")
+        .expect("static regex")
+});
+static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s|[,:\-–—|/&+]|\b(?:recaps?|reviews?|and|spoilers?)\b)*")
+        .expect("static regex")
+});
+static TRAILING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s|[,:\-–—|/&+(]|\b(?:recaps?|reviews?|and)\b)*$").expect("static regex")
+});
+
+/// Reads a headline line. Returns `None` when the line has no episode marker or is too long
+/// to be a headline. Never panics.
+pub fn parse_headline(line: &str) -> Option<Headline> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > MAX_HEADLINE_CHARS {
+        return None;
+    }
+    // The first marker in the line wins; at the same position a marker that names the
+    // season beats one that names only the episode.
+    let mut best: Option<(usize, usize, Option<u32>, u32)> = None;
+    let mut consider = |start: usize, end: usize, season: Option<u32>, episode: Option<u32>| {
+        if let Some(episode) = episode {
+            let better = match best {
+                None => true,
+                Some((s, _, bs, _)) => start < s || (start == s && bs.is_none() && season.is_some()),
+            };
+            if better {
+                best = Some((start, end, season, episode));
+            }
+        }
+    };
+    if let Some(c) = SEASON_EPISODE.captures(line) {
+        let m = c.get(0)?;
+        consider(m.start(), m.end(), number(c.get(1)), number(c.get(2)));
+    }
+    if let Some(c) = CROSS.captures(line) {
+        let m = c.get(0)?;
+        consider(m.start(), m.end(), number(c.get(1)), number(c.get(2)));
+    }
+    if let Some(c) = EPISODE_ONLY.captures(line) {
+        let m = c.get(0)?;
+        consider(m.start(), m.end(), None, number(c.get(1)));
+    }
+    let (start, end, season, episode) = best?;
+
+    let before = LABEL_PREFIX.replace(&line[..start], "");
+    let before = TRAILING_LABEL.replace(&before, "");
+    let series = clean_name(&before);
+
+    let after = &line[end..];
+    let after = LABEL_WORDS.replace(after, "");
+    let title = clean_name(&after);
+
+    Some(Headline { series, season, episode, title })
+}
+
+fn number(m: Option<regex::Match<'_>>) -> Option<u32> {
+    m.and_then(|m| m.as_str().parse().ok())
+}
+
+/// Trims separators, white space and the quotes that often wrap a series or episode title.
+fn clean_name(s: &str) -> Option<String> {
+    let trimmed = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | '|' | ',' | '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '(' | ')')
+    });
+    // A trailing closing quote may have been cut above while its opening one sits inside
+    // a longer name; only names that still contain a letter are names at all.
+    if trimmed.chars().any(char::is_alphabetic) {
+        Some(fold_spaces(trimmed))
+    } else {
+        None
+    }
+}
+
+pub(crate) fn fold_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn h(series: &str, season: Option<u32>, episode: u32, title: Option<&str>) -> Option<Headline> {
+        Some(Headline {
+            series: Some(series.to_string()),
+            season,
+            episode,
+            title: title.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn common_headline_variants() {
+        let cases = [
+            ("Metallic Rouge – Season 1 Episode 1 Recap & Review", h("Metallic Rouge", Some(1), 1, None)),
+            ("Frieren — Episode 5 Review", h("Frieren", None, 5, None)),
+            ("Frieren - Ep. 5 Review", h("Frieren", None, 5, None)),
+            ("Vesper Tide S01E03 Recap & Review", h("Vesper Tide", Some(1), 3, None)),
+            ("Shogun: Season 2, Episode 5 Recap", h("Shogun", Some(2), 5, None)),
+            ("Vesper Tide | Season 1 Episode 4 Recap and Review", h("Vesper Tide", Some(1), 4, None)),
+            ("Vesper Tide: Season 1 Ep. 5 Recap & Review", h("Vesper Tide", Some(1), 5, None)),
+            ("Vesper Tide Episode 1 Review: The Diver's Bell", h("Vesper Tide", None, 1, Some("The Diver's Bell"))),
+            ("Vesper Tide 1x04 “The Drowned Cathedral”", h("Vesper Tide", Some(1), 4, Some("The Drowned Cathedral"))),
+            ("Recap: Vesper Tide Season 1 Episode 2", h("Vesper Tide", Some(1), 2, None)),
+            ("Mob Psycho 100 Season 3 Episode 12 Review", h("Mob Psycho 100", Some(3), 12, None)),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse_headline(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn lines_without_an_episode_marker_are_not_headlines() {
+        assert_eq!(parse_headline("Crimson Is The Sound of Dawn"), None);
+        assert_eq!(parse_headline("The Episode Review"), None);
+        assert_eq!(parse_headline(""), None);
+    }
+
+    // A body sentence may mention an episode; length alone keeps most of them out, and the
+    // caller only offers the first short lines of an article.
+    #[test]
+    fn overlong_lines_are_not_headlines() {
+        let long = format!("Episode 1 of Something {}", "word ".repeat(60));
+        assert_eq!(parse_headline(&long), None);
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        "[A-Z][a-z]{2,9}".prop_filter("not a label word", |w| {
+            let l = w.to_lowercase();
+            !["season", "episode", "recap", "recaps", "review", "reviews", "and", "spoiler", "spoilers"]
+                .contains(&l.as_str())
+                && !l.starts_with("ep")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,300}") {
+            let _ = parse_headline(&s);
+        }
+
+        #[test]
+        fn round_trips_generated_headlines(
+            words in prop::collection::vec(word(), 1..4),
+            season in 1u32..40,
+            episode in 1u32..500,
+            sep in prop::sample::select(vec![" – ", " — ", " - ", ": ", " | ", " "]),
+            form in 0usize..4,
+        ) {
+            let series = words.join(" ");
+            let line = match form {
+                0 => format!("{series}{sep}Season {season} Episode {episode} Recap & Review"),
+                1 => format!("{series}{sep}Season {season}, Episode {episode} Review"),
+                2 => format!("{series}{sep}S{season:02}E{episode:02} Recap"),
+                _ => format!("{series}{sep}Season {season} Ep. {episode} Recap and Review"),
+            };
+            let got = parse_headline(&line);
+            prop_assert_eq!(got, Some(Headline { series: Some(series), season: Some(season), episode, title: None }));
+        }
+    }
+}

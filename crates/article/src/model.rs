@@ -1,0 +1,117 @@
+//! The domain types every later stage reads: an [`Article`] and its [`EpisodeRef`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+/// Which syntax an article was read from. Decided from the content, with the file
+/// extension only as a tie-breaker, because pages saved from a browser often carry the
+/// wrong extension (or none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        })
+    }
+}
+
+/// One episode of one season. The season is optional because many headlines name only the
+/// episode ("Episode 5 Review"); later stages treat a missing season as season 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EpisodeRef {
+    pub season: Option<u32>,
+    pub episode: u32,
+}
+
+impl fmt::Display for EpisodeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "S{}E{}", self.season.unwrap_or(1), self.episode)
+    }
+}
+
+/// One recap & review article, reduced to what the extractor needs. Paragraph texts are
+/// plain Unicode text: HTML tags and entities, Markdown syntax and front matter are gone,
+/// inner white space is folded to single spaces, and typographic quotes are kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The series title as the article names it ("Metallic Rouge"), or `None` when no
+    /// headline or front matter says it.
+    pub series: Option<String>,
+    pub season: Option<u32>,
+    pub episode: Option<u32>,
+    /// The episode's own title ("Crimson Is The Sound of Dawn"), not the headline.
+    pub title: Option<String>,
+    /// The publication ("Tidewater Recaps"), when the article names it.
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// Publication date as written (ISO 8601 where the source gives one).
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// The article's headline line as read, when there is one.
+    pub headline: Option<String>,
+    /// Paragraphs of the recap (the retelling of the episode), in order.
+    pub recap: Vec<String>,
+    /// Paragraphs after the review heading (the critic's opinion), in order.
+    pub review: Vec<String>,
+    /// The heading that opened the review section, as written ("The Episode Review").
+    pub review_heading: Option<String>,
+    pub format: Format,
+    /// Where the article was read from; `None` for standard input or in-memory text.
+    pub source: Option<PathBuf>,
+    /// BLAKE3 of the raw bytes, hex: the identity of this version of the article, so a
+    /// store can skip an unchanged one and replace a changed one.
+    pub content_hash: String,
+}
+
+impl Article {
+    /// The episode this article is about, when the episode number is known.
+    pub fn episode_ref(&self) -> Option<EpisodeRef> {
+        self.episode.map(|episode| EpisodeRef { season: self.season, episode })
+    }
+
+    /// Recap paragraphs then review paragraphs, each tagged with its section.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (Section, &str)> {
+        self.recap
+            .iter()
+            .map(|p| (Section::Recap, p.as_str()))
+            .chain(self.review.iter().map(|p| (Section::Review, p.as_str())))
+    }
+}
+
+/// The two halves of a recap & review article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Recap,
+    Review,
+}
+
+/// Something the reader noticed but could work around. Reading never stops for these; they
+/// are printed next to the result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// An article plus what the reader had to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub article: Article,
+    pub warnings: Vec<Warning>,
+}

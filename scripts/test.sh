@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the project, once: installs what the tests need, builds the workspace
+# once, runs all unit, property and behaviour tests, builds the fuzz targets, and grades the
+# extractor against the gold files (the seed's, from ../shared, and the demo series').
+# This is the README's test command; .ci/run calls it and nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+cargo --version
+python3 --version
+
+step "cargo test (workspace: unit, property, behaviour and snapshot tests)"
+cargo test --workspace --all-targets --locked
+
+step "fuzz targets build"
+(cd fuzz && cargo build --locked --quiet)
+echo "fuzz targets built: $(ls fuzz/fuzz_targets | tr '\n' ' ')"
+
+step "grading against gold"
+scripts/grade.sh target/debug/previously
