@@ -45,6 +45,8 @@ pub enum Problem {
     TooLarge { size: u64, limit: u64 },
     #[error("the HTML page has no article text (no paragraphs outside navigation, scripts and footers)")]
     NoArticleText,
+    #[error("the HTML nests elements more than {limit} deep; no article page does, so it was not parsed")]
+    TooDeep { limit: usize },
     #[error("no paragraphs of text were found")]
     NoParagraphs,
 }

@@ -6,6 +6,7 @@
 
 use crate::assemble::{Block, Meta};
 use crate::headline::fold_spaces;
+use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -26,6 +27,80 @@ const FURNITURE: &[&str] = &[
     "comment", "share", "sharing", "social", "related", "newsletter", "advert", "sidebar", "breadcrumb", "cookie",
     "promo", "subscribe", "signup", "popup", "modal", "banner", "sponsor", "recommend",
 ];
+
+/// Real article pages nest a few dozen elements deep. The HTML parser checks its stack of
+/// open elements for each tag, so a hostile page nested tens of thousands deep costs time
+/// quadratic in its depth; such a page is refused before parsing.
+pub(crate) const MAX_NESTING: usize = 1000;
+
+/// Elements that never have a closing tag, or whose closing tag is usually left out; they
+/// are not counted as nesting.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp",
+    "optgroup", "!doctype",
+];
+
+/// A cheap upper-bound estimate of how deep the page's elements nest, stopping as soon as it
+/// passes `limit`. It reads tags only, skipping comments and the contents of scripts and
+/// styles, so text that merely contains "<" does not count.
+pub(crate) fn nesting_exceeds(src: &str, limit: usize) -> bool {
+    let bytes = src.as_bytes();
+    let mut depth: usize = 0;
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            match src[i..].find("-->") {
+                Some(end) => i += end + 3,
+                None => return false,
+            }
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = src[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = match src[name_start..].find('>') {
+            Some(e) => name_start + e,
+            None => return false,
+        };
+        let self_closing = tag_end > 0 && bytes[tag_end - 1] == b'/';
+        i = tag_end + 1;
+        if NOT_NESTING.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if name == "script" || name == "style" {
+            // Find the closing tag case-insensitively without copying the rest of the page,
+            // which would make many scripts cost quadratic time.
+            let close = format!("</{name}");
+            match bytes[i..].windows(close.len()).position(|w| w.eq_ignore_ascii_case(close.as_bytes())) {
+                Some(end) => i += end,
+                None => return false,
+            }
+            continue;
+        }
+        depth += 1;
+        if depth > limit {
+            return true;
+        }
+    }
+    false
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
 
 fn selector(s: &str) -> Option<Selector> {
     Selector::parse(s).ok()
@@ -111,36 +186,50 @@ impl Walker {
         self.buf.clear();
     }
 
-    fn walk(&mut self, node: NodeRef<'_, Node>) {
-        for child in node.children() {
-            match child.value() {
-                Node::Text(t) => self.buf.push_str(t),
-                Node::Element(e) => {
-                    let name = e.name();
-                    if SKIP.contains(&name) || is_furniture(e) {
+    /// Walks the subtree in document order without recursion, so that a page nested
+    /// thousands of levels deep cannot overflow the stack.
+    fn walk(&mut self, root: NodeRef<'_, Node>) {
+        let mut skipping: Option<ego_tree::NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skipping.is_some() || node.id() == root.id() {
                         continue;
                     }
-                    if name == "header" && !contains(child, "h1") {
-                        continue;
-                    }
-                    if let Some(level) = heading_level(name) {
-                        self.flush();
-                        let text = fold_spaces(&text_of(child));
-                        if !text.is_empty() {
-                            self.out.push(Block::Heading { level, text });
+                    match node.value() {
+                        Node::Text(t) => self.buf.push_str(t),
+                        Node::Element(e) => {
+                            let name = e.name();
+                            if SKIP.contains(&name) || is_furniture(e) || (name == "header" && !contains(node, "h1")) {
+                                skipping = Some(node.id());
+                            } else if let Some(level) = heading_level(name) {
+                                self.flush();
+                                let text = fold_spaces(&text_of(node));
+                                if !text.is_empty() {
+                                    self.out.push(Block::Heading { level, text });
+                                }
+                                skipping = Some(node.id());
+                            } else if name == "br" {
+                                self.buf.push('\n');
+                            } else if BLOCK.contains(&name) {
+                                self.flush();
+                            }
                         }
-                    } else if name == "br" {
-                        self.buf.push('\n');
-                    } else if BLOCK.contains(&name) {
-                        self.flush();
-                        self.walk(child);
-                        self.flush();
-                    } else {
-                        self.walk(child);
+                        // Comments, doctypes and processing instructions are never text.
+                        _ => {}
                     }
                 }
-                // Comments, doctypes and processing instructions are never text.
-                _ => {}
+                Edge::Close(node) => {
+                    if skipping == Some(node.id()) {
+                        skipping = None;
+                    } else if skipping.is_none() {
+                        if let Node::Element(e) = node.value() {
+                            if BLOCK.contains(&e.name()) {
+                                self.flush();
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -170,16 +259,20 @@ fn contains(node: NodeRef<'_, Node>, tag: &str) -> bool {
     node.descendants().any(|d| matches!(d.value(), Node::Element(e) if e.name() == tag))
 }
 
-/// The text under a node, skipping scripts and styles.
-fn text_of(node: NodeRef<'_, Node>) -> String {
+/// The text under a node, skipping scripts and styles; iterative for the same reason as
+/// [`Walker::walk`].
+fn text_of(root: NodeRef<'_, Node>) -> String {
     let mut s = String::new();
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => s.push_str(t),
-            Node::Element(e) if !SKIP.contains(&e.name()) => {
-                s.push(' ');
-                s.push_str(&text_of(child));
-            }
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) if skipping.is_none() => match node.value() {
+                Node::Text(t) => s.push_str(t),
+                Node::Element(e) if SKIP.contains(&e.name()) => skipping = Some(node.id()),
+                Node::Element(_) => s.push(' '),
+                _ => {}
+            },
+            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
             _ => {}
         }
     }
@@ -189,6 +282,16 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_estimate_counts_only_real_nesting() {
+        let deep = format!("{}x{}", "<div>".repeat(50), "</div>".repeat(50));
+        assert!(nesting_exceeds(&deep, 49));
+        assert!(!nesting_exceeds(&deep, 50));
+        // Unclosed paragraphs, void elements, comments and script text do not nest.
+        let flat = format!("{}<script>{}</script><!-- <div><div> -->", "<p>a<br><img src=x>".repeat(500), "<div>".repeat(100));
+        assert!(!nesting_exceeds(&flat, 10));
+    }
 
     #[test]
     fn page_furniture_is_left_out() {

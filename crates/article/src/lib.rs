@@ -100,7 +100,12 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin, extension: Option<&str>) -> Re
             Some((fm, kind, body)) => (markdown::blocks(body), markdown::front_matter(fm, kind, &mut warnings)),
             None => (markdown::blocks(text), assemble::Meta::default()),
         },
-        Format::Html => html::read(text),
+        Format::Html => {
+            if html::nesting_exceeds(text, html::MAX_NESTING) {
+                return Err(ReadError::new(origin, Problem::TooDeep { limit: html::MAX_NESTING }));
+            }
+            html::read(text)
+        }
     };
     let mut article = assemble::assemble(blocks, meta, format, &mut warnings);
     if article.recap.is_empty() && article.review.is_empty() {

@@ -1,0 +1,163 @@
+//! The word lists the rules rely on, loaded from `data/*.txt` at compile time.
+//!
+//! Every list lives in a plain text file, one entry per line with a `#` comment that says
+//! why it is there, so a reader who does not write Rust can check and extend them. Nothing
+//! in these files names a particular show: they describe English and the recap genre.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Reads one data file: the text before `#` on each line, trimmed; blank results skipped.
+pub(crate) fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines().filter_map(|line| {
+        let text = line.split('#').next().unwrap_or("").trim();
+        (!text.is_empty()).then_some(text)
+    })
+}
+
+fn lower_set(file: &'static str) -> HashSet<String> {
+    entries(file).map(str::to_lowercase).collect()
+}
+
+/// All lists, parsed once.
+pub(crate) struct Lexicon {
+    pub abbreviations: HashSet<&'static str>,
+    pub honorifics: HashSet<String>,
+    pub function_words: HashSet<String>,
+    pub connectors: HashSet<String>,
+    /// Person noun (lower case) to the gender it implies, if any.
+    pub person_nouns: HashMap<String, Option<Gender>>,
+    pub group_words: HashSet<String>,
+    pub member_nouns: HashSet<String>,
+    pub place_words: HashSet<String>,
+    pub thing_words: HashSet<String>,
+    pub kind_nouns: HashSet<String>,
+    pub work_words: HashSet<String>,
+    pub work_after: HashSet<String>,
+    pub work_context: HashSet<String>,
+    pub org_words: HashSet<String>,
+    pub place_prepositions: HashSet<String>,
+    /// Scene cues, lower case, longest first so that the longest match wins.
+    pub scene_cues: Vec<String>,
+    pub scene_place_openers: HashSet<String>,
+    /// Hedge phrases, lower case.
+    pub hedges: Vec<String>,
+    pub reveal_verbs: Vec<String>,
+    pub positive: HashSet<String>,
+    pub negative: HashSet<String>,
+    pub verdict_cues: Vec<String>,
+    /// Word to aspect name.
+    pub aspects: HashMap<String, String>,
+}
+
+/// A grammatical gender, as far as pronouns show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut scene_cues: Vec<String> =
+        entries(include_str!("../data/scene_cues.txt")).map(str::to_lowercase).collect();
+    scene_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let mut verdict_cues: Vec<String> =
+        entries(include_str!("../data/verdict_cues.txt")).map(str::to_lowercase).collect();
+    verdict_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    Lexicon {
+        abbreviations: entries(include_str!("../data/abbreviations.txt")).collect(),
+        honorifics: entries(include_str!("../data/honorifics.txt")).map(str::to_string).collect(),
+        function_words: lower_set(include_str!("../data/function_words.txt")),
+        connectors: lower_set(include_str!("../data/connectors.txt")),
+        person_nouns: entries(include_str!("../data/person_nouns.txt"))
+            .map(|e| {
+                let mut parts = e.split_whitespace();
+                let noun = parts.next().unwrap_or("").to_lowercase();
+                let gender = match parts.next() {
+                    Some("m") => Some(Gender::Male),
+                    Some("f") => Some(Gender::Female),
+                    _ => None,
+                };
+                (noun, gender)
+            })
+            .collect(),
+        group_words: lower_set(include_str!("../data/group_words.txt")),
+        member_nouns: lower_set(include_str!("../data/member_nouns.txt")),
+        place_words: lower_set(include_str!("../data/place_words.txt")),
+        thing_words: lower_set(include_str!("../data/thing_words.txt")),
+        kind_nouns: lower_set(include_str!("../data/kind_nouns.txt")),
+        work_words: lower_set(include_str!("../data/work_words.txt")),
+        work_after: lower_set(include_str!("../data/work_after.txt")),
+        work_context: lower_set(include_str!("../data/work_context.txt")),
+        org_words: lower_set(include_str!("../data/org_words.txt")),
+        place_prepositions: lower_set(include_str!("../data/place_prepositions.txt")),
+        scene_cues,
+        scene_place_openers: lower_set(include_str!("../data/scene_place_openers.txt")),
+        hedges: entries(include_str!("../data/hedges.txt")).map(str::to_lowercase).collect(),
+        reveal_verbs: entries(include_str!("../data/reveal_verbs.txt")).map(str::to_lowercase).collect(),
+        positive: lower_set(include_str!("../data/review_positive.txt")),
+        negative: lower_set(include_str!("../data/review_negative.txt")),
+        verdict_cues,
+        aspects: entries(include_str!("../data/aspects.txt"))
+            .filter_map(|e| {
+                let mut parts = e.split_whitespace();
+                let aspect = parts.next()?.to_string();
+                let word = parts.next()?.to_lowercase();
+                Some((word, aspect))
+            })
+            .collect(),
+    }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Every data line must carry a `#` comment saying why it is there; this keeps the
+    // lists reviewable by people who do not read the code.
+    #[test]
+    fn every_data_entry_has_a_reason() {
+        let files = [
+            include_str!("../data/abbreviations.txt"),
+            include_str!("../data/honorifics.txt"),
+            include_str!("../data/function_words.txt"),
+            include_str!("../data/connectors.txt"),
+            include_str!("../data/person_nouns.txt"),
+            include_str!("../data/group_words.txt"),
+            include_str!("../data/member_nouns.txt"),
+            include_str!("../data/place_words.txt"),
+            include_str!("../data/thing_words.txt"),
+            include_str!("../data/kind_nouns.txt"),
+            include_str!("../data/work_words.txt"),
+            include_str!("../data/work_after.txt"),
+            include_str!("../data/work_context.txt"),
+            include_str!("../data/org_words.txt"),
+            include_str!("../data/place_prepositions.txt"),
+            include_str!("../data/scene_cues.txt"),
+            include_str!("../data/scene_place_openers.txt"),
+            include_str!("../data/hedges.txt"),
+            include_str!("../data/reveal_verbs.txt"),
+            include_str!("../data/review_positive.txt"),
+            include_str!("../data/review_negative.txt"),
+            include_str!("../data/verdict_cues.txt"),
+            include_str!("../data/aspects.txt"),
+        ];
+        for file in files {
+            for line in file.lines() {
+                let t = line.trim();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                assert!(t.contains('#'), "data line without a reason: {t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lists_load() {
+        assert!(LEX.abbreviations.contains("Dr"));
+        assert!(LEX.function_words.contains("meanwhile"));
+        assert_eq!(LEX.person_nouns.get("gentleman"), Some(&Some(Gender::Male)));
+        assert!(LEX.scene_cues.first().map_or(0, |c| c.len()) >= LEX.scene_cues.last().map_or(0, |c| c.len()));
+    }
+}

@@ -1,0 +1,254 @@
+//! Sentence and token segmentation with byte offsets into the paragraph text.
+//!
+//! Sentences end at `.`, `!`, `?` or `…` (possibly repeated, possibly followed by closing
+//! quotes or brackets) when white space follows and the next text starts like a sentence
+//! (a capital, a digit, an opening quote or bracket). A full stop does not end a sentence
+//! after a listed abbreviation ("Dr.", "Ms.", "St.") or a single capital letter (an initial,
+//! "J. R. R. Tolkien"), and no terminator ends one when the next word starts in lower case
+//! ("wait... what"). Everything is one pass over the characters, so time is linear.
+
+use crate::lexicon::LEX;
+use std::ops::Range;
+
+/// Splits a paragraph into sentence byte ranges, trimmed of surrounding white space.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Extend over repeated terminators and closing quotes or brackets.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // A sentence break needs white space next (or the end of the text).
+        let rest = &text[end..];
+        let next_non_space = rest.trim_start();
+        if next_non_space.is_empty() {
+            break;
+        }
+        if next_non_space.len() == rest.len() {
+            continue;
+        }
+        let next = next_non_space.chars().next().unwrap_or(' ');
+        let starts_sentence = next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '*' | '-' | '–' | '—');
+        if !starts_sentence {
+            continue;
+        }
+        if c == '.' && end == i + 1 && is_abbreviation_before(text, i) {
+            continue;
+        }
+        push_trimmed(text, start..end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+/// True when the word right before the full stop at `dot` is an abbreviation or an initial.
+fn is_abbreviation_before(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(dot, |(j, _)| j);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    // An initial: one capital letter ("J.").
+    if first.is_uppercase() && chars.next().is_none() {
+        return true;
+    }
+    // Dotted abbreviations ("e.g", "U.S") are written with inner dots.
+    if word.contains('.') {
+        return true;
+    }
+    LEX.abbreviations.contains(word)
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters (with inner apostrophes or hyphens) or a mix with digits.
+    Word,
+    /// Digits only.
+    Number,
+    /// The possessive or contracted "'s" split off a word.
+    Clitic,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+/// One token with byte offsets into the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+impl Token {
+    pub fn text<'a>(&self, para: &'a str) -> &'a str {
+        para.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `para[range]` into tokens. Words keep inner apostrophes and hyphens ("doesn't",
+/// "co-worker"); a trailing "'s" becomes its own [`TokKind::Clitic`] token so that the name
+/// before it is clean.
+pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let Some(s) = para.get(range.clone()) else { return };
+    let base = range.start;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < n {
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                } else if (is_apostrophe(d) || d == '-' || d == '‐')
+                    && j + 1 < n
+                    && chars[j + 1].1.is_alphanumeric()
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = if j < n { chars[j].0 } else { s.len() };
+            let word = &s[pos..end];
+            // Split off a final "'s" ("Malik's", "she's") as a clitic token.
+            let clitic_len = clitic_suffix(word);
+            let word_end = end - clitic_len;
+            let all_digits = word[..word_end - pos].chars().all(|d| d.is_ascii_digit());
+            out.push(Token {
+                start: base + pos,
+                end: base + word_end,
+                kind: if all_digits { TokKind::Number } else { TokKind::Word },
+            });
+            if clitic_len > 0 {
+                out.push(Token { start: base + word_end, end: base + end, kind: TokKind::Clitic });
+            }
+            i = j;
+            continue;
+        }
+        out.push(Token { start: base + pos, end: base + pos + c.len_utf8(), kind: TokKind::Punct });
+        i += 1;
+    }
+}
+
+/// Byte length of a trailing "'s" / "’s" on a word longer than the suffix, else 0.
+fn clitic_suffix(word: &str) -> usize {
+    for suffix in ["’s", "'s", "’S", "'S"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return suffix.len();
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    // Titles before names end in a full stop; splitting there would cut "Dr." from its name.
+    #[test]
+    fn no_split_after_titles() {
+        assert_eq!(
+            split("The reporter names Dr. Roy Junghardt. A female (Ms. Sara) asks her."),
+            vec!["The reporter names Dr. Roy Junghardt.", "A female (Ms. Sara) asks her."]
+        );
+        assert_eq!(split("They meet at St. Mary's. Then rain."), vec!["They meet at St. Mary's.", "Then rain."]);
+    }
+
+    // Initials ("J. R. R. Tolkien") are capital letters with full stops, not sentence ends.
+    #[test]
+    fn no_split_after_initials() {
+        assert_eq!(split("It reads like J. R. R. Tolkien wrote it. Nice."), vec!["It reads like J. R. R. Tolkien wrote it.", "Nice."]);
+    }
+
+    // An ellipsis followed by a lower-case word continues the sentence.
+    #[test]
+    fn ellipsis_inside_a_sentence() {
+        assert_eq!(split("She waits... and waits. Then he comes."), vec!["She waits... and waits.", "Then he comes."]);
+        assert_eq!(split("She waits… Then he comes."), vec!["She waits…", "Then he comes."]);
+    }
+
+    // Closing quotes after the terminator belong to the sentence that ends there.
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("Edda greets her as “Miss Arden.” Sol smiles. He asks, “Why?” She leaves."),
+            vec!["Edda greets her as “Miss Arden.”", "Sol smiles.", "He asks, “Why?”", "She leaves."]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "  One.  Two!  ";
+        let r = sentences(text);
+        assert_eq!(r, vec![2..6, 8..12]);
+    }
+
+    #[test]
+    fn tokens_split_possessives() {
+        let p = "Scar Head’s Nectar isn’t a co-worker's.";
+        let mut t = Vec::new();
+        tokens(p, 0..p.len(), &mut t);
+        let words: Vec<(&str, TokKind)> = t.iter().map(|x| (x.text(p), x.kind)).collect();
+        assert_eq!(
+            words,
+            vec![
+                ("Scar", TokKind::Word),
+                ("Head", TokKind::Word),
+                ("’s", TokKind::Clitic),
+                ("Nectar", TokKind::Word),
+                ("isn’t", TokKind::Word),
+                ("a", TokKind::Word),
+                ("co-worker", TokKind::Word),
+                ("'s", TokKind::Clitic),
+                (".", TokKind::Punct),
+            ]
+        );
+    }
+}
