@@ -48,6 +48,8 @@ pub(crate) struct Lexicon {
     pub verdict_cues: Vec<String>,
     /// Word to aspect name.
     pub aspects: HashMap<String, String>,
+    pub credit_nouns: HashSet<String>,
+    pub appositive_stops: HashSet<String>,
 }
 
 /// A grammatical gender, as far as pronouns show it.
@@ -106,6 +108,8 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
                 Some((word, aspect))
             })
             .collect(),
+        credit_nouns: lower_set(include_str!("../data/credit_nouns.txt")),
+        appositive_stops: lower_set(include_str!("../data/appositive_stops.txt")),
     }
 });
 
@@ -141,6 +145,8 @@ mod tests {
             include_str!("../data/review_negative.txt"),
             include_str!("../data/verdict_cues.txt"),
             include_str!("../data/aspects.txt"),
+            include_str!("../data/credit_nouns.txt"),
+            include_str!("../data/appositive_stops.txt"),
         ];
         for file in files {
             for line in file.lines() {

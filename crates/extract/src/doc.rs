@@ -1,0 +1,103 @@
+//! The segmented article: paragraphs, sentences and tokens with byte offsets, plus the
+//! set of words the article writes in lower case (used to tell a capitalised common word at
+//! the start of a sentence from a name).
+
+use crate::model::Part;
+use crate::segment::{self, TokKind, Token};
+use previously_article::Article;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// One paragraph of the article.
+pub struct Para<'a> {
+    pub text: &'a str,
+    pub part: Part,
+    /// Index within its part.
+    pub index: usize,
+}
+
+/// One sentence: its paragraph, byte range in it, and range of tokens in [`Doc::tokens`].
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub para: usize,
+    pub bytes: Range<usize>,
+    pub toks: Range<usize>,
+}
+
+/// An article cut into sentences and tokens.
+pub struct Doc<'a> {
+    pub paras: Vec<Para<'a>>,
+    pub sents: Vec<Sent>,
+    pub tokens: Vec<Token>,
+    /// For each token, the sentence it belongs to.
+    pub tok_sent: Vec<u32>,
+    /// Words written at least once with a lower-case first letter, lower-cased.
+    pub lower_vocab: HashSet<String>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(article: &'a Article) -> Self {
+        let mut paras = Vec::new();
+        for (i, p) in article.recap.iter().enumerate() {
+            paras.push(Para { text: p.as_str(), part: Part::Recap, index: i });
+        }
+        for (i, p) in article.review.iter().enumerate() {
+            paras.push(Para { text: p.as_str(), part: Part::Review, index: i });
+        }
+        Self::from_paras(paras)
+    }
+
+    pub fn from_paras(paras: Vec<Para<'a>>) -> Self {
+        let mut sents = Vec::new();
+        let mut tokens = Vec::new();
+        let mut tok_sent = Vec::new();
+        for (pi, p) in paras.iter().enumerate() {
+            for r in segment::sentences(p.text) {
+                let t0 = tokens.len();
+                segment::tokens(p.text, r.clone(), &mut tokens);
+                let si = sents.len() as u32;
+                tok_sent.resize(tokens.len(), si);
+                sents.push(Sent { para: pi, bytes: r, toks: t0..tokens.len() });
+            }
+        }
+        let mut lower_vocab = HashSet::new();
+        for s in &sents {
+            let text = paras[s.para].text;
+            for t in &tokens[s.toks.clone()] {
+                if t.kind == TokKind::Word {
+                    let w = t.text(text);
+                    if w.chars().next().is_some_and(char::is_lowercase) && !lower_vocab.contains(w) {
+                        lower_vocab.insert(w.to_string());
+                    }
+                }
+            }
+        }
+        Doc { paras, sents, tokens, tok_sent, lower_vocab }
+    }
+
+    /// The text of token `i`.
+    pub fn tok(&self, i: usize) -> &'a str {
+        match (self.tokens.get(i), self.tok_sent.get(i)) {
+            (Some(t), Some(&s)) => {
+                let para = self.sents.get(s as usize).map_or(0, |s| s.para);
+                self.paras.get(para).map_or("", |p| t.text(p.text))
+            }
+            _ => "",
+        }
+    }
+
+    pub fn kind(&self, i: usize) -> Option<TokKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    pub fn sent_text(&self, s: usize) -> &'a str {
+        self.sents
+            .get(s)
+            .and_then(|s| self.paras.get(s.para).and_then(|p| p.text.get(s.bytes.clone())))
+            .unwrap_or("")
+    }
+
+    pub fn sent_part(&self, s: usize) -> Part {
+        self.sents.get(s).and_then(|s| self.paras.get(s.para)).map_or(Part::Recap, |p| p.part)
+    }
+}

@@ -1,0 +1,1046 @@
+//! From mentions to entities: surface forms, alias resolution, kinds and genders.
+//!
+//! Each distinct bare name is a *form*. Forms are grouped into clusters by documented rules,
+//! each tested below:
+//! 1. **Titles** — "Dr. Roy Junghardt" and "Roy Junghardt" are one form; the titled text is
+//!    kept as an alias. A capitalised first word that the article also writes in lower case
+//!    ("Harbourmaster Vane" beside "the harbourmaster") is a title too, when the rest of the
+//!    name is used on its own.
+//! 2. **Plurals** — "Cogborns" beside "Cogborn" is the same kind word.
+//! 3. **Partial names** — a one-word form that is the first or last word of multi-word
+//!    names of exactly one cluster joins it ("Naomi" ← "Naomi Orthmann"); with two candidate
+//!    clusters ("Kest": "Mira Kest", "Mara Kest") it stays apart. Works (the series title)
+//!    never absorb partial names, since "Rouge" is not "Metallic Rouge".
+//! 4. **Misspellings** — a rare form one edit (or one swap) away from a form at least three
+//!    times as frequent, with the same first letter, joins it ("Rogue" → "Rouge"). Two
+//!    frequent forms never merge ("Naomi"/"Noami", "Mira Kest"/"Mara Kest"), nor forms
+//!    written side by side ("Mira and Mara"), nor a rare form that has its own full name.
+//!    Every merge is rare → frequent, so similarity never chains (A~B, B~C ⇏ A~C).
+//! 5. **Identity reveals** — applied by the caller from `same_as` facts
+//!    ([`Resolver::merge_reveals`]), then partial names are tried again.
+//!
+//! Kinds are decided over all mentions of a cluster from scored evidence (titles, head
+//! words, prepositions, articles, appositives, following pronouns and verbs, the review's
+//! vocabulary), never from one mention alone.
+
+use crate::doc::Doc;
+use crate::lexicon::{Gender, LEX};
+use crate::mentions::RawMention;
+use crate::model::{Kind, Part};
+use crate::segment::TokKind;
+use std::collections::HashMap;
+
+const KINDS: [Kind; 8] =
+    [Kind::Character, Kind::Person, Kind::Group, Kind::Place, Kind::Thing, Kind::Kind, Kind::Work, Kind::Org];
+
+fn kind_index(k: Kind) -> usize {
+    KINDS.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+/// Scored evidence for each kind.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence {
+    pub score: [f32; 8],
+    /// Mentions not preceded by an article or possessive ("Rouge" rather than "the Gladiator").
+    pub bare: u32,
+    pub total: u32,
+    pub male: f32,
+    pub female: f32,
+}
+
+impl Evidence {
+    fn add(&mut self, k: Kind, w: f32) {
+        self.score[kind_index(k)] += w;
+    }
+    fn merge(&mut self, o: &Evidence) {
+        for i in 0..8 {
+            self.score[i] += o.score[i];
+        }
+        self.bare += o.bare;
+        self.total += o.total;
+        self.male += o.male;
+        self.female += o.female;
+    }
+}
+
+/// One distinct bare name.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub name: String,
+    pub words: usize,
+    pub count: usize,
+    pub first_mention: usize,
+    /// Titled spellings seen ("Dr. Roy Junghardt").
+    pub titled: Vec<String>,
+    pub evidence: Evidence,
+    pub recap: usize,
+    pub review: usize,
+    pub is_series: bool,
+    /// A titled spelling of another form ("Harbourmaster Vane" of "Vane"); never canonical.
+    pub title_variant: bool,
+}
+
+/// A resolved entity.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub forms: Vec<usize>,
+    pub kind: Kind,
+    pub gender: Option<Gender>,
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    pub first_mention: usize,
+}
+
+/// Union-find over forms.
+#[derive(Debug, Clone)]
+struct Dsu {
+    parent: Vec<usize>,
+}
+
+impl Dsu {
+    fn new(n: usize) -> Self {
+        Dsu { parent: (0..n).collect() }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // Keep the smaller index (earlier form) as root so results are stable.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// The state of alias resolution for one article.
+pub struct Resolver {
+    pub forms: Vec<Form>,
+    pub mention_form: Vec<usize>,
+    /// Forms merged by rules 1–4 only (the names an entity had before any reveal).
+    base: Dsu,
+    /// Forms merged by all rules.
+    full: Dsu,
+    /// Pairs of forms written side by side ("Mira and Mara"): evidence of two people.
+    side_by_side: Vec<(usize, usize)>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl Resolver {
+    /// Builds forms from mentions and applies rules 1–4.
+    pub fn new(doc: &Doc, mentions: &[RawMention], series: Option<&str>) -> Self {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut mention_form = Vec::with_capacity(mentions.len());
+        let series_norm = series.map(|s| lower(s.trim()));
+        for (mi, m) in mentions.iter().enumerate() {
+            let fi = match index.get(&m.name) {
+                Some(&fi) => fi,
+                None => {
+                    let fi = forms.len();
+                    index.insert(m.name.clone(), fi);
+                    forms.push(Form {
+                        name: m.name.clone(),
+                        words: m.name.split(' ').count(),
+                        count: 0,
+                        first_mention: mi,
+                        titled: Vec::new(),
+                        evidence: Evidence::default(),
+                        recap: 0,
+                        review: 0,
+                        is_series: series_norm.as_deref() == Some(lower(&m.name).as_str()),
+                        title_variant: false,
+                    });
+                    fi
+                }
+            };
+            let ev = mention_evidence(doc, mentions, mi);
+            let f = &mut forms[fi];
+            f.count += 1;
+            f.evidence.merge(&ev);
+            match m.part {
+                Part::Recap => f.recap += 1,
+                Part::Review => f.review += 1,
+            }
+            if m.title.is_some() && !f.titled.contains(&m.full) && f.titled.len() < 16 {
+                f.titled.push(m.full.clone());
+            }
+            mention_form.push(fi);
+        }
+        // Forms written side by side: "A and B", "A, B", "A or B".
+        let mut side_by_side = Vec::new();
+        for w in 0..mentions.len().saturating_sub(1) {
+            let (a, b) = (&mentions[w], &mentions[w + 1]);
+            if a.sent == b.sent && b.first_tok >= a.toks.end && b.first_tok - a.toks.end <= 1 {
+                let between = if b.first_tok > a.toks.end { doc.tok(a.toks.end) } else { "" };
+                if matches!(between, "and" | "or" | "," | "&" | "nor") {
+                    side_by_side.push((mention_form[w], mention_form[w + 1]));
+                }
+            }
+        }
+        let n = forms.len();
+        let mut r = Resolver { forms, mention_form, base: Dsu::new(n), full: Dsu::new(n), side_by_side };
+        r.rule_lowercase_titles(doc, &index);
+        r.rule_plurals(&index);
+        r.rule_partial_names();
+        r.rule_misspellings();
+        r
+    }
+
+    fn union_base(&mut self, a: usize, b: usize) {
+        self.base.union(a, b);
+        self.full.union(a, b);
+    }
+
+    /// Rule 1b: "Harbourmaster Vane" when "harbourmaster" is also written in lower case and
+    /// "Vane" is a form of its own: the first word is a title.
+    fn rule_lowercase_titles(&mut self, doc: &Doc, index: &HashMap<String, usize>) {
+        for fi in 0..self.forms.len() {
+            let f = &self.forms[fi];
+            if f.words < 2 || f.is_series {
+                continue;
+            }
+            let Some((first, rest)) = f.name.split_once(' ') else { continue };
+            if !doc.lower_vocab.contains(&lower(first)) {
+                continue;
+            }
+            if let Some(&ri) = index.get(rest) {
+                if ri != fi && !self.forms[ri].is_series {
+                    let full = self.forms[fi].name.clone();
+                    if !self.forms[ri].titled.contains(&full) {
+                        self.forms[ri].titled.push(full);
+                    }
+                    self.forms[fi].title_variant = true;
+                    self.union_base(fi, ri);
+                }
+            }
+        }
+    }
+
+    /// Rule 2: "Xs" beside "X" is the plural of a kind word.
+    fn rule_plurals(&mut self, index: &HashMap<String, usize>) {
+        for fi in 0..self.forms.len() {
+            let name = &self.forms[fi].name;
+            if self.forms[fi].words != 1 || name.chars().count() < 4 {
+                continue;
+            }
+            if let Some(singular) = name.strip_suffix('s') {
+                if let Some(&si) = index.get(singular) {
+                    self.forms[si].evidence.add(Kind::Kind, 4.0);
+                    self.forms[fi].evidence.add(Kind::Kind, 4.0);
+                    self.union_base(fi, si);
+                }
+            }
+        }
+    }
+
+    /// Preliminary kind of a form from its own evidence (for rules that need one).
+    fn form_kind(&self, fi: usize) -> Kind {
+        decide_kind(&self.forms[fi], &self.forms[fi].evidence)
+    }
+
+    /// Rule 3: one-word forms join the single cluster whose multi-word names start or end
+    /// with them.
+    fn rule_partial_names(&mut self) {
+        // Word -> multi-word forms whose first or last word it is.
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (fi, f) in self.forms.iter().enumerate() {
+            if f.words < 2 || f.is_series || f.title_variant || matches!(self.form_kind(fi), Kind::Work | Kind::Org) {
+                continue;
+            }
+            let words: Vec<&str> = f.name.split(' ').collect();
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                by_word.entry(first).or_default().push(fi);
+                if last != first {
+                    by_word.entry(last).or_default().push(fi);
+                }
+            }
+        }
+        let mut merges = Vec::new();
+        for (fi, f) in self.forms.iter().enumerate() {
+            if f.words != 1 || f.is_series {
+                continue;
+            }
+            let Some(cands) = by_word.get(f.name.as_str()) else { continue };
+            // Names already in this form's own cluster ("Harbourmaster Vane" for "Vane")
+            // are not candidates.
+            let own = self.full.clone_find(fi);
+            let mut roots: Vec<(usize, usize)> =
+                cands.iter().map(|&c| (self.full.clone_find(c), c)).filter(|&(r, _)| r != own).collect();
+            roots.sort_unstable();
+            roots.dedup_by_key(|x| x.0);
+            if let [(_, c)] = roots.as_slice() {
+                merges.push((fi, *c));
+            }
+        }
+        for (a, b) in merges {
+            self.union_base(a, b);
+        }
+    }
+
+    /// Rule 4: a rare form one edit from a much more frequent one is a misspelling.
+    fn rule_misspellings(&mut self) {
+        let n = self.forms.len();
+        let mut counts = vec![0usize; n];
+        let mut has_multi = vec![false; n];
+        for fi in 0..n {
+            let r = self.base.find(fi);
+            counts[r] += self.forms[fi].count;
+            has_multi[r] |= self.forms[fi].words > 1;
+        }
+        // Index the forms of frequent clusters by their one-deletion neighbourhood.
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for fi in 0..n {
+            let r = self.base.find(fi);
+            let len = self.forms[fi].name.chars().count();
+            if counts[r] < 3 || !(4..=40).contains(&len) {
+                continue;
+            }
+            for key in deletion_keys(&lower(&self.forms[fi].name)) {
+                index.entry(key).or_default().push(fi);
+            }
+        }
+        let mut merges = Vec::new();
+        for fi in 0..n {
+            let r = self.base.find(fi);
+            let name = lower(&self.forms[fi].name);
+            let len = name.chars().count();
+            if has_multi[r] || !(4..=40).contains(&len) || self.forms[fi].is_series {
+                continue;
+            }
+            let mut targets: Vec<usize> = Vec::new();
+            for key in deletion_keys(&name) {
+                if let Some(cands) = index.get(&key) {
+                    for &c in cands {
+                        let rc = self.base.find(c);
+                        if rc == r || targets.contains(&rc) {
+                            continue;
+                        }
+                        let other = lower(&self.forms[c].name);
+                        if other.chars().next() != name.chars().next()
+                            || strsim::osa_distance(&name, &other) > 1
+                            || counts[rc] < 3 * counts[r]
+                        {
+                            continue;
+                        }
+                        targets.push(rc);
+                    }
+                }
+            }
+            if targets.len() == 1 {
+                let t = targets[0];
+                let beside = self.side_by_side.iter().any(|&(a, b)| {
+                    let (ra, rb) = (self.base.find(a), self.base.find(b));
+                    (ra == r && rb == t) || (ra == t && rb == r)
+                });
+                if !beside {
+                    merges.push((fi, t));
+                }
+            }
+        }
+        for (a, b) in merges {
+            self.union_base(a, b);
+        }
+    }
+
+    /// Rule 5: identity reveals merge clusters (but not the base clusters that choose the
+    /// canonical name), then partial names get another chance now that candidates may
+    /// have become one cluster.
+    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) {
+        for &(a, b) in pairs {
+            if a < self.forms.len() && b < self.forms.len() {
+                self.full.union(a, b);
+            }
+        }
+        // Partial names again, but only into the full clusters.
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (fi, f) in self.forms.iter().enumerate() {
+            if f.words < 2 || f.is_series || matches!(self.form_kind(fi), Kind::Work | Kind::Org) {
+                continue;
+            }
+            let words: Vec<&str> = f.name.split(' ').collect();
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                by_word.entry(first.to_string()).or_default().push(fi);
+                by_word.entry(last.to_string()).or_default().push(fi);
+            }
+        }
+        let mut merges = Vec::new();
+        for (fi, f) in self.forms.iter().enumerate() {
+            if f.words != 1 {
+                continue;
+            }
+            let Some(cands) = by_word.get(&f.name) else { continue };
+            let own = self.full.clone_find(fi);
+            let mut roots: Vec<(usize, usize)> =
+                cands.iter().map(|&c| (self.full.clone_find(c), c)).filter(|&(r, _)| r != own).collect();
+            roots.sort_unstable();
+            roots.dedup_by_key(|x| x.0);
+            if let [(_, c)] = roots.as_slice() {
+                merges.push((fi, *c));
+            }
+        }
+        for (a, b) in merges {
+            self.full.union(a, b);
+        }
+    }
+
+    /// The cluster root of a form under all merges so far.
+    pub fn root(&mut self, fi: usize) -> usize {
+        self.full.find(fi)
+    }
+
+    /// Kind of the cluster a form belongs to, from the evidence of all its forms.
+    pub fn cluster_kinds(&mut self) -> HashMap<usize, Kind> {
+        let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize)> = HashMap::new();
+        for fi in 0..self.forms.len() {
+            let r = self.full.find(fi);
+            let f = &self.forms[fi];
+            let e = ev.entry(r).or_insert((Evidence::default(), 0, 0, false, 0));
+            e.0.merge(&f.evidence);
+            e.1 += f.recap;
+            e.2 += f.review;
+            e.3 |= f.is_series;
+            e.4 = e.4.max(f.words);
+        }
+        ev.into_iter()
+            .map(|(r, (e, recap, review, series, words))| {
+                let probe = Form {
+                    name: String::new(),
+                    words,
+                    count: recap + review,
+                    first_mention: 0,
+                    titled: Vec::new(),
+                    evidence: e,
+                    recap,
+                    review,
+                    is_series: series,
+                    title_variant: false,
+                };
+                (r, decide_kind(&probe, &e))
+            })
+            .collect()
+    }
+
+    /// Gender of each cluster root, when its evidence leans one way.
+    pub fn cluster_genders(&mut self) -> HashMap<usize, Gender> {
+        let mut votes: HashMap<usize, (f32, f32)> = HashMap::new();
+        for fi in 0..self.forms.len() {
+            let r = self.full.find(fi);
+            let e = &self.forms[fi].evidence;
+            let v = votes.entry(r).or_insert((0.0, 0.0));
+            v.0 += e.male;
+            v.1 += e.female;
+        }
+        votes
+            .into_iter()
+            .filter_map(|(r, (m, f))| {
+                if m > f {
+                    Some((r, Gender::Male))
+                } else if f > m {
+                    Some((r, Gender::Female))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// Final clusters in order of first mention.
+    pub fn clusters(&mut self) -> (Vec<Cluster>, Vec<usize>) {
+        let kinds = self.cluster_kinds();
+        let genders = self.cluster_genders();
+        let n = self.forms.len();
+        let mut root_to_cluster: HashMap<usize, usize> = HashMap::new();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&fi| self.forms[fi].first_mention);
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut form_cluster = vec![0usize; n];
+        for &fi in &order {
+            let r = self.full.find(fi);
+            let ci = *root_to_cluster.entry(r).or_insert_with(|| {
+                clusters.push(Cluster {
+                    forms: Vec::new(),
+                    kind: kinds.get(&r).copied().unwrap_or(Kind::Character),
+                    gender: genders.get(&r).copied(),
+                    canonical: String::new(),
+                    aliases: Vec::new(),
+                    mentions: 0,
+                    first_mention: self.forms[fi].first_mention,
+                });
+                clusters.len() - 1
+            });
+            clusters[ci].forms.push(fi);
+            clusters[ci].mentions += self.forms[fi].count;
+            form_cluster[fi] = ci;
+        }
+        for c in clusters.iter_mut() {
+            // The canonical name comes from the base cluster mentioned first (the names an
+            // entity had before any reveal), and within it the fullest name.
+            let first_form = c.forms.first().copied().unwrap_or(0);
+            let base_root = self.base.find(first_form);
+            let mut best: Option<usize> = None;
+            for &fi in &c.forms {
+                if self.base.find(fi) != base_root || self.forms[fi].title_variant {
+                    continue;
+                }
+                let f = &self.forms[fi];
+                let better = match best {
+                    None => true,
+                    Some(b) => {
+                        let g = &self.forms[b];
+                        (f.words, f.count) > (g.words, g.count)
+                    }
+                };
+                if better {
+                    best = Some(fi);
+                }
+            }
+            let canon_form = best.unwrap_or(first_form);
+            c.canonical = self.forms[canon_form].name.clone();
+            let mut aliases: Vec<String> = Vec::new();
+            for &fi in &c.forms {
+                let f = &self.forms[fi];
+                if fi != canon_form && !aliases.contains(&f.name) {
+                    aliases.push(f.name.clone());
+                }
+                for t in &f.titled {
+                    if *t != c.canonical && !aliases.contains(t) {
+                        aliases.push(t.clone());
+                    }
+                }
+            }
+            c.aliases = aliases;
+        }
+        (clusters, form_cluster)
+    }
+}
+
+impl Dsu {
+    /// Find without needing `&mut` (no path compression), for read-only passes.
+    fn clone_find(&self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            x = self.parent[x];
+        }
+        x
+    }
+}
+
+/// The string itself and every string one character shorter, for edit-distance lookup.
+fn deletion_keys(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    out.push(s.to_string());
+    for i in 0..chars.len() {
+        let mut k = String::with_capacity(s.len());
+        for (j, c) in chars.iter().enumerate() {
+            if j != i {
+                k.push(*c);
+            }
+        }
+        out.push(k);
+    }
+    out
+}
+
+/// Chooses a kind from evidence; defaults follow where the form is mentioned.
+pub fn decide_kind(f: &Form, e: &Evidence) -> Kind {
+    if f.is_series {
+        return Kind::Work;
+    }
+    let mut score = e.score;
+    // A name never used bare ("the Gladiator", "a Nean") is less likely a personal name.
+    if e.total > 0 && e.bare == 0 {
+        score[kind_index(Kind::Character)] *= 0.5;
+    }
+    let review_only = f.recap == 0 && f.review > 0;
+    let mut best = None;
+    let mut best_score = 0.0f32;
+    for (i, &s) in score.iter().enumerate() {
+        if s > best_score + 1e-6 {
+            best_score = s;
+            best = Some(KINDS[i]);
+        }
+    }
+    let kind = match best {
+        Some(k) if best_score >= 1.0 => k,
+        _ => {
+            if review_only {
+                Kind::Work
+            } else {
+                Kind::Character
+            }
+        }
+    };
+    // A person-like agent named only in the review is a real person (crew or cast).
+    if review_only && kind == Kind::Character {
+        return Kind::Person;
+    }
+    kind
+}
+
+fn is_word(doc: &Doc, i: usize) -> bool {
+    doc.kind(i) == Some(TokKind::Word)
+}
+
+fn is_lower_word(doc: &Doc, i: usize) -> bool {
+    is_word(doc, i) && doc.tok(i).chars().next().is_some_and(char::is_lowercase)
+}
+
+fn title_gender(title: &str) -> Option<Gender> {
+    let t = title.trim_end_matches('.').to_lowercase();
+    match t.as_str() {
+        "ms" | "mrs" | "miss" | "lady" | "queen" | "princess" | "sister" | "mother" | "aunt" | "auntie"
+        | "duchess" | "empress" | "countess" | "dame" | "grandma" | "granny" => Some(Gender::Female),
+        "mr" | "mister" | "sir" | "lord" | "king" | "prince" | "father" | "brother" | "uncle" | "duke"
+        | "emperor" | "count" | "baron" | "grandpa" => Some(Gender::Male),
+        _ => None,
+    }
+}
+
+/// Looks for the head noun of a lower-case description within a few tokens, stopping at
+/// punctuation or an appositive stop word; returns the last lower-case word seen.
+fn head_noun(doc: &Doc, from: usize, to: usize) -> Option<String> {
+    let mut head = None;
+    let mut i = from;
+    while i < to {
+        match doc.kind(i) {
+            Some(TokKind::Word) => {
+                let w = doc.tok(i).to_lowercase();
+                if LEX.appositive_stops.contains(&w) {
+                    break;
+                }
+                if is_lower_word(doc, i) {
+                    head = Some(w);
+                }
+            }
+            Some(TokKind::Clitic) | Some(TokKind::Number) => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    head
+}
+
+/// Adds the evidence a noun gives about the name it describes.
+fn noun_evidence(ev: &mut Evidence, noun: &str, w: f32) {
+    if let Some(g) = LEX.person_nouns.get(noun) {
+        ev.add(Kind::Character, w);
+        match g {
+            Some(Gender::Male) => ev.male += w,
+            Some(Gender::Female) => ev.female += w,
+            None => {}
+        }
+    } else if LEX.member_nouns.contains(noun) {
+        ev.add(Kind::Character, w);
+    } else if LEX.org_words.contains(noun) {
+        ev.add(Kind::Org, w);
+    } else if LEX.group_words.contains(noun) {
+        ev.add(Kind::Group, w);
+    } else if LEX.place_words.contains(noun) {
+        ev.add(Kind::Place, w);
+    } else if LEX.thing_words.contains(noun) {
+        ev.add(Kind::Thing, w);
+    } else if LEX.work_words.contains(noun) {
+        ev.add(Kind::Work, w);
+    } else if LEX.kind_nouns.contains(noun) {
+        ev.add(Kind::Character, w * 0.5);
+    }
+}
+
+/// The evidence one mention gives about what its name is.
+pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Evidence {
+    let mut ev = Evidence { total: 1, ..Default::default() };
+    let Some(m) = mentions.get(mi) else { return ev };
+    let Some(sent) = doc.sents.get(m.sent) else { return ev };
+    let (sa, sb) = (sent.toks.start, sent.toks.end);
+    let recap = m.part == Part::Recap;
+    // Titles.
+    if let Some(t) = &m.title {
+        ev.add(Kind::Character, 4.0);
+        match title_gender(t.split_whitespace().next().unwrap_or("")) {
+            Some(Gender::Male) => ev.male += 3.0,
+            Some(Gender::Female) => ev.female += 3.0,
+            None => {}
+        }
+    }
+    // Head words inside the name.
+    let words: Vec<&str> = m.name.split(' ').collect();
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if LEX.org_words.contains(&first) || LEX.org_words.contains(&last) {
+        ev.add(Kind::Org, 4.0);
+    }
+    if words.len() > 1 || m.name.contains(' ') {
+        if LEX.place_words.contains(&last) || LEX.place_words.contains(&first) {
+            ev.add(Kind::Place, 3.0);
+        }
+        if LEX.group_words.contains(&last) {
+            ev.add(Kind::Group, 3.0);
+        }
+    }
+    if words.len() > 1 && LEX.thing_words.contains(&last) {
+        ev.add(Kind::Thing, 3.0);
+    }
+    // Context before the name.
+    let p1i = m.first_tok.checked_sub(1).filter(|&i| i >= sa);
+    let p1 = p1i.map(|i| doc.tok(i).to_lowercase()).unwrap_or_default();
+    let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
+    let p2 = p2i.map(|i| doc.tok(i).to_lowercase()).unwrap_or_default();
+    let p3 = p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa).map(|i| doc.tok(i).to_lowercase()).unwrap_or_default();
+    let after = m.toks.end;
+    let mut n1i = after;
+    if m.possessive {
+        n1i += 1;
+    }
+    let n1 = if n1i < sb { doc.tok(n1i).to_lowercase() } else { String::new() };
+    let n1_lower_word = n1i < sb && is_lower_word(doc, n1i);
+    let determiner = matches!(p1.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
+        || (matches!(p2.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") && p1i.is_some_and(|i| is_lower_word(doc, i)) && !LEX.person_nouns.contains_key(&p1));
+    if !determiner {
+        ev.bare += 1;
+    }
+    // Prepositions of place (recap only; review prepositions usually govern works).
+    if recap && !m.possessive {
+        let w = match p1.as_str() {
+            "at" | "in" | "inside" | "outside" | "aboard" | "within" | "near" | "beneath" | "on" => 1.5,
+            "into" | "toward" | "towards" | "across" | "through" | "around" | "above" | "under" => 1.0,
+            "the" if LEX.place_prepositions.contains(&p2) && !matches!(p2.as_str(), "to" | "from") => 1.0,
+            _ => 0.0,
+        };
+        if w > 0.0 && !(p1 == "on" && n1_lower_word) {
+            ev.add(Kind::Place, w);
+        }
+        // "the city of Saltmere", "the edge of the Undercroft" (weak).
+        if p1 == "of" && LEX.place_words.contains(&p2) {
+            ev.add(Kind::Place, 3.0);
+        }
+    }
+    // Membership: "member of (the) X", "one of the X".
+    let of_the = if p1 == "of" { Some(p2.as_str()) } else if p1 == "the" && p2 == "of" { Some(p3.as_str()) } else { None };
+    if let Some(w) = of_the {
+        if LEX.member_nouns.contains(w) || w == "one" || w == "part" {
+            ev.add(Kind::Group, 3.0);
+        }
+        if matches!(w, "type" | "kind" | "species" | "race" | "breed") {
+            ev.add(Kind::Kind, 3.0);
+        }
+    }
+    // Articles: "a Nean", "an Alethia agent", "a Nean researcher".
+    let indefinite = matches!(p1.as_str(), "a" | "an")
+        || (matches!(p2.as_str(), "a" | "an") && p1i.is_some_and(|i| is_lower_word(doc, i)));
+    if indefinite {
+        if !recap {
+            ev.add(Kind::Work, 1.0);
+        } else if n1_lower_word && LEX.member_nouns.contains(&n1) {
+            ev.add(Kind::Group, 3.0);
+        } else if n1_lower_word && (LEX.person_nouns.contains_key(&n1) || LEX.kind_nouns.contains(&n1)) {
+            ev.add(Kind::Kind, 1.5);
+        } else if n1_lower_word && LEX.thing_words.contains(&n1) {
+            ev.add(Kind::Thing, 1.5);
+        } else if !n1_lower_word || n1 == "and" || n1 == "or" {
+            ev.add(Kind::Kind, 3.0);
+        }
+    } else if n1_lower_word && LEX.member_nouns.contains(&n1) {
+        // "a fellow Alters member", "Choir enforcers".
+        ev.add(Kind::Group, 3.0);
+    }
+    // A lower-case noun right before: "partner Malik", "protagonist Rouge", "anime Pluto",
+    // "named Silvia" (the noun before "named").
+    if let Some(i) = p1i {
+        if is_lower_word(doc, i) {
+            if matches!(p1.as_str(), "named" | "called" | "dubbed" | "nicknamed" | "deemed")
+                || (p1 == "as" && matches!(p2.as_str(), "referred" | "known"))
+            {
+                // The noun before "named": skip back over "named"/"referred to as".
+                let mut k = i;
+                let mut found = None;
+                let lo = sa.max(i.saturating_sub(5));
+                while k > lo {
+                    k -= 1;
+                    if is_lower_word(doc, k) {
+                        let w = doc.tok(k).to_lowercase();
+                        if LEX.person_nouns.contains_key(&w) || LEX.member_nouns.contains(&w)
+                            || LEX.group_words.contains(&w) || LEX.place_words.contains(&w)
+                            || LEX.thing_words.contains(&w)
+                        {
+                            found = Some(w);
+                            break;
+                        }
+                    }
+                }
+                match found {
+                    Some(w) => noun_evidence(&mut ev, &w, 4.0),
+                    None => ev.add(Kind::Character, 1.0),
+                }
+            } else if LEX.work_words.contains(&p1) {
+                ev.add(Kind::Work, 3.0);
+            } else {
+                noun_evidence(&mut ev, &p1, 3.0);
+            }
+        }
+        // "(Fate Jaron)" after a description: "the glasses-wearing gentleman (Fate Jaron)".
+        if p1 == "(" {
+            if let Some(j) = p2i {
+                if is_lower_word(doc, j) {
+                    noun_evidence(&mut ev, &p2, 4.0);
+                }
+            }
+        }
+        // Quoted nickname after "referred to as" / "called".
+        if matches!(p1.as_str(), "“" | "\"" | "‘") && matches!(p2.as_str(), "as" | "called" | "named" | "dubbed") {
+            ev.add(Kind::Character, 2.0);
+        }
+    }
+    // Possessive determiner before: "his Nectar", "her Brine".
+    if matches!(p1.as_str(), "his" | "her" | "their" | "its" | "my" | "our" | "your") && !n1_lower_word {
+        ev.add(Kind::Thing, 1.5);
+    }
+    if matches!(p1.as_str(), "with" | "without") {
+        ev.add(Kind::Thing, 0.5);
+        if p2.ends_with("self") || p2.starts_with("inject") {
+            ev.add(Kind::Thing, 1.5);
+        }
+    }
+    // Context after the name.
+    if n1i < sb {
+        if m.possessive && n1_lower_word && LEX.credit_nouns.contains(&n1) && !recap {
+            ev.add(Kind::Person, 3.0);
+        }
+        if n1_lower_word && LEX.work_after.contains(&n1) {
+            ev.add(Kind::Work, 2.0);
+        }
+        // "Netflix sci-fi anime Pluto": a company before a work noun and a name.
+        if !m.possessive {
+            let mut k = n1i;
+            while k < sb && k < n1i + 3 && is_lower_word(doc, k) {
+                if LEX.work_words.contains(&doc.tok(k).to_lowercase()) {
+                    if k + 1 < sb && is_word(doc, k + 1) && !is_lower_word(doc, k + 1) {
+                        ev.add(Kind::Org, 3.0);
+                    } else if k == n1i {
+                        ev.add(Kind::Work, 1.0);
+                    }
+                    break;
+                }
+                k += 1;
+            }
+        }
+        // An appositive: "X, the studio responsible for ...", "X (a Nean researcher)".
+        if n1 == "," || n1 == "(" {
+            let k = n1i + 1;
+            if k < sb {
+                let det = doc.tok(k).to_lowercase();
+                if matches!(det.as_str(), "the" | "a" | "an" | "our" | "his" | "her" | "their") {
+                    if let Some(h) = head_noun(doc, k + 1, (k + 7).min(sb)) {
+                        noun_evidence(&mut ev, &h, if n1 == "(" { 4.0 } else { 2.5 });
+                    }
+                } else if n1 == "," && det == "where" {
+                    ev.add(Kind::Place, 2.0);
+                }
+            }
+        }
+        // Agency: a verb right after the name ("Rouge heads", "Jaron lied").
+        if n1_lower_word && !m.possessive {
+            let v = n1.as_str();
+            let verbish = (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us"))
+                || (v.len() > 4 && v.ends_with("ed"))
+                || matches!(v, "is" | "was" | "has" | "had" | "can" | "will" | "would" | "could" | "must" | "does" | "did" | "isn’t" | "isn't" | "doesn’t" | "doesn't");
+            let noun = LEX.work_after.contains(v) || LEX.member_nouns.contains(v) || LEX.thing_words.contains(v)
+                || LEX.group_words.contains(v) || LEX.person_nouns.contains_key(v) || LEX.credit_nouns.contains(v);
+            if verbish && !noun {
+                ev.add(Kind::Character, if matches!(v, "is" | "was" | "has" | "had") { 0.5 } else { 1.0 });
+            }
+        }
+    }
+    // The first personal pronoun after the name in its sentence, with no name between.
+    let next_mention_tok = mentions
+        .get(mi + 1)
+        .filter(|n| n.sent == m.sent)
+        .map_or(sb, |n| n.first_tok);
+    let mut k = after;
+    while k < next_mention_tok.min(sb) && k < after + 25 {
+        let w = doc.tok(k).to_lowercase();
+        match w.as_str() {
+            "he" | "him" | "his" | "himself" => {
+                ev.add(Kind::Character, 1.0);
+                ev.male += 1.0;
+                break;
+            }
+            "she" | "her" | "hers" | "herself" => {
+                ev.add(Kind::Character, 1.0);
+                ev.female += 1.0;
+                break;
+            }
+            "it" | "its" | "itself" => {
+                ev.add(Kind::Thing, 0.5);
+                ev.add(Kind::Kind, 0.5);
+                break;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    // Review works: "like X", "recalls X", "of X".
+    if !recap {
+        if LEX.work_context.contains(&p1) || (p1 == "and" && LEX.work_context.contains(&p3)) {
+            ev.add(Kind::Work, 1.5);
+        }
+        // "Edda (Saoirse Doyle)": a name in parentheses right after a character's name.
+        if p1 == "(" && p2i.is_some_and(|j| is_word(doc, j) && !is_lower_word(doc, j)) {
+            ev.add(Kind::Person, 5.0);
+        }
+    }
+    ev
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Para;
+    use crate::mentions;
+
+    fn resolve(recap: &str, review: &str, series: Option<&str>) -> Vec<Cluster> {
+        let doc = Doc::from_paras(vec![
+            Para { text: recap, part: Part::Recap, index: 0 },
+            Para { text: review, part: Part::Review, index: 0 },
+        ]);
+        let ms = mentions::split_juxtaposed(&doc, mentions::find(&doc));
+        let mut r = Resolver::new(&doc, &ms, series);
+        r.clusters().0
+    }
+
+    fn cluster_of<'a>(cs: &'a [Cluster], name: &str) -> &'a Cluster {
+        cs.iter()
+            .find(|c| c.canonical == name || c.aliases.iter().any(|a| a == name))
+            .unwrap_or_else(|| panic!("no cluster for {name}: {cs:#?}"))
+    }
+
+    // Titles are stripped for the canonical name and kept as aliases.
+    #[test]
+    fn honorifics_and_titles() {
+        let cs = resolve("Dr. Roy Junghardt arrives. Later, Roy Junghardt leaves. A female (Ms. Sara) asks. Sara waits.", "", None);
+        let c = cluster_of(&cs, "Roy Junghardt");
+        assert_eq!(c.canonical, "Roy Junghardt");
+        assert!(c.aliases.contains(&"Dr. Roy Junghardt".to_string()));
+        let s = cluster_of(&cs, "Sara");
+        assert!(s.aliases.contains(&"Ms. Sara".to_string()));
+        assert_eq!(s.kind, Kind::Character);
+    }
+
+    // A capitalised word the article also writes in lower case is a title.
+    #[test]
+    fn lowercase_title_words() {
+        let cs = resolve("Harbourmaster Vane warns Sol. The harbourmaster leaves. Vane returns. Edda Vane smiles.", "", None);
+        let c = cluster_of(&cs, "Edda Vane");
+        assert!(c.aliases.contains(&"Harbourmaster Vane".to_string()), "{c:?}");
+        assert!(c.aliases.contains(&"Vane".to_string()));
+    }
+
+    // Partial names join the one full name they belong to.
+    #[test]
+    fn partial_names_when_unambiguous() {
+        let cs = resolve("Naomi Orthmann sends her bird. Naomi waits. The man (Fate Jaron) smiles. Jaron runs.", "", None);
+        assert_eq!(cluster_of(&cs, "Naomi").canonical, "Naomi Orthmann");
+        assert_eq!(cluster_of(&cs, "Jaron").canonical, "Fate Jaron");
+    }
+
+    // A shared surname of two people is ambiguous and stays apart.
+    #[test]
+    fn partial_names_stay_apart_when_ambiguous() {
+        let cs = resolve("Mira Kest fights. Mara Kest hides. Kest laughs.", "", None);
+        assert_eq!(cluster_of(&cs, "Kest").canonical, "Kest");
+        assert_ne!(cluster_of(&cs, "Mira Kest").canonical, cluster_of(&cs, "Mara Kest").canonical);
+    }
+
+    // The series title never absorbs a character's name.
+    #[test]
+    fn series_title_does_not_absorb_names() {
+        let cs = resolve("Rouge Redstar works. Rouge runs.", "Metallic Rouge is fun. Metallic Rouge looks good.", Some("Metallic Rouge"));
+        assert_eq!(cluster_of(&cs, "Rouge").canonical, "Rouge Redstar");
+        assert_eq!(cluster_of(&cs, "Metallic Rouge").kind, Kind::Work);
+    }
+
+    // A rare misspelling joins the frequent spelling.
+    #[test]
+    fn misspellings_merge_rare_into_frequent() {
+        let cs = resolve("Rouge runs. Rouge jumps. Rouge waits. Rogue heads out. Sara sings. Sara waits. Sara leaves. Jaron tells Sarah.", "", None);
+        assert_eq!(cluster_of(&cs, "Rogue").canonical, "Rouge");
+        assert_eq!(cluster_of(&cs, "Sarah").canonical, "Sara");
+    }
+
+    // Two frequent spellings are two people (Naomi and Noami).
+    #[test]
+    fn two_frequent_forms_do_not_merge() {
+        let cs = resolve("Naomi runs. Noami waits. Naomi jumps. Noami sings. Naomi laughs. Noami leaves.", "", None);
+        assert_ne!(cluster_of(&cs, "Naomi").canonical, cluster_of(&cs, "Noami").canonical);
+    }
+
+    // Twins written side by side, or introduced with a full name, are two people even when
+    // one is rare (Mira Kest / Mara Kest).
+    #[test]
+    fn side_by_side_or_fully_named_forms_do_not_merge() {
+        let cs = resolve("Mira runs. Mira waits. Mira jumps. Mira and Mara leave.", "", None);
+        assert_ne!(cluster_of(&cs, "Mira").canonical, cluster_of(&cs, "Mara").canonical);
+        let cs = resolve("Mira runs. Mira waits. Mira jumps. We meet her sister, Mara Kest. Mara smiles.", "", None);
+        assert_ne!(cluster_of(&cs, "Mira").canonical, cluster_of(&cs, "Mara").canonical);
+    }
+
+    // No chaining: each misspelling merges only into a frequent form it is close to.
+    #[test]
+    fn misspellings_do_not_chain() {
+        // "Mary" is close to "Mara", "Mara" to "Mira", but "Mary" and "Mira" are two edits
+        // apart; with Mara rare, Mary must not reach Mira through it.
+        let cs = resolve("Mira runs. Mira waits. Mira jumps. Mira sings. Mira eats. Mira naps. Mary smiles. Mara hides.", "", None);
+        assert_ne!(cluster_of(&cs, "Mary").canonical, "Mira");
+    }
+
+    // Plural kind words are kinds, and the plural joins the singular.
+    #[test]
+    fn plural_kind_words() {
+        let cs = resolve("Pell is a Cogborn. The Cogborns run on Brine.", "", None);
+        let c = cluster_of(&cs, "Cogborn");
+        assert_eq!(c.kind, Kind::Kind);
+        assert!(c.aliases.contains(&"Cogborns".to_string()));
+    }
+
+    // Kinds from evidence across mentions.
+    #[test]
+    fn kinds_from_evidence() {
+        let cs = resolve(
+            "At Club Canal, Rouge watches. Scar Head notices his serum (Nectar) missing. Kevin injected himself with Nectar. They parted ways with their group (Alters). Sara is one of the Immortal Nine. Jaron says she is an Alethia agent. Rouge sees a Joker card. On Mars, we see people.",
+            "Studio Bones, the studio responsible for works like Mob Psycho 100, made it. It evokes the recent Netflix sci-fi anime Pluto.",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Club Canal").kind, Kind::Place);
+        assert_eq!(cluster_of(&cs, "Nectar").kind, Kind::Thing);
+        assert_eq!(cluster_of(&cs, "Alters").kind, Kind::Group);
+        assert_eq!(cluster_of(&cs, "Immortal Nine").kind, Kind::Group);
+        assert_eq!(cluster_of(&cs, "Alethia").kind, Kind::Group);
+        assert_eq!(cluster_of(&cs, "Joker card").kind, Kind::Thing);
+        assert_eq!(cluster_of(&cs, "Mars").kind, Kind::Place);
+        assert_eq!(cluster_of(&cs, "Rouge").kind, Kind::Character);
+        assert_eq!(cluster_of(&cs, "Studio Bones").kind, Kind::Org);
+        assert_eq!(cluster_of(&cs, "Netflix").kind, Kind::Org);
+        assert_eq!(cluster_of(&cs, "Pluto").kind, Kind::Work);
+        assert_eq!(cluster_of(&cs, "Mob Psycho 100").kind, Kind::Work);
+    }
+
+    // An indefinite article marks a class of beings, and a credit in the review a person.
+    #[test]
+    fn kinds_and_people() {
+        let cs = resolve("Naomi says Sara is likely a Nean. A robotic individual (deemed a red Gladiator) arrives. The Gladiator flees.",
+            "Edda (Saoirse Doyle) is great. Aiko Tanabe stages it well.", None);
+        assert_eq!(cluster_of(&cs, "Nean").kind, Kind::Kind);
+        assert_eq!(cluster_of(&cs, "Gladiator").kind, Kind::Kind);
+        assert_eq!(cluster_of(&cs, "Saoirse Doyle").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Aiko Tanabe").kind, Kind::Person);
+    }
+}

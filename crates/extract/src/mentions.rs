@@ -1,0 +1,449 @@
+//! Finding the proper-name mentions in a segmented article.
+//!
+//! A mention is a run of capitalised words ("Club Canal", "Dr. Roy Junghardt"), with
+//! numbers after a word ("Mob Psycho 100"), name particles inside ("Ludwig van Beethoven")
+//! and, in the review or inside quotes, the small words of titles ("Castle in the Sky").
+//! The run is then trimmed:
+//! - leading function words and labels go ("Then", "Meanwhile", "Episode 1 of ...");
+//! - a single word that opens a sentence is dropped when it is a common word: listed, an
+//!   "-ly" adverb, an "-ing" participle, or a word the article also writes in lower case;
+//! - leading titles ("Dr.", "Captain") are kept apart as the mention's title;
+//! - runs longer than [`MAX_NAME_WORDS`] are title-case prose, not names, and are skipped.
+//! A name written as "X card" where "card" is a thing word keeps the noun ("Joker card").
+//! A possessive "'s" is never part of the name.
+
+use crate::doc::Doc;
+use crate::lexicon::LEX;
+use crate::model::Part;
+use crate::segment::TokKind;
+
+/// Longer capitalised runs are headings or title-case prose rather than names.
+pub const MAX_NAME_WORDS: usize = 6;
+
+/// One proper-name mention.
+#[derive(Debug, Clone)]
+pub struct RawMention {
+    pub sent: usize,
+    /// Token range of the bare name (title excluded).
+    pub toks: std::ops::Range<usize>,
+    /// First token of the whole mention, title included.
+    pub first_tok: usize,
+    /// Byte range of the whole mention in its paragraph.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the bare name.
+    pub name_start: usize,
+    pub name_end: usize,
+    /// The bare name with white space folded.
+    pub name: String,
+    /// The mention as written, title included ("Dr. Roy Junghardt").
+    pub full: String,
+    pub title: Option<String>,
+    pub quoted: bool,
+    pub possessive: bool,
+    pub part: Part,
+}
+
+fn is_cap_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_opening_quote(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "‘" | "'" | "«" | "(" | "*" | "_")
+}
+
+fn is_closing_quote(w: &str) -> bool {
+    matches!(w, "\"" | "”" | "’" | "'" | "»" | "*" | "_")
+}
+
+/// True for a word that is common English rather than a name when it opens a sentence.
+fn common_at_start(doc: &Doc, w: &str, single: bool) -> bool {
+    let lower = w.to_lowercase();
+    if LEX.function_words.contains(&lower) {
+        return true;
+    }
+    let n = w.chars().count();
+    if n >= 5 && lower.ends_with("ly") {
+        return true;
+    }
+    if n >= 6 && lower.ends_with("ing") {
+        return true;
+    }
+    single && doc.lower_vocab.contains(&lower)
+}
+
+/// Whether `w` (as written) is an honorific or title.
+pub fn is_honorific(w: &str) -> bool {
+    LEX.honorifics.contains(w.trim_end_matches('.'))
+}
+
+/// Finds every mention in the document, in text order.
+pub fn find(doc: &Doc) -> Vec<RawMention> {
+    let mut out = Vec::new();
+    for (si, s) in doc.sents.iter().enumerate() {
+        let part = doc.paras.get(s.para).map_or(Part::Recap, |p| p.part);
+        let text = doc.paras.get(s.para).map_or("", |p| p.text);
+        let (a, b) = (s.toks.start, s.toks.end);
+        // Positions where a new sentence (or quote, or clause after a colon) starts.
+        let mut initial = a;
+        while initial < b && doc.kind(initial) == Some(TokKind::Punct) {
+            initial += 1;
+        }
+        let mut i = a;
+        while i < b {
+            let w = doc.tok(i);
+            let kind = doc.kind(i);
+            if kind != Some(TokKind::Word) || !is_cap_word(w) {
+                i += 1;
+                continue;
+            }
+            // Opening quote before the run?
+            let quoted_open = i > a && is_opening_quote(doc.tok(i - 1)) && doc.tok(i - 1) != "(";
+            let clause_start = i == initial
+                || (i > a && matches!(doc.tok(i - 1), ":" | "\"" | "“" | "‘" | ";" | "—" | "–"));
+            // Extend the run.
+            let allow_title_words = part == Part::Review || quoted_open;
+            let mut j = i + 1;
+            let mut last_word = i;
+            let mut hyphen_cut: Option<usize> = None;
+            if w.contains('-') {
+                if let Some(h) = hyphen_suffix_cut(w) {
+                    hyphen_cut = Some(h);
+                }
+            }
+            while hyphen_cut.is_none() && j < b {
+                let t = doc.tok(j);
+                match doc.kind(j) {
+                    Some(TokKind::Word) if is_cap_word(t) => {
+                        last_word = j;
+                        if t.contains('-') && hyphen_suffix_cut(t).is_some() {
+                            hyphen_cut = hyphen_suffix_cut(t);
+                            j += 1;
+                            break;
+                        }
+                        j += 1;
+                    }
+                    Some(TokKind::Number) => {
+                        last_word = j;
+                        j += 1;
+                    }
+                    Some(TokKind::Punct) if t == "." && is_honorific(doc.tok(j - 1)) && j == last_word + 1 => {
+                        // "Dr." — the full stop belongs to the title.
+                        j += 1;
+                    }
+                    Some(TokKind::Word) if LEX.connectors.contains(t) => {
+                        // Allowed only when a capitalised word follows within two words.
+                        let particle = !matches!(t, "of" | "in" | "on" | "the" | "and" | "a" | "no" | "wa");
+                        if !(allow_title_words || particle) {
+                            break;
+                        }
+                        let mut k = j + 1;
+                        while k < b && k < j + 3 && doc.kind(k) == Some(TokKind::Word) && LEX.connectors.contains(doc.tok(k)) {
+                            k += 1;
+                        }
+                        if k < b && doc.kind(k) == Some(TokKind::Word) && is_cap_word(doc.tok(k)) && !common_at_start(doc, doc.tok(k), false) {
+                            j = k;
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let run_end = last_word + 1;
+            let next = run_end.max(j);
+            // Trim the run into a name.
+            let mut first = i;
+            // Leading labels and function words, and numbers right after a dropped label.
+            let mut dropped = false;
+            while first < run_end {
+                let t = doc.tok(first);
+                let single = run_end - first == 1;
+                let at_start = first == i && (clause_start || quoted_open);
+                let drop = if doc.kind(first) == Some(TokKind::Number) {
+                    dropped
+                } else if LEX.function_words.contains(&t.to_lowercase()) && !is_honorific(t) {
+                    true
+                } else if at_start && !quoted_open {
+                    common_at_start(doc, t, single)
+                } else {
+                    false
+                };
+                if !drop {
+                    break;
+                }
+                dropped = true;
+                first += 1;
+                // Skip connectors left dangling after a dropped label ("Episode 1 of X").
+                while first < run_end && doc.kind(first) == Some(TokKind::Word) && !is_cap_word(doc.tok(first)) {
+                    first += 1;
+                }
+            }
+            // Titles: honorific words (with their full stop) before at least one more word.
+            let title_first = first;
+            let mut name_first = first;
+            while name_first < run_end {
+                let t = doc.tok(name_first);
+                if doc.kind(name_first) == Some(TokKind::Word) && is_honorific(t) {
+                    let mut k = name_first + 1;
+                    if k < run_end && doc.tok(k) == "." {
+                        k += 1;
+                    }
+                    if k < run_end && doc.kind(k) == Some(TokKind::Word) && is_cap_word(doc.tok(k)) {
+                        name_first = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let words = (name_first..run_end).filter(|&k| doc.kind(k) == Some(TokKind::Word)).count();
+            if name_first >= run_end || words == 0 || (run_end - name_first) > MAX_NAME_WORDS * 2 || words > MAX_NAME_WORDS {
+                i = next.max(i + 1);
+                continue;
+            }
+            // A name may not end on a connector.
+            let Some(start_tok) = doc.tokens.get(title_first) else { break };
+            let Some(name_tok) = doc.tokens.get(name_first) else { break };
+            let Some(last_tok) = doc.tokens.get(run_end - 1) else { break };
+            let mut name_end = last_tok.end;
+            if let Some(cut) = hyphen_cut {
+                name_end = last_tok.start + cut;
+            }
+            let mut end_tok = run_end;
+            // "a Joker card": a thing noun right after a one-word name joins it.
+            if hyphen_cut.is_none()
+                && run_end - name_first == 1
+                && name_first == title_first
+                && end_tok < b
+                && doc.kind(end_tok) == Some(TokKind::Word)
+                && LEX.thing_words.contains(doc.tok(end_tok))
+                && doc.kind(end_tok + 1) != Some(TokKind::Clitic)
+                && end_tok > a
+                && matches!(doc.tok(title_first.saturating_sub(1)).to_lowercase().as_str(), "a" | "an" | "the")
+            {
+                if let Some(t) = doc.tokens.get(end_tok) {
+                    name_end = t.end;
+                    end_tok += 1;
+                }
+            }
+            let name_raw = text.get(name_tok.start..name_end).unwrap_or("");
+            let full_raw = text.get(start_tok.start..name_end).unwrap_or("");
+            let name = fold(name_raw);
+            if name.is_empty() {
+                i = next.max(i + 1);
+                continue;
+            }
+            let title = (name_first > title_first)
+                .then(|| fold(text.get(start_tok.start..name_tok.start).unwrap_or("")));
+            let after = end_tok;
+            let possessive = hyphen_cut.is_none() && doc.kind(after) == Some(TokKind::Clitic) && after < b;
+            let quoted = quoted_open && {
+                let mut k = after;
+                if k < b && matches!(doc.tok(k), "," | ".") {
+                    k += 1;
+                }
+                k < b && is_closing_quote(doc.tok(k))
+            };
+            out.push(RawMention {
+                sent: si,
+                toks: name_first..end_tok,
+                first_tok: title_first,
+                start: start_tok.start,
+                end: name_end,
+                name_start: name_tok.start,
+                name_end,
+                name,
+                full: fold(full_raw),
+                title,
+                quoted,
+                possessive,
+                part,
+            });
+            i = next.max(i + 1);
+        }
+    }
+    out
+}
+
+/// Splits two names written side by side ("Naomi tells Rouge Sara is likely a Nean"): a
+/// two-word mention whose words were both already used on their own earlier in the article
+/// is two mentions. A real full name is introduced before its parts are used alone, so it
+/// is not split.
+pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention> {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let words: Vec<usize> = m.toks.clone().filter(|&k| doc.kind(k) == Some(TokKind::Word)).collect();
+        if m.title.is_none() && !m.quoted && words.len() == 2 && m.toks.len() == 2 {
+            let (a, b) = (doc.tok(words[0]), doc.tok(words[1]));
+            if seen.contains(a) && seen.contains(b) {
+                let (ta, tb) = (doc.tokens.get(words[0]).copied(), doc.tokens.get(words[1]).copied());
+                if let (Some(ta), Some(tb)) = (ta, tb) {
+                    let mut first = m.clone();
+                    first.toks = words[0]..words[0] + 1;
+                    first.end = ta.end;
+                    first.name_end = ta.end;
+                    first.name = a.to_string();
+                    first.full = a.to_string();
+                    first.possessive = false;
+                    let mut second = m;
+                    second.toks = words[1]..words[1] + 1;
+                    second.first_tok = words[1];
+                    second.start = tb.start;
+                    second.name_start = tb.start;
+                    second.name = b.to_string();
+                    second.full = b.to_string();
+                    out.push(first);
+                    out.push(second);
+                    continue;
+                }
+            }
+        }
+        if words.len() == 1 {
+            seen.insert(m.name.clone());
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// For "Nectar-related", the byte length of the capitalised part before a hyphen followed
+/// by a lower-case word; `None` when the whole word is a name part ("Jean-Luc").
+fn hyphen_suffix_cut(w: &str) -> Option<usize> {
+    let h = w.find(['-', '‐'])?;
+    let rest = w.get(h..)?;
+    let after = rest.chars().nth(1)?;
+    after.is_lowercase().then_some(h)
+}
+
+/// Folds runs of white space into single spaces.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Para;
+
+    fn names(recap: &str) -> Vec<String> {
+        let doc = Doc::from_paras(vec![Para { text: recap, part: Part::Recap, index: 0 }]);
+        find(&doc).into_iter().map(|m| m.full).collect()
+    }
+
+    fn review_names(text: &str) -> Vec<String> {
+        let doc = Doc::from_paras(vec![Para { text, part: Part::Review, index: 0 }]);
+        find(&doc).into_iter().map(|m| m.full).collect()
+    }
+
+    // Multi-word names are one mention, not several.
+    #[test]
+    fn multi_word_names() {
+        assert_eq!(names("At Club Canal, the crew waits."), vec!["Club Canal"]);
+        assert_eq!(names("She is one of the Immortal Nine."), vec!["Immortal Nine"]);
+        assert_eq!(review_names("It recalls Mob Psycho 100 and Soul Eater."), vec!["Mob Psycho 100", "Soul Eater"]);
+    }
+
+    // The title stays with the name; it is split off later as an alias.
+    #[test]
+    fn titles_stay_with_their_name() {
+        let doc_text = "The reporter names Dr. Roy Junghardt as a victim.";
+        let doc = Doc::from_paras(vec![Para { text: doc_text, part: Part::Recap, index: 0 }]);
+        let m = find(&doc);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].name, "Roy Junghardt");
+        assert_eq!(m[0].full, "Dr. Roy Junghardt");
+        assert_eq!(m[0].title.as_deref(), Some("Dr."));
+    }
+
+    // Capitalised function words at the start of a sentence are not names.
+    #[test]
+    fn sentence_initial_function_words_are_not_names() {
+        assert_eq!(names("Then, we see Mars. Meanwhile, Rouge waits. Suddenly Kevin runs."), vec!["Mars", "Rouge", "Kevin"]);
+        assert_eq!(names("Overall, this was fine."), Vec::<String>::new());
+        assert_eq!(names("Episode 1 of Metallic Rouge starts here."), vec!["Metallic Rouge"]);
+    }
+
+    // "-ly" adverbs and "-ing" participles open sentences often; they are not names.
+    #[test]
+    fn sentence_initial_adverbs_and_participles() {
+        assert_eq!(names("Realizing he's in a bind, Jaron runs."), vec!["Jaron"]);
+        assert_eq!(names("Essentially, nothing happens."), Vec::<String>::new());
+    }
+
+    // A word the article also writes in lower case is a common word when it opens a sentence.
+    #[test]
+    fn words_seen_in_lower_case_are_common_at_sentence_start() {
+        assert_eq!(names("Crowds gather. The crowds cheer for Sol."), vec!["Sol"]);
+    }
+
+    // A name at the start of a sentence is still a name.
+    #[test]
+    fn names_at_sentence_start() {
+        assert_eq!(names("Rogue heads backstage. Giallon doesn't believe it."), vec!["Rogue", "Giallon"]);
+    }
+
+    // Quoted nicknames are names, and the quotes are noted.
+    #[test]
+    fn quoted_nicknames() {
+        let text = "A worker referred to as “Scar Head” hands Rouge her items.";
+        let doc = Doc::from_paras(vec![Para { text, part: Part::Recap, index: 0 }]);
+        let m = find(&doc);
+        assert_eq!(m[0].name, "Scar Head");
+        assert!(m[0].quoted);
+        assert_eq!(m[1].name, "Rouge");
+    }
+
+    // The possessive "'s" is not part of the name but is remembered.
+    #[test]
+    fn possessives() {
+        let text = "They stole Scar Head’s Nectar.";
+        let doc = Doc::from_paras(vec![Para { text, part: Part::Recap, index: 0 }]);
+        let m = find(&doc);
+        assert_eq!(m[0].name, "Scar Head");
+        assert!(m[0].possessive);
+        assert_eq!(m[1].name, "Nectar");
+    }
+
+    // "Nectar-related" mentions Nectar; "Jean-Luc" is a whole name.
+    #[test]
+    fn hyphenated_compounds() {
+        assert_eq!(names("She discusses Nectar-related matters with Jean-Luc."), vec!["Nectar", "Jean-Luc"]);
+    }
+
+    // A thing noun after a one-word name is part of the name ("a Joker card").
+    #[test]
+    fn thing_noun_joins_the_name() {
+        assert_eq!(names("She looks at a Joker card."), vec!["Joker card"]);
+    }
+
+    // Title words like "in the" join names only in reviews, where work titles live.
+    #[test]
+    fn title_connectors_only_in_reviews() {
+        assert_eq!(review_names("It echoes Castle in the Sky."), vec!["Castle in the Sky"]);
+        assert_eq!(names("Rouge waits in the Club."), vec!["Rouge", "Club"]);
+    }
+
+    // Two names side by side, each already used alone, are two mentions.
+    #[test]
+    fn juxtaposed_names_split() {
+        let text = "Rouge waits. Sara sings. Naomi tells Rouge Sara is likely a Nean. Naomi Orthmann smiles.";
+        let doc = Doc::from_paras(vec![Para { text, part: Part::Recap, index: 0 }]);
+        let ms = split_juxtaposed(&doc, find(&doc));
+        let got: Vec<&str> = ms.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(got, vec!["Rouge", "Sara", "Naomi", "Rouge", "Sara", "Nean", "Naomi Orthmann"]);
+    }
+
+    // Title-case prose is not a name.
+    #[test]
+    fn long_capitalised_runs_are_skipped() {
+        assert!(names("We Saw The Big Red House Fall Down Today And Then Left.").is_empty());
+    }
+}

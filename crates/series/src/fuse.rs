@@ -1,0 +1,590 @@
+//! Fusion: from the stories of the admitted articles of one series to one [`Knowledge`].
+//!
+//! The knowledge base is rebuilt from the admitted articles for every horizon instead of
+//! being built once and filtered, because several answers depend on the whole body of
+//! evidence (which spelling is canonical, which kind wins a vote, whether a near-spelling
+//! is rare, whether two names were ever revealed to be one person). Filtering a graph built
+//! from all episodes would let later episodes decide those; rebuilding cannot.
+
+use crate::episode::{Episode, Horizon};
+use crate::model::*;
+use crate::names::{norm_name, tokens};
+use previously_article::{Article, EpisodeRef};
+use previously_extract::{Certainty, Kind, Relation, Story};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The metadata of one article that fusion needs, kept apart from the [`Story`] because a
+/// store keeps articles and stories apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInfo {
+    /// The article's identity: its content hash, or a store's id for it.
+    pub id: String,
+    pub source: Option<String>,
+    pub series: Option<String>,
+    pub episode: Option<EpisodeRef>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+}
+
+impl ArticleInfo {
+    pub fn from_article(a: &Article) -> Self {
+        ArticleInfo {
+            id: a.content_hash.clone(),
+            source: a.source.as_ref().map(|p| p.display().to_string()).or_else(|| a.url.clone()),
+            series: a.series.clone(),
+            episode: a.episode_ref(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+        }
+    }
+}
+
+/// One article and the story extracted from it: the unit of fusion.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub article: ArticleInfo,
+    pub story: Story,
+}
+
+impl Input {
+    pub fn new(article: &Article, story: Story) -> Self {
+        Input { article: ArticleInfo::from_article(article), story }
+    }
+
+    pub(crate) fn episode(&self) -> Option<Episode> {
+        self.article.episode.map(Episode::from)
+    }
+}
+
+/// One article entity, or the part of one that only a `same_as` fact tied to it.
+struct Record {
+    article: usize,
+    /// Normalised surface → the spelling first seen.
+    surfaces: BTreeMap<String, String>,
+    canonical: String,
+    kind: Kind,
+    mentions: usize,
+    /// The name part split off an entity because the article merged it by a reveal; it
+    /// joins its entity only through a confirmed `same_as`.
+    identity: bool,
+}
+
+/// A union-find over cluster indexes.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    /// Joins `b` into `a`'s set; returns whether they were apart.
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        // The smaller root wins so that the result does not depend on argument order.
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.0[gone] = keep;
+        true
+    }
+}
+
+/// True when `s` is the entity's own name or a part of it ("Edda" of "Edda Vane"), as
+/// opposed to a second identity ("Lamplighter").
+fn name_related(s: &str, canonical: &str) -> bool {
+    if s == canonical {
+        return true;
+    }
+    let words: BTreeSet<&str> = tokens(canonical).collect();
+    tokens(s).all(|t| words.contains(t))
+}
+
+fn outlet_key(info: &ArticleInfo) -> String {
+    info.outlet.clone().unwrap_or_else(|| format!("article {}", info.id))
+}
+
+fn provenance(info: &ArticleInfo, episode: Episode, evidence: Option<&str>) -> Provenance {
+    Provenance {
+        article: info.id.clone(),
+        source: info.source.clone(),
+        outlet: info.outlet.clone(),
+        episode,
+        evidence: evidence.map(str::to_string),
+    }
+}
+
+/// The smallest Damerau–Levenshtein-style distance between the two names is one edit, and
+/// both are long enough for one edit to be a typo rather than another name ("Mira"/"Mara").
+fn near_spelling(a: &str, b: &str) -> bool {
+    a != b && a.chars().count() >= 5 && b.chars().count() >= 5 && strsim::damerau_levenshtein(a, b) == 1
+}
+
+/// Builds the knowledge base of one series from its admitted inputs.
+///
+/// `inputs` must already be limited to the series and the horizon; they are sorted here so
+/// that the result does not depend on the order articles were ingested in.
+pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<&Input>) -> Knowledge {
+    inputs.sort_by(|a, b| {
+        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(b.episode(), &b.article.outlet, &b.article.id))
+    });
+    let episode_of: Vec<Episode> = inputs.iter().map(|i| i.episode().unwrap_or(Episode::new(1, 0))).collect();
+
+    // 1. Records: each article entity, with names tied to it only by a reveal split off.
+    let mut records: Vec<Record> = Vec::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        for e in &input.story.entities {
+            let canonical = norm_name(&e.name);
+            if canonical.is_empty() {
+                continue;
+            }
+            let mut surfaces: BTreeMap<String, String> = BTreeMap::new();
+            surfaces.insert(canonical.clone(), e.name.clone());
+            for a in &e.aliases {
+                let n = norm_name(a);
+                if !n.is_empty() {
+                    surfaces.entry(n).or_insert_with(|| a.clone());
+                }
+            }
+            let mut split: BTreeMap<String, String> = BTreeMap::new();
+            for f in input.story.facts.iter().filter(|f| f.relation == Relation::SameAs) {
+                let (s, o) = (norm_name(&f.subject), norm_name(&f.object));
+                if s == o || !surfaces.contains_key(&s) || !surfaces.contains_key(&o) {
+                    continue;
+                }
+                let identity = match (name_related(&s, &canonical), name_related(&o, &canonical)) {
+                    (true, false) => o,
+                    (false, true) => s,
+                    (false, false) => o,
+                    (true, true) => continue,
+                };
+                if identity != canonical {
+                    if let Some(text) = surfaces.remove(&identity) {
+                        split.insert(identity, text);
+                    }
+                }
+            }
+            records.push(Record {
+                article: ai,
+                surfaces,
+                canonical: canonical.clone(),
+                kind: e.kind,
+                mentions: e.mentions,
+                identity: false,
+            });
+            for (n, text) in split {
+                records.push(Record {
+                    article: ai,
+                    surfaces: BTreeMap::from([(n.clone(), text)]),
+                    canonical: n,
+                    kind: e.kind,
+                    mentions: 0,
+                    identity: true,
+                });
+            }
+        }
+    }
+
+    // 2. Name clusters: each record joins the one cluster with the best name evidence, never
+    //    two, so that A~B and B~C cannot chain A to C. A cluster that already holds another
+    //    entity of the same article is not a candidate: that article told them apart.
+    let mut cluster_of: Vec<usize> = Vec::with_capacity(records.len());
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut cluster_surfaces: Vec<BTreeSet<String>> = Vec::new();
+    let mut cluster_articles: Vec<BTreeSet<usize>> = Vec::new();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for ri in 0..records.len() {
+        let r = &records[ri];
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for s in r.surfaces.keys() {
+            if let Some(cs) = index.get(s) {
+                candidates.extend(cs.iter().copied());
+            }
+        }
+        let best = candidates
+            .into_iter()
+            .filter(|&c| !cluster_articles[c].contains(&r.article))
+            .filter_map(|c| {
+                let by_name = cluster_surfaces[c].contains(&r.canonical)
+                    || clusters[c].iter().any(|&o| !records[o].identity && r.surfaces.contains_key(&records[o].canonical));
+                let overlap = r.surfaces.keys().filter(|s| cluster_surfaces[c].contains(*s)).count();
+                // Two mere aliases in common ("Lee" and "Sam") are not enough on their own:
+                // one of the names must be somebody's canonical name, or two must agree.
+                (by_name || overlap >= 2).then_some(((by_name, overlap, cluster_articles[c].len(), std::cmp::Reverse(c)), c))
+            })
+            .max()
+            .map(|(_, c)| c);
+        // A name that is another cluster's own canonical name stays with that cluster: the
+        // record was matched elsewhere, and taking the name along would chain the two.
+        let foreign: Vec<String> = r
+            .surfaces
+            .keys()
+            .filter_map(|s| index.get(s))
+            .flatten()
+            .copied()
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .filter(|&o| Some(o) != best)
+            .flat_map(|o| clusters[o].iter().filter(|&&x| !records[x].identity).map(|&x| records[x].canonical.clone()))
+            .filter(|n| *n != r.canonical && r.surfaces.contains_key(n))
+            .collect();
+        for n in foreign {
+            records[ri].surfaces.remove(&n);
+        }
+        let r = &records[ri];
+        let c = match best {
+            Some(c) => c,
+            None => {
+                clusters.push(Vec::new());
+                cluster_surfaces.push(BTreeSet::new());
+                cluster_articles.push(BTreeSet::new());
+                clusters.len() - 1
+            }
+        };
+        clusters[c].push(ri);
+        cluster_articles[c].insert(r.article);
+        for s in r.surfaces.keys() {
+            if cluster_surfaces[c].insert(s.clone()) {
+                index.entry(s.clone()).or_default().push(c);
+            }
+        }
+        cluster_of.push(c);
+    }
+
+    // 3. Near-spellings: a cluster seen in few articles whose name is one edit from the name
+    //    of a cluster seen in at least three times as many, never in the same article, and
+    //    near no other frequent cluster, is a misspelling of it. A cluster absorbs or is
+    //    absorbed, never both, so spellings do not chain either.
+    let mut sets = Sets((0..clusters.len()).collect());
+    let mut spelled: BTreeSet<usize> = BTreeSet::new();
+    let mut absorbed_into: BTreeMap<usize, usize> = BTreeMap::new();
+    for rare in 0..clusters.len() {
+        let targets: Vec<usize> = (0..clusters.len())
+            .filter(|&f| {
+                f != rare
+                    && cluster_articles[rare].len() * 3 <= cluster_articles[f].len()
+                    && cluster_articles[rare].is_disjoint(&cluster_articles[f])
+                    && cluster_surfaces[rare].iter().any(|r| cluster_surfaces[f].iter().any(|s| near_spelling(r, s)))
+            })
+            .collect();
+        if let [target] = targets[..] {
+            if !absorbed_into.contains_key(&target) && !absorbed_into.values().any(|&t| t == rare) {
+                absorbed_into.insert(rare, target);
+            }
+        }
+    }
+    for (&rare, &target) in &absorbed_into {
+        sets.union(target, rare);
+        spelled.insert(rare);
+    }
+
+    // 4. Confirmed reveals join clusters. This is explicit evidence, so it may be transitive.
+    let resolve_in = |ai: usize, surface: &str, records: &[Record], cluster_of: &[usize]| -> Option<usize> {
+        let n = norm_name(surface);
+        let local = records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.article == ai && r.surfaces.contains_key(&n))
+            .map(|(ri, r)| (r.identity, ri))
+            .min();
+        if let Some((_, ri)) = local {
+            return Some(cluster_of[ri]);
+        }
+        index.get(&n).and_then(|cs| cs.iter().copied().max_by_key(|&c| (cluster_articles[c].len(), std::cmp::Reverse(c))))
+    };
+    // Edges in episode order, so that the episode a name joined an entity can be told.
+    let mut reveal_edges: Vec<(Episode, usize, usize, usize)> = Vec::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        for f in input.story.facts.iter() {
+            if f.relation != Relation::SameAs || f.certainty != Certainty::Confirmed {
+                continue;
+            }
+            let (Some(s), Some(o)) = (resolve_in(ai, &f.subject, &records, &cluster_of), resolve_in(ai, &f.object, &records, &cluster_of)) else {
+                continue;
+            };
+            if s != o {
+                reveal_edges.push((episode_of[ai], s, o, ai));
+            }
+        }
+    }
+    for &(_, s, o, _) in &reveal_edges {
+        sets.union(s, o);
+    }
+
+    // 5. Entities: one per set of clusters.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for c in 0..clusters.len() {
+        groups.entry(sets.find(c)).or_default().push(c);
+    }
+    let revealing_articles: BTreeSet<usize> = reveal_edges.iter().map(|e| e.3).collect();
+    let mut entity_of_cluster: Vec<usize> = vec![0; clusters.len()];
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_first_article: Vec<usize> = Vec::new();
+    for members in groups.values() {
+        let recs: Vec<usize> = members.iter().flat_map(|&c| clusters[c].iter().copied()).collect();
+        // The canonical name: the name articles that reveal an identity give the entity, then
+        // the name most articles give it, then the earliest, then the longest.
+        let mut votes: BTreeMap<&str, (usize, usize, std::cmp::Reverse<usize>, usize)> = BTreeMap::new();
+        for &ri in &recs {
+            let r = &records[ri];
+            if r.identity {
+                continue;
+            }
+            let v = votes.entry(r.canonical.as_str()).or_insert((0, 0, std::cmp::Reverse(usize::MAX), r.canonical.len()));
+            if revealing_articles.contains(&r.article) {
+                v.0 += 1;
+            }
+            v.1 += 1;
+            v.2 = v.2.max(std::cmp::Reverse(r.article));
+        }
+        let canonical_norm: String = match votes.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+            Some((n, _)) => n.to_string(),
+            None => records[recs[0]].canonical.clone(),
+        };
+        let canonical_cluster = members
+            .iter()
+            .copied()
+            .find(|&c| clusters[c].iter().any(|&ri| records[ri].canonical == canonical_norm && !records[ri].identity))
+            .unwrap_or(members[0]);
+        // When each cluster joined the canonical one through reveals, in episode order.
+        let mut joined: BTreeMap<usize, Episode> = BTreeMap::new();
+        {
+            let mut s = Sets((0..clusters.len()).collect());
+            for &(ep, a, b, _) in &reveal_edges {
+                if !members.contains(&a) {
+                    continue;
+                }
+                s.union(a, b);
+                for &c in members {
+                    if !joined.contains_key(&c) && c != canonical_cluster && s.find(c) == s.find(canonical_cluster) {
+                        joined.insert(c, ep);
+                    }
+                }
+            }
+        }
+        let mut name_text: Option<String> = None;
+        let mut kinds: BTreeMap<Kind, (usize, std::cmp::Reverse<usize>)> = BTreeMap::new();
+        let mut aliases: BTreeMap<String, Alias> = BTreeMap::new();
+        let mut articles: BTreeSet<usize> = BTreeSet::new();
+        let mut outlets: BTreeSet<String> = BTreeSet::new();
+        let mut mentions = 0usize;
+        let mut first_article = usize::MAX;
+        for &c in members {
+            for &ri in &clusters[c] {
+                let r = &records[ri];
+                let ep = episode_of[r.article];
+                let info = &inputs[r.article].article;
+                articles.insert(r.article);
+                first_article = first_article.min(r.article);
+                if let Some(o) = &info.outlet {
+                    outlets.insert(o.clone());
+                }
+                mentions += r.mentions;
+                if !r.identity {
+                    let k = kinds.entry(r.kind).or_insert((0, std::cmp::Reverse(r.article)));
+                    k.0 += 1;
+                    k.1 = k.1.max(std::cmp::Reverse(r.article));
+                }
+                for (n, text) in &r.surfaces {
+                    if *n == canonical_norm {
+                        if name_text.is_none() && r.canonical == canonical_norm {
+                            name_text = Some(text.clone());
+                        }
+                        continue;
+                    }
+                    let via = if joined.contains_key(&c) {
+                        AliasVia::Reveal
+                    } else if spelled.contains(&c) {
+                        AliasVia::Spelling
+                    } else {
+                        AliasVia::Name
+                    };
+                    let alias = aliases.entry(n.clone()).or_insert_with(|| Alias {
+                        text: text.clone(),
+                        first_seen: ep,
+                        via,
+                        revealed_in: joined.get(&c).copied(),
+                        sources: Vec::new(),
+                    });
+                    alias.first_seen = alias.first_seen.min(ep);
+                    // A name that the entity's own cluster also uses is a plain name.
+                    if via == AliasVia::Name {
+                        alias.via = AliasVia::Name;
+                        alias.revealed_in = None;
+                    }
+                    if !alias.sources.iter().any(|p| p.article == info.id) {
+                        alias.sources.push(provenance(info, ep, None));
+                    }
+                }
+            }
+        }
+        let kind = kinds.iter().max_by(|a, b| a.1.cmp(b.1)).map(|(k, _)| *k).unwrap_or(records[recs[0]].kind);
+        let name = name_text.unwrap_or_else(|| {
+            recs.iter()
+                .find_map(|&ri| records[ri].surfaces.get(&canonical_norm).cloned())
+                .unwrap_or_else(|| canonical_norm.clone())
+        });
+        for &c in members {
+            entity_of_cluster[c] = entities.len();
+        }
+        let mut aliases: Vec<Alias> = aliases.into_values().collect();
+        aliases.sort_by(|a, b| (a.first_seen, &a.text).cmp(&(b.first_seen, &b.text)));
+        entities.push(Entity {
+            name,
+            kind,
+            aliases,
+            first_seen: episode_of[first_article],
+            articles: articles.len(),
+            outlets: outlets.into_iter().collect(),
+            mentions,
+        });
+        entity_first_article.push(first_article);
+    }
+
+    // Entities in order of first appearance, then name: stable across horizons.
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| (entity_first_article[a], &entities[a].name).cmp(&(entity_first_article[b], &entities[b].name)));
+    let mut new_index = vec![0usize; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let entities: Vec<Entity> = order.iter().map(|&i| entities[i].clone()).collect();
+    for e in entity_of_cluster.iter_mut() {
+        *e = new_index[*e];
+    }
+
+    // 6. Facts, keyed by relation and both sides. A same_as keeps its sides' own clusters
+    //    (not their entities) so that a reveal stays a fact between two names even once it
+    //    has joined them into one entity.
+    #[derive(PartialEq, Eq, PartialOrd, Ord, Clone)]
+    enum Side {
+        Entity(usize),
+        Cluster(usize),
+        Text(String),
+    }
+    let symmetric = |r: Relation| matches!(r, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
+    let cluster_name = |c: usize| -> String {
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for &ri in &clusters[c] {
+            if !records[ri].identity {
+                *votes.entry(records[ri].canonical.as_str()).or_default() += 1;
+            }
+        }
+        let best = votes.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(n, _)| n.to_string());
+        let n = best.unwrap_or_else(|| records[clusters[c][0]].canonical.clone());
+        clusters[c].iter().find_map(|&ri| records[ri].surfaces.get(&n).cloned()).unwrap_or(n)
+    };
+    let mut facts: BTreeMap<(Relation, Side, Side, bool), Fact> = BTreeMap::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        let info = &input.article;
+        let ep = episode_of[ai];
+        for f in &input.story.facts {
+            let side = |surface: &str| -> (Side, String, Option<usize>) {
+                match resolve_in(ai, surface, &records, &cluster_of) {
+                    Some(c) if f.relation == Relation::SameAs => (Side::Cluster(c), cluster_name(c), Some(entity_of_cluster[c])),
+                    Some(c) => {
+                        let e = entity_of_cluster[c];
+                        (Side::Entity(e), entities[e].name.clone(), Some(e))
+                    }
+                    None => (Side::Text(norm_name(surface)), surface.to_string(), None),
+                }
+            };
+            let (mut s, mut o) = (side(&f.subject), side(&f.object));
+            if symmetric(f.relation) && o.0 < s.0 {
+                std::mem::swap(&mut s, &mut o);
+            }
+            if s.0 == o.0 {
+                continue;
+            }
+            let confirmed = f.certainty == Certainty::Confirmed;
+            let fact = facts.entry((f.relation, s.0.clone(), o.0.clone(), confirmed)).or_insert_with(|| Fact {
+                subject: s.1.clone(),
+                relation: f.relation,
+                object: o.1.clone(),
+                certainty: f.certainty,
+                first_seen: ep,
+                corroboration: 0,
+                sources: Vec::new(),
+                conflicts: Vec::new(),
+                subject_entity: s.2,
+                object_entity: o.2,
+            });
+            fact.first_seen = fact.first_seen.min(ep);
+            fact.sources.push(provenance(info, ep, Some(&f.evidence)));
+        }
+    }
+    // Corroboration and conflicts, now that every statement is in.
+    let keys: Vec<(Relation, Side, Side, bool)> = facts.keys().cloned().collect();
+    let summary: BTreeMap<(Relation, Side, Side, bool), (Certainty, Episode)> =
+        facts.iter().map(|(k, f)| (k.clone(), (f.certainty, f.first_seen))).collect();
+    for key in keys {
+        let (rel, s, o, confirmed) = key.clone();
+        let mut conflicts = Vec::new();
+        if let Some(&(other, first_seen)) = summary.get(&(rel, s.clone(), o.clone(), !confirmed)) {
+            conflicts.push(Conflict::Certainty { other, first_seen });
+        }
+        let opposite = match rel {
+            Relation::AllyOf => Some(Relation::EnemyOf),
+            Relation::EnemyOf => Some(Relation::AllyOf),
+            _ => None,
+        };
+        if let Some(opp) = opposite {
+            for c in [true, false] {
+                if let Some(&(certainty, first_seen)) = summary.get(&(opp, s.clone(), o.clone(), c)) {
+                    conflicts.push(Conflict::Contradiction { relation: opp, certainty, first_seen });
+                }
+            }
+        }
+        if let Some(fact) = facts.get_mut(&key) {
+            let outlets: BTreeSet<String> =
+                fact.sources.iter().map(|p| p.outlet.clone().unwrap_or_else(|| format!("article {}", p.article))).collect();
+            fact.corroboration = outlets.len();
+            fact.conflicts = conflicts;
+        }
+    }
+    let mut facts: Vec<Fact> = facts.into_values().collect();
+    facts.sort_by(|a, b| {
+        (a.first_seen, a.relation, &a.subject, &a.object, a.certainty == Certainty::Suspected).cmp(&(
+            b.first_seen,
+            b.relation,
+            &b.subject,
+            &b.object,
+            b.certainty == Certainty::Suspected,
+        ))
+    });
+
+    // 7. Episodes.
+    let mut episodes: BTreeMap<Episode, (BTreeMap<String, usize>, usize, BTreeSet<String>, usize)> = BTreeMap::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        let e = episodes.entry(episode_of[ai]).or_default();
+        if let Some(t) = &input.article.title {
+            *e.0.entry(t.clone()).or_default() += 1;
+        }
+        e.1 += 1;
+        e.2.insert(outlet_key(&input.article));
+        e.3 = e.3.max(input.story.scenes.len());
+    }
+    let episodes: Vec<EpisodeInfo> = episodes
+        .into_iter()
+        .map(|(episode, (titles, articles, outlets, scenes))| EpisodeInfo {
+            episode,
+            title: titles.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.clone()),
+            articles,
+            outlets: outlets.into_iter().collect(),
+            scenes,
+        })
+        .collect();
+
+    Knowledge {
+        series: series.to_string(),
+        title: title.to_string(),
+        horizon,
+        as_of: episodes.last().map(|e| e.episode),
+        episodes,
+        entities,
+        facts,
+    }
+}
