@@ -53,7 +53,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                 if args.files.len() > 1 {
                     writeln!(out, "== {origin}")?;
                 }
-                render::text(&mut out, &parsed, &extraction)?;
+                render::text(&mut out, &parsed, &extraction, args.paragraphs)?;
             }
         }
     }

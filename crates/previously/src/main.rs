@@ -41,6 +41,9 @@ struct ExtractArgs {
     /// instead of printing it.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+    /// In text format, also print every recap and review paragraph.
+    #[arg(long)]
+    paragraphs: bool,
     /// Do not print warnings (errors are still printed).
     #[arg(long, short = 'q')]
     quiet: bool,

@@ -4,7 +4,7 @@ use previously_article::Parsed;
 use previously_extract::{Certainty, Extraction, Kind};
 use std::io::{self, Write};
 
-pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extraction) -> io::Result<()> {
+pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extraction, paragraphs: bool) -> io::Result<()> {
     let a = &parsed.article;
     let story = &extraction.story;
     let or_unknown = |s: &Option<String>| s.clone().unwrap_or_else(|| "(unknown)".to_string());
@@ -26,6 +26,14 @@ pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extractio
     match &a.review_heading {
         Some(h) => writeln!(out, "Review:   {} paragraphs (under “{h}”)", a.review.len())?,
         None => writeln!(out, "Review:   {} paragraphs", a.review.len())?,
+    }
+    if paragraphs {
+        for (heading, paras) in [("Recap", &a.recap), ("Review", &a.review)] {
+            writeln!(out, "\n{heading}:")?;
+            for (i, p) in paras.iter().enumerate() {
+                writeln!(out, "  [{}] {p}", i + 1)?;
+            }
+        }
     }
 
     let groups: [(&str, &[Kind]); 5] = [

@@ -50,6 +50,17 @@ fn seed_text_summary_counts_recap_and_review_paragraphs() {
 }
 
 #[test]
+fn paragraphs_flag_prints_both_sections() {
+    previously()
+        .args(["extract", "--format", "text", "--paragraphs"])
+        .arg(seed())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  [12] Naomi doesn’t give her a specific answer."))
+        .stdout(predicate::str::contains("Review:\n  [1] Studio Bones, the studio responsible"));
+}
+
+#[test]
 fn every_demo_article_reads_with_series_episode_and_outlet() {
     let mut seen = 0;
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
