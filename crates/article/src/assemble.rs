@@ -40,8 +40,10 @@ pub(crate) struct Meta {
     pub url: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,
-    /// A headline from outside the body (`og:title`, `<title>`), used when the body has none.
-    pub headline: Option<String>,
+    /// Headlines from outside the body (`og:title`, `<title>`), best first: the first is
+    /// used when the body has none, and any of them may fill in a title or season the
+    /// headline leaves out, when it names the same episode.
+    pub headlines: Vec<String>,
 }
 
 static REVIEW_HEADINGS: LazyLock<HashSet<String>> =
@@ -166,8 +168,17 @@ pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings:
         headline_at = blocks.iter().take(HEADER_ZONE).position(|b| matches!(b, Block::Heading { level: 1, .. }));
     }
     let body_headline = headline_at.map(|i| blocks[i].text().to_string());
-    let headline_text = body_headline.clone().or_else(|| meta.headline.clone());
-    let parsed = headline_text.as_deref().and_then(parse_headline);
+    let headline_text = body_headline.clone().or_else(|| meta.headlines.first().cloned());
+    let mut parsed = headline_text.as_deref().and_then(parse_headline);
+    if let Some(h) = parsed.as_mut() {
+        for other in meta.headlines.iter().filter_map(|t| parse_headline(t)) {
+            if other.episode == h.episode && (other.season.is_none() || h.season.is_none() || other.season == h.season) {
+                h.season = h.season.or(other.season);
+                h.title = h.title.take().or(other.title);
+                h.series = h.series.take().or(other.series);
+            }
+        }
+    }
 
     // Everything up to the headline is site chrome (a site name line, a category);
     // just after it come the title, byline and date lines, in any order.
@@ -244,11 +255,16 @@ pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings:
     }
 
     let parsed_series = parsed.as_ref().and_then(|h| h.series.clone());
+    let opening = recap.iter().take(2).map(String::as_str).collect::<Vec<_>>().join(" ");
     Article {
         series: meta.series.or(parsed_series),
-        season: meta.season.or(parsed.as_ref().and_then(|h| h.season)),
+        season: meta.season.or(parsed.as_ref().and_then(|h| h.season)).or_else(|| season_in_opening(&opening)),
         episode: meta.episode.or(parsed.as_ref().map(|h| h.episode)),
-        title: meta.title.or(parsed.as_ref().and_then(|h| h.title.clone())).or(title_line),
+        title: meta
+            .title
+            .or(parsed.as_ref().and_then(|h| h.title.clone()))
+            .or(title_line)
+            .or_else(|| title_in_opening(&opening)),
         outlet: meta.outlet.or(outlet),
         url: meta.url,
         date: meta.date.or(date),
@@ -261,6 +277,27 @@ pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings:
         source: None,
         content_hash: String::new(),
     }
+}
+
+// Recaps often name the episode in their first lines: `Episode 5, “The Long Table,” opens`,
+// `its Season 1 premiere, "Kindling," and`. A quoted title right after such a reference is
+// the episode title.
+static OPENING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:episode\s+\d+|ep\.?\s*\d+|premiere|finale|episode|installment|instalment|chapter)\s*(?:,|:|—|–|-|titled|called|entitled)?\s*[“"]([^”"]{2,80}?)[,.]?[”"]"#)
+        .expect("static regex")
+});
+// "the Season 2 premiere", "Season 1's finale", "this season 3 episode": a season stated in
+// the opening lines, used only when the headline does not give one.
+static OPENING_SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bseason\s+(\d{1,2})(?:'s|’s)?\s+(?:premiere|finale|opener|episode|debut|closer)\b").expect("static regex")
+});
+
+fn title_in_opening(opening: &str) -> Option<String> {
+    OPENING_TITLE.captures(opening).map(|c| fold_spaces(c[1].trim())).filter(|t| !t.is_empty())
+}
+
+fn season_in_opening(opening: &str) -> Option<u32> {
+    OPENING_SEASON.captures(opening).and_then(|c| c[1].parse().ok())
 }
 
 /// Like [`heading_like`] but for header lines, which may be a little longer (a headline
@@ -292,6 +329,15 @@ mod tests {
         for h in ["Crimson Is The Sound of Dawn", "I did not review it.", "Recap"] {
             assert!(!is_review_heading(h), "{h}");
         }
+    }
+
+    #[test]
+    fn the_opening_lines_may_name_the_title_and_season() {
+        assert_eq!(title_in_opening("Episode 5, “The Long Table,” gives her six hours.").as_deref(), Some("The Long Table"));
+        assert_eq!(title_in_opening(r#"It finally dropped its Season 1 premiere, "Kindling," and wow."#).as_deref(), Some("Kindling"));
+        assert_eq!(title_in_opening("She said “hello” to the episode."), None);
+        assert_eq!(season_in_opening("its Season 1 premiere, \"Kindling,\""), Some(1));
+        assert_eq!(season_in_opening("unlike last season, the show"), None);
     }
 
     #[test]

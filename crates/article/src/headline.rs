@@ -49,6 +49,9 @@ static TRAILING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\s|[,:\-–—|/&+(]|\b(?:recaps?|reviews?|and)\b)*$").expect("static regex")
 });
 
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^\s*[“"‘]([^”"’]+?)[,.]?[”"’]"#).expect("static regex"));
+
 /// Reads a headline line. Returns `None` when the line has no episode marker or is too long
 /// to be a headline. Never panics.
 pub fn parse_headline(line: &str) -> Option<Headline> {
@@ -88,9 +91,18 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     let before = TRAILING_LABEL.replace(&before, "");
     let series = clean_name(&before);
 
-    let after = &line[end..];
+    // After the marker, a " | " or " · " starts the site name that page titles append
+    // ("Show Season 1 Episode 3 Recap | Site"); it is never part of the episode title.
+    let mut after = &line[end..];
+    if let Some(cut) = [" | ", " · ", " • "].iter().filter_map(|sep| after.find(sep)).min() {
+        after = &after[..cut];
+    }
     let after = LABEL_WORDS.replace(after, "");
-    let title = clean_name(&after);
+    // A quoted title is exactly what stands between the quotes.
+    let title = match QUOTED.captures(&after) {
+        Some(c) => clean_name(&c[1]),
+        None => clean_name(&after),
+    };
 
     Some(Headline { series, season, episode, title })
 }
@@ -145,6 +157,9 @@ mod tests {
             ("Vesper Tide 1x04 “The Drowned Cathedral”", h("Vesper Tide", Some(1), 4, Some("The Drowned Cathedral"))),
             ("Recap: Vesper Tide Season 1 Episode 2", h("Vesper Tide", Some(1), 2, None)),
             ("Mob Psycho 100 Season 3 Episode 12 Review", h("Mob Psycho 100", Some(3), 12, None)),
+            // Page titles append the site after a pipe or middle dot.
+            ("Show Season 1 Episode 3 Recap | Some Site", h("Show", Some(1), 3, None)),
+            ("Recap: Show season 2 episode 5, “The Long Table” · Some Site", h("Show", Some(2), 5, Some("The Long Table"))),
         ];
         for (line, want) in cases {
             assert_eq!(parse_headline(line), want, "{line}");

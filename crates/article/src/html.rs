@@ -128,7 +128,7 @@ pub(crate) fn read(src: &str) -> (Vec<Block>, Meta) {
         date: first_attr(&doc, r#"meta[property="article:published_time"]"#, "content")
             .or_else(|| first_attr(&doc, "time[datetime]", "datetime")),
         author: first_attr(&doc, r#"meta[name="author"]"#, "content"),
-        headline: og_title.or_else(|| first_text(&doc, "title")),
+        headlines: og_title.into_iter().chain(first_text(&doc, "title")).collect(),
         ..Meta::default()
     };
 
