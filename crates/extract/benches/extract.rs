@@ -1,1 +1,83 @@
-fn main(){}
+//! Throughput of extraction over a corpus of at least 10 MB built by repeating the demo
+//! articles, single-threaded and with rayon across articles, plus a linearity case: a
+//! pathological one-sentence text at 1x, 2x and 4x size.
+//!
+//! `cargo bench -p previously-extract` prints MB/s lines before criterion's own report.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use previously_article::Article;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn demo_articles() -> Vec<Article> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["tidewater", "glasshouse", "lantern-screen"] {
+        if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+            files.extend(rd.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/metallic-rouge-s1e1.txt");
+    files.push(seed);
+    files.sort();
+    files.iter().filter_map(|f| previously_article::read_path(f).ok()).map(|p| p.article).collect()
+}
+
+fn text_len(a: &Article) -> usize {
+    a.recap.iter().chain(a.review.iter()).map(String::len).sum()
+}
+
+fn corpus(min_bytes: usize) -> (Vec<Article>, usize) {
+    let base = demo_articles();
+    assert!(!base.is_empty(), "no demo articles found");
+    let mut out = Vec::new();
+    let mut bytes = 0;
+    while bytes < min_bytes {
+        for a in &base {
+            bytes += text_len(a);
+            out.push(a.clone());
+        }
+    }
+    (out, bytes)
+}
+
+fn report(label: &str, bytes: usize, dt: Duration) {
+    println!("{label:<40} {:>7.1} MB in {:>7.1} ms = {:>6.1} MB/s", bytes as f64 / 1e6, dt.as_secs_f64() * 1e3, bytes as f64 / 1e6 / dt.as_secs_f64());
+}
+
+fn bench(c: &mut Criterion) {
+    let (articles, bytes) = corpus(10_000_000);
+    // Plain timings first, so the figures are easy to read.
+    let t = Instant::now();
+    let n: usize = articles.iter().map(|a| previously_extract::extract(a).story.entities.len()).sum();
+    report("corpus, 1 thread", bytes, t.elapsed());
+    let t = Instant::now();
+    let m: usize = articles.par_iter().map(|a| previously_extract::extract(a).story.entities.len()).sum();
+    report(&format!("corpus, rayon ({} threads)", rayon::current_num_threads()), bytes, t.elapsed());
+    assert_eq!(n, m);
+
+    let mut g = c.benchmark_group("extract");
+    g.sample_size(10).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_millis(500));
+    let small: Vec<Article> = demo_articles();
+    let small_bytes: usize = small.iter().map(text_len).sum();
+    g.throughput(Throughput::Bytes(small_bytes as u64));
+    g.bench_function("demo articles, 1 thread", |b| {
+        b.iter(|| small.iter().map(|a| previously_extract::extract(a).story.facts.len()).sum::<usize>())
+    });
+    g.bench_function("demo articles, rayon", |b| {
+        b.iter(|| small.par_iter().map(|a| previously_extract::extract(a).story.facts.len()).sum::<usize>())
+    });
+    // Linearity: time should double with size.
+    for k in [1usize, 2, 4] {
+        let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar ".repeat(2000 * k);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("pathological one sentence {k}x"), |b| {
+            b.iter(|| previously_extract::extract_parts(&[&text], &[], None).entities.len())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -7,8 +7,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut out: Option<PathBuf> = None;
     let mut files = Vec::new();
+    let mut debug = false;
     while let Some(a) = args.next() {
-        if a == "--out" {
+        if a == "--debug" {
+            debug = true;
+        } else if a == "--out" {
             out = args.next().map(PathBuf::from);
         } else {
             files.push(a);
@@ -22,6 +25,10 @@ fn main() {
                 continue;
             }
         };
+        if debug {
+            print!("{}", previously_extract::debug_report(&parsed.article));
+            continue;
+        }
         let ex = previously_extract::extract(&parsed.article);
         let json = serde_json::to_string_pretty(&ex.story).unwrap_or_default();
         match &out {

@@ -72,6 +72,9 @@ pub struct Form {
     pub first_mention: usize,
     /// Titled spellings seen ("Dr. Roy Junghardt").
     pub titled: Vec<String>,
+    /// Mentions written without a title; a form only ever written with one ("Miss
+    /// Arden") is not itself a surface form of the text.
+    pub untitled: usize,
     pub evidence: Evidence,
     pub recap: usize,
     pub review: usize,
@@ -85,6 +88,8 @@ pub struct Form {
 pub struct Cluster {
     pub forms: Vec<usize>,
     pub kind: Kind,
+    /// The kind is a default, not backed by evidence.
+    pub weak_kind: bool,
     pub gender: Option<Gender>,
     pub canonical: String,
     pub aliases: Vec<String>,
@@ -154,6 +159,7 @@ impl Resolver {
                         count: 0,
                         first_mention: mi,
                         titled: Vec::new(),
+                        untitled: 0,
                         evidence: Evidence::default(),
                         recap: 0,
                         review: 0,
@@ -171,8 +177,12 @@ impl Resolver {
                 Part::Recap => f.recap += 1,
                 Part::Review => f.review += 1,
             }
-            if m.title.is_some() && !f.titled.contains(&m.full) && f.titled.len() < 16 {
-                f.titled.push(m.full.clone());
+            if m.title.is_some() {
+                if !f.titled.contains(&m.full) && f.titled.len() < 16 {
+                    f.titled.push(m.full.clone());
+                }
+            } else {
+                f.untitled += 1;
             }
             mention_form.push(fi);
         }
@@ -193,7 +203,79 @@ impl Resolver {
         r.rule_plurals(&index);
         r.rule_partial_names();
         r.rule_misspellings();
+        r.rule_nicknames();
         r
+    }
+
+    /// Rule 4b: a one-word name that shortens exactly one character's first name is a
+    /// nickname: its end ("Sol" ← "Marisol") or its start plus a pet ending ("Toby" ←
+    /// "Tobias", "Sam" ← "Samantha"). Three letters at least, and only into a cluster of
+    /// a single first name, so "Mara" never becomes "Marisol".
+    fn rule_nicknames(&mut self) {
+        let n = self.forms.len();
+        // First names of multi-word character forms and one-word character forms.
+        let mut firsts: Vec<(String, usize)> = Vec::new();
+        for fi in 0..n {
+            let f = &self.forms[fi];
+            if f.is_series || f.title_variant || self.form_kind(fi) != Kind::Character {
+                continue;
+            }
+            if let Some(first) = f.name.split(' ').next() {
+                if first.chars().count() >= 5 && first.chars().all(char::is_alphabetic) {
+                    firsts.push((lower(first), fi));
+                }
+            }
+        }
+        if firsts.len() > 2000 {
+            // A pathological text with thousands of names: skip this optional rule to
+            // stay linear.
+            return;
+        }
+        let mut has_multi = vec![false; n];
+        for o in 0..n {
+            if self.forms[o].words > 1 {
+                let r = self.base.clone_find(o);
+                has_multi[r] = true;
+            }
+        }
+        let mut merges = Vec::new();
+        for fi in 0..n {
+            let f = &self.forms[fi];
+            let len = f.name.chars().count();
+            if f.words != 1 || len < 3 || f.is_series || self.form_kind(fi) != Kind::Character {
+                continue;
+            }
+            let own = self.base.clone_find(fi);
+            // A name that already belongs to a multi-word name is not a nickname.
+            if has_multi[own] {
+                continue;
+            }
+            let nick = lower(&f.name);
+            let mut roots: Vec<(usize, usize)> = Vec::new();
+            for (first, c) in &firsts {
+                if *first == nick || first.chars().count() < len + 2 {
+                    continue;
+                }
+                let stem: String = nick.chars().take(len - 1).collect();
+                let pet = (nick.ends_with('y') || nick.ends_with("ie") || nick.ends_with('i') || nick.ends_with('o'))
+                    && len >= 4
+                    && first.starts_with(&stem);
+                let prefix = len >= 3 && first.starts_with(&nick);
+                let suffix = first.ends_with(&nick);
+                if pet || prefix || suffix {
+                    let r = self.base.clone_find(*c);
+                    if r != own && !roots.iter().any(|x| x.0 == r) {
+                        roots.push((r, *c));
+                    }
+                }
+            }
+            if let [(_, c)] = roots.as_slice() {
+                merges.push((fi, *c));
+            }
+        }
+        for (a, b) in merges {
+            self.union_base(a, b);
+        }
     }
 
     fn union_base(&mut self, a: usize, b: usize) {
@@ -211,6 +293,10 @@ impl Resolver {
             }
             let Some((first, rest)) = f.name.split_once(' ') else { continue };
             if !doc.lower_vocab.contains(&lower(first)) {
+                continue;
+            }
+            let last_word = lower(rest.rsplit(' ').next().unwrap_or(""));
+            if LEX.group_words.contains(&last_word) || LEX.place_words.contains(&last_word) || LEX.thing_words.contains(&last_word) {
                 continue;
             }
             if let Some(&ri) = index.get(rest) {
@@ -248,13 +334,20 @@ impl Resolver {
         decide_kind(&self.forms[fi], &self.forms[fi].evidence)
     }
 
+    /// A form with real evidence of being a work (not just named only in the review).
+    fn is_work(&self, fi: usize) -> bool {
+        let (k, weak) = decide_kind_weak(&self.forms[fi], &self.forms[fi].evidence);
+        k == Kind::Work && !weak
+    }
+
     /// Rule 3: one-word forms join the single cluster whose multi-word names start or end
     /// with them.
     fn rule_partial_names(&mut self) {
         // Word -> multi-word forms whose first or last word it is.
         let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
         for (fi, f) in self.forms.iter().enumerate() {
-            if f.words < 2 || f.is_series || f.title_variant || matches!(self.form_kind(fi), Kind::Work | Kind::Org) {
+            let ends_lower = f.name.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if f.words < 2 || f.is_series || f.title_variant || ends_lower || self.is_work(fi) {
                 continue;
             }
             let words: Vec<&str> = f.name.split(' ').collect();
@@ -364,7 +457,8 @@ impl Resolver {
         // Partial names again, but only into the full clusters.
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (fi, f) in self.forms.iter().enumerate() {
-            if f.words < 2 || f.is_series || matches!(self.form_kind(fi), Kind::Work | Kind::Org) {
+            let ends_lower = f.name.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if f.words < 2 || f.is_series || f.title_variant || ends_lower || self.is_work(fi) {
                 continue;
             }
             let words: Vec<&str> = f.name.split(' ').collect();
@@ -399,7 +493,7 @@ impl Resolver {
     }
 
     /// Kind of the cluster a form belongs to, from the evidence of all its forms.
-    pub fn cluster_kinds(&mut self) -> HashMap<usize, Kind> {
+    pub fn cluster_kinds(&mut self) -> HashMap<usize, (Kind, bool)> {
         let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize)> = HashMap::new();
         for fi in 0..self.forms.len() {
             let r = self.full.find(fi);
@@ -419,13 +513,14 @@ impl Resolver {
                     count: recap + review,
                     first_mention: 0,
                     titled: Vec::new(),
+                    untitled: 0,
                     evidence: e,
                     recap,
                     review,
                     is_series: series,
                     title_variant: false,
                 };
-                (r, decide_kind(&probe, &e))
+                (r, decide_kind_weak(&probe, &e))
             })
             .collect()
     }
@@ -469,7 +564,8 @@ impl Resolver {
             let ci = *root_to_cluster.entry(r).or_insert_with(|| {
                 clusters.push(Cluster {
                     forms: Vec::new(),
-                    kind: kinds.get(&r).copied().unwrap_or(Kind::Character),
+                    kind: kinds.get(&r).map_or(Kind::Character, |k| k.0),
+                    weak_kind: kinds.get(&r).is_none_or(|k| k.1),
                     gender: genders.get(&r).copied(),
                     canonical: String::new(),
                     aliases: Vec::new(),
@@ -507,13 +603,15 @@ impl Resolver {
             let canon_form = best.unwrap_or(first_form);
             c.canonical = self.forms[canon_form].name.clone();
             let mut aliases: Vec<String> = Vec::new();
+            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            seen.insert(c.canonical.as_str());
             for &fi in &c.forms {
                 let f = &self.forms[fi];
-                if fi != canon_form && !aliases.contains(&f.name) {
+                if fi != canon_form && f.untitled > 0 && seen.insert(f.name.as_str()) {
                     aliases.push(f.name.clone());
                 }
                 for t in &f.titled {
-                    if *t != c.canonical && !aliases.contains(t) {
+                    if seen.insert(t.as_str()) {
                         aliases.push(t.clone());
                     }
                 }
@@ -553,13 +651,19 @@ fn deletion_keys(s: &str) -> Vec<String> {
 
 /// Chooses a kind from evidence; defaults follow where the form is mentioned.
 pub fn decide_kind(f: &Form, e: &Evidence) -> Kind {
+    decide_kind_weak(f, e).0
+}
+
+/// Like [`decide_kind`], and also says whether the kind is only a default (no evidence).
+pub fn decide_kind_weak(f: &Form, e: &Evidence) -> (Kind, bool) {
     if f.is_series {
-        return Kind::Work;
+        return (Kind::Work, false);
     }
     let mut score = e.score;
     // A name never used bare ("the Gladiator", "a Nean") is less likely a personal name.
+    // Many mentions, all with an article ("the Gladiator" ten times): a common noun.
     if e.total > 0 && e.bare == 0 {
-        score[kind_index(Kind::Character)] *= 0.5;
+        score[kind_index(Kind::Character)] *= if e.total >= 4 { 0.4 } else { 0.75 };
     }
     let review_only = f.recap == 0 && f.review > 0;
     let mut best = None;
@@ -570,11 +674,16 @@ pub fn decide_kind(f: &Form, e: &Evidence) -> Kind {
             best = Some(KINDS[i]);
         }
     }
+    let weak = !matches!(best, Some(_) if best_score >= 0.75);
     let kind = match best {
-        Some(k) if best_score >= 1.0 => k,
+        Some(k) if best_score >= 0.75 => k,
         _ => {
             if review_only {
                 Kind::Work
+            } else if e.total > 0 && e.bare == 0 {
+                // Always "the X" and nothing else known: an object or vessel more often
+                // than a person.
+                Kind::Thing
             } else {
                 Kind::Character
             }
@@ -582,9 +691,9 @@ pub fn decide_kind(f: &Form, e: &Evidence) -> Kind {
     };
     // A person-like agent named only in the review is a real person (crew or cast).
     if review_only && kind == Kind::Character {
-        return Kind::Person;
+        return (Kind::Person, weak);
     }
-    kind
+    (kind, weak)
 }
 
 fn is_word(doc: &Doc, i: usize) -> bool {
@@ -679,16 +788,28 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     if LEX.org_words.contains(&first) || LEX.org_words.contains(&last) {
         ev.add(Kind::Org, 4.0);
     }
-    if words.len() > 1 || m.name.contains(' ') {
+    // In a review, "Castle in the Sky" or "Paper Harbor" is more likely a work's title than
+    // a place, so head words count for less there.
+    let head_weight = if recap { 3.0 } else { 0.9 };
+    if words.len() > 1 {
         if LEX.place_words.contains(&last) || LEX.place_words.contains(&first) {
-            ev.add(Kind::Place, 3.0);
+            ev.add(Kind::Place, head_weight);
         }
         if LEX.group_words.contains(&last) {
-            ev.add(Kind::Group, 3.0);
+            ev.add(Kind::Group, head_weight);
         }
     }
     if words.len() > 1 && LEX.thing_words.contains(&last) {
         ev.add(Kind::Thing, 3.0);
+    }
+    // A one-word name that is itself a group or place word ("the Choir", "the Wardens",
+    // "the Undercroft") is a short form of such a name.
+    if words.len() == 1 && recap {
+        if LEX.group_words.contains(&last) && !LEX.place_words.contains(&last) {
+            ev.add(Kind::Group, 3.0);
+        } else if LEX.place_words.contains(&last) {
+            ev.add(Kind::Place, 3.0);
+        }
     }
     // Context before the name.
     let p1i = m.first_tok.checked_sub(1).filter(|&i| i >= sa);
@@ -710,22 +831,44 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Prepositions of place (recap only; review prepositions usually govern works).
     if recap && !m.possessive {
-        let w = match p1.as_str() {
-            "at" | "in" | "inside" | "outside" | "aboard" | "within" | "near" | "beneath" | "on" => 1.5,
+        let w: f32 = match p1.as_str() {
+            "at" | "in" | "inside" | "outside" | "aboard" | "within" | "near" | "beneath" => 1.5,
+            // "on Mars", but also "runs on Brine": weaker.
+            "on" => 0.5,
             "into" | "toward" | "towards" | "across" | "through" | "around" | "above" | "under" => 1.0,
             "the" if LEX.place_prepositions.contains(&p2) && !matches!(p2.as_str(), "to" | "from") => 1.0,
             _ => 0.0,
         };
+        // "On Mars, we see ...": a sentence that opens on a place.
+        let opens = p1i == Some(sa) && n1 == ",";
+        let w = if opens { w.max(1.5) } else { w };
         if w > 0.0 && !(p1 == "on" && n1_lower_word) {
             ev.add(Kind::Place, w);
         }
-        // "the city of Saltmere", "the edge of the Undercroft" (weak).
+        // "the city of Saltmere" (strong); "the back alleys of Saltmere", "a brief
+        // overview of Mars" (weak: a noun of something located there).
         if p1 == "of" && LEX.place_words.contains(&p2) {
             ev.add(Kind::Place, 3.0);
+        } else if p1 == "of" && LEX.thing_words.contains(&p2) {
+            // "a flask of Brine".
+            ev.add(Kind::Thing, 1.5);
+        } else if (p1 == "of" || (p1 == "the" && p2 == "of"))
+            && p1i.and_then(|i| i.checked_sub(if p1 == "of" { 1 } else { 2 })).is_some_and(|j| j >= sa && is_lower_word(doc, j))
+        {
+            let noun = if p1 == "of" { p2.as_str() } else { p3.as_str() };
+            if !LEX.person_nouns.contains_key(noun)
+                && !LEX.member_nouns.contains(noun)
+                && !matches!(noun, "one" | "part" | "type" | "kind" | "species" | "race" | "breed" | "some" | "all" | "both" | "two" | "three" | "each" | "none" | "any" | "fans" | "fan")
+            {
+                ev.add(Kind::Place, 1.0);
+            }
         }
     }
     // Membership: "member of (the) X", "one of the X".
-    let of_the = if p1 == "of" { Some(p2.as_str()) } else if p1 == "the" && p2 == "of" { Some(p3.as_str()) } else { None };
+    // A possessor ("Saltmere's clockwork people") is not what the words around it describe.
+    let of_the = if m.possessive {
+        None
+    } else if p1 == "of" { Some(p2.as_str()) } else if p1 == "the" && p2 == "of" { Some(p3.as_str()) } else { None };
     if let Some(w) = of_the {
         if LEX.member_nouns.contains(w) || w == "one" || w == "part" {
             ev.add(Kind::Group, 3.0);
@@ -737,7 +880,15 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // Articles: "a Nean", "an Alethia agent", "a Nean researcher".
     let indefinite = matches!(p1.as_str(), "a" | "an")
         || (matches!(p2.as_str(), "a" | "an") && p1i.is_some_and(|i| is_lower_word(doc, i)));
-    if indefinite {
+    if p1 == "part" && !m.possessive {
+        // "part Cogborn", "part human".
+        ev.add(Kind::Kind, 2.0);
+    }
+    if !recap && matches!(p1.as_str(), "on" | "via") {
+        // "streaming on Lumen+": a service, not a work.
+        ev.add(Kind::Org, 1.5);
+    }
+    if indefinite && !m.possessive {
         if !recap {
             ev.add(Kind::Work, 1.0);
         } else if n1_lower_word && LEX.member_nouns.contains(&n1) {
@@ -746,7 +897,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             ev.add(Kind::Kind, 1.5);
         } else if n1_lower_word && LEX.thing_words.contains(&n1) {
             ev.add(Kind::Thing, 1.5);
-        } else if !n1_lower_word || n1 == "and" || n1 == "or" {
+        } else if n1_lower_word && LEX.place_words.contains(&n1) {
+            ev.add(Kind::Place, 1.0);
+        } else {
+            // "a Nean", "a Cogborn can't ...": a name with an indefinite article is a class.
             ev.add(Kind::Kind, 3.0);
         }
     } else if n1_lower_word && LEX.member_nouns.contains(&n1) {
@@ -755,6 +909,17 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // A lower-case noun right before: "partner Malik", "protagonist Rouge", "anime Pluto",
     // "named Silvia" (the noun before "named").
+    // "an airship called the Aurelian": look through the article.
+    let (p1i, p1, p2i, p2) = if p1 == "the" && matches!(p2.as_str(), "named" | "called" | "dubbed" | "nicknamed") {
+        (p2i, p2.clone(), p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa), p3.clone())
+    } else {
+        (p1i, p1, p2i, p2)
+    };
+    // Owned by a name ("Pell's Brine", "Scar Head's Nectar"): usually a thing.
+    // ("she's Viola Keane" is "she is": only a clitic after a name is possessive.)
+    if p1i.is_some_and(|i| doc.kind(i) == Some(TokKind::Clitic) && i > sa && !is_lower_word(doc, i - 1)) {
+        ev.add(Kind::Thing, 1.0);
+    }
     if let Some(i) = p1i {
         if is_lower_word(doc, i) {
             if matches!(p1.as_str(), "named" | "called" | "dubbed" | "nicknamed" | "deemed")
@@ -783,6 +948,9 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
                 }
             } else if LEX.work_words.contains(&p1) {
                 ev.add(Kind::Work, 3.0);
+            } else if LEX.thing_words.contains(&p1) {
+                // "the airship Aurelian", but also "the map Mira saw": weaker.
+                noun_evidence(&mut ev, &p1, 1.5);
             } else {
                 noun_evidence(&mut ev, &p1, 3.0);
             }
@@ -869,24 +1037,50 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     while k < next_mention_tok.min(sb) && k < after + 25 {
         let w = doc.tok(k).to_lowercase();
         match w.as_str() {
-            "he" | "him" | "his" | "himself" => {
+            // Subject pronouns are left out: after a verb of saying they often belong to
+            // someone else ("Jaron speculates she's ...").
+            "his" | "himself" => {
                 ev.add(Kind::Character, 1.0);
                 ev.male += 1.0;
                 break;
             }
-            "she" | "her" | "hers" | "herself" => {
+            "her" | "hers" | "herself" => {
                 ev.add(Kind::Character, 1.0);
                 ev.female += 1.0;
                 break;
             }
             "it" | "its" | "itself" => {
-                ev.add(Kind::Thing, 0.5);
-                ev.add(Kind::Kind, 0.5);
+                if recap {
+                    ev.add(Kind::Thing, 0.5);
+                    ev.add(Kind::Kind, 0.5);
+                } else {
+                    ev.add(Kind::Work, 1.0);
+                }
                 break;
             }
             _ => {}
         }
         k += 1;
+    }
+    // A credit in a review: "Rina Hoshida, who voices Sol", "Kaito Mirae's final scenes as
+    // Pell", "Saoirse Doyle gives Edda ...".
+    if !recap {
+        let mut k = after;
+        while k < sb && k < after + 6 {
+            let w = doc.tok(k).to_lowercase();
+            if matches!(w.as_str(), "voices" | "voiced" | "plays" | "played") {
+                ev.add(Kind::Person, 3.0);
+                break;
+            }
+            if w == "as" && k + 1 < sb && is_word(doc, k + 1) && !is_lower_word(doc, k + 1) {
+                ev.add(Kind::Person, 2.0);
+                break;
+            }
+            if matches!(doc.kind(k), Some(TokKind::Punct)) && w != "," {
+                break;
+            }
+            k += 1;
+        }
     }
     // Review works: "like X", "recalls X", "of X".
     if !recap {
@@ -1000,6 +1194,15 @@ mod tests {
         // apart; with Mara rare, Mary must not reach Mira through it.
         let cs = resolve("Mira runs. Mira waits. Mira jumps. Mira sings. Mira eats. Mira naps. Mary smiles. Mara hides.", "", None);
         assert_ne!(cluster_of(&cs, "Mary").canonical, "Mira");
+    }
+
+    // Nicknames shorten a first name: "Sol" for Marisol, "Toby" for Tobias.
+    #[test]
+    fn nicknames() {
+        let cs = resolve("Marisol Arden dives. Tobias Quill maps. Sol laughs. Toby waits. Mara hides.", "", None);
+        assert_eq!(cluster_of(&cs, "Sol").canonical, "Marisol Arden");
+        assert_eq!(cluster_of(&cs, "Toby").canonical, "Tobias Quill");
+        assert_eq!(cluster_of(&cs, "Mara").canonical, "Mara");
     }
 
     // Plural kind words are kinds, and the plural joins the singular.

@@ -9,23 +9,207 @@
 
 pub mod doc;
 pub mod entities;
+pub mod facts;
 pub(crate) mod lexicon;
 pub mod mentions;
 pub mod model;
+pub mod review;
+pub mod scenes;
 pub mod segment;
 
 pub use model::*;
 
 use previously_article::Article;
 
+/// Runs the mention and entity stages and describes every form with its kind evidence, for
+/// people tuning the rules (`cargo run --example dump -- --debug FILE`).
+pub fn debug_report(article: &Article) -> String {
+    let doc = doc::Doc::new(article);
+    let raw = prepare_mentions(&doc, article.series.as_deref(), article.title.as_deref());
+    let mut resolver = entities::Resolver::new(&doc, &raw, article.series.as_deref());
+    let mut out = String::new();
+    for fi in 0..resolver.forms.len() {
+        let root = resolver.root(fi);
+        let f = &resolver.forms[fi];
+        let e = &f.evidence;
+        out.push_str(&format!(
+            "{:<28} root={:<3} n={:<3} char={:.1} pers={:.1} group={:.1} place={:.1} thing={:.1} kind={:.1} work={:.1} org={:.1} bare={}/{} m={:.0} f={:.0}\n",
+            f.name, root, f.count, e.score[0], e.score[1], e.score[2], e.score[3], e.score[4], e.score[5], e.score[6], e.score[7], e.bare, e.total, e.male, e.female
+        ));
+    }
+    out
+}
+
+fn prepare_mentions(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> Vec<mentions::RawMention> {
+    let raw = mentions::find(doc);
+    // The episode's own title, when the review repeats it, is not a story entity (unless
+    // it is also the series title, as in a finale named after the show).
+    let title = title.map(str::to_lowercase);
+    let series = series.map(str::to_lowercase);
+    let raw: Vec<_> = raw
+        .into_iter()
+        .filter(|m| {
+            let n = Some(m.name.to_lowercase());
+            n != title || n == series
+        })
+        .collect();
+    let raw = mentions::strip_common_titles(doc, raw);
+    mentions::split_juxtaposed(doc, raw)
+}
+
 /// Extracts the story told by one article.
 pub fn extract(article: &Article) -> Extraction {
     let doc = doc::Doc::new(article);
-    let raw = mentions::split_juxtaposed(&doc, mentions::find(&doc));
-    let mut resolver = entities::Resolver::new(&doc, &raw, article.series.as_deref());
+    let (mut story, diagnostics) = run(&doc, article.series.as_deref(), article.title.as_deref());
+    story.article = ArticleMeta::from_article(article);
+    Extraction { story, diagnostics }
+}
+
+/// Extracts a story from bare recap and review paragraphs (for tests and tools that have
+/// no [`Article`]).
+pub fn extract_parts(recap: &[&str], review: &[&str], series: Option<&str>) -> Story {
+    let mut paras = Vec::new();
+    for (i, p) in recap.iter().enumerate() {
+        paras.push(doc::Para { text: p, part: Part::Recap, index: i });
+    }
+    for (i, p) in review.iter().enumerate() {
+        paras.push(doc::Para { text: p, part: Part::Review, index: i });
+    }
+    let doc = doc::Doc::from_paras(paras);
+    let (mut story, _) = run(&doc, series, None);
+    story.article.series = series.map(str::to_string);
+    story
+}
+
+fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let raw = prepare_mentions(doc, series, title);
+    let mut resolver = entities::Resolver::new(doc, &raw, series);
+    // First pass: clusters without reveals, to find the facts (reveals among them).
     let (clusters, form_cluster) = resolver.clusters();
-    let mut entities = Vec::with_capacity(clusters.len());
-    for c in &clusters {
+    let mention_cluster: Vec<usize> =
+        resolver.mention_form.iter().map(|&f| form_cluster.get(f).copied().unwrap_or(0)).collect();
+    let names = facts::Names { mentions: &raw, mention_cluster: &mention_cluster, clusters: &clusters };
+    let raw_facts = facts::find(doc, &names);
+    // Reveals between two characters merge them; a character revealed to be a kind of
+    // being ("the Gladiator's Jaron" where Gladiator is a kind) stays apart.
+    let mut pairs = Vec::new();
+    for f in &raw_facts {
+        if f.relation != Relation::SameAs {
+            continue;
+        }
+        if let facts::Object::Mention(o) = f.object {
+            let both = [f.subject, o]
+                .iter()
+                .all(|&m| names.mention_cluster.get(m).and_then(|&c| clusters.get(c)).is_some_and(|c| c.kind == Kind::Character || c.weak_kind));
+            if both {
+                if let (Some(&a), Some(&b)) = (resolver.mention_form.get(f.subject), resolver.mention_form.get(o)) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+    }
+    resolver.merge_reveals(&pairs);
+    let (final_clusters, final_form_cluster) = resolver.clusters();
+    let canonical_of = |mi: usize| -> String {
+        resolver
+            .mention_form
+            .get(mi)
+            .and_then(|&f| final_form_cluster.get(f))
+            .and_then(|&c| final_clusters.get(c))
+            .map(|c| c.canonical.clone())
+            .unwrap_or_default()
+    };
+    let form_name = |mi: usize| -> String {
+        resolver.mention_form.get(mi).and_then(|&f| resolver.forms.get(f)).map(|f| f.name.clone()).unwrap_or_default()
+    };
+    let mut facts_out: Vec<Fact> = Vec::new();
+    // (relation, subject, object) → index in `facts_out`, symmetric relations keyed in
+    // sorted order; a map keeps de-duplication linear.
+    let mut seen: std::collections::HashMap<(Relation, String, String), usize> = std::collections::HashMap::new();
+    for f in &raw_facts {
+        let (subject, object) = match (&f.relation, &f.object) {
+            (Relation::SameAs, facts::Object::Mention(o)) => (form_name(f.subject), form_name(*o)),
+            (_, facts::Object::Mention(o)) => (canonical_of(f.subject), canonical_of(*o)),
+            (_, facts::Object::Word(w)) => (canonical_of(f.subject), w.clone()),
+        };
+        if subject.is_empty() || object.is_empty() || subject == object {
+            continue;
+        }
+        let symmetric = matches!(f.relation, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
+        let key = if symmetric && object < subject {
+            (f.relation, object.clone(), subject.clone())
+        } else {
+            (f.relation, subject.clone(), object.clone())
+        };
+        if let Some(&i) = seen.get(&key) {
+            // A later confirmation upgrades an earlier suspicion.
+            if f.certainty == Certainty::Confirmed {
+                if let Some(existing) = facts_out.get_mut(i) {
+                    existing.certainty = Certainty::Confirmed;
+                }
+            }
+            continue;
+        }
+        seen.insert(key, facts_out.len());
+        facts_out.push(Fact {
+            subject,
+            relation: f.relation,
+            object,
+            certainty: f.certainty,
+            evidence: doc.sent_text(f.sent).to_string(),
+        });
+    }
+    // Scenes, with each mention's final name and kind.
+    let infos: Vec<scenes::MentionInfo> = raw
+        .iter()
+        .enumerate()
+        .map(|(mi, m)| {
+            let cluster = resolver.mention_form.get(mi).and_then(|&f| final_form_cluster.get(f)).and_then(|&c| final_clusters.get(c));
+            scenes::MentionInfo {
+                sent: m.sent,
+                first_tok: m.first_tok,
+                name: cluster.map(|c| c.canonical.clone()).unwrap_or_default(),
+                kind: cluster.map_or(Kind::Character, |c| c.kind),
+            }
+        })
+        .collect();
+    let scenes_out = scenes::build(doc, &infos);
+    // The review's comparisons and credits: the series is compared to each work the
+    // review names, and a work named in a sentence with a studio is made by it.
+    let series_name = series.map(str::to_string);
+    let mut compared: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The first studio named in each review sentence.
+    let mut studio_in: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    for info in &infos {
+        if info.kind == Kind::Org && info.name.to_lowercase().contains("studio") {
+            studio_in.entry(info.sent).or_insert_with(|| info.name.clone());
+        }
+    }
+    for info in infos.iter() {
+        if info.kind != Kind::Work || doc.sent_part(info.sent) != Part::Review {
+            continue;
+        }
+        let evidence = doc.sent_text(info.sent).to_string();
+        if let Some(sn) = &series_name {
+            if !info.name.eq_ignore_ascii_case(sn) && compared.insert(info.name.clone()) {
+                facts_out.push(Fact { subject: sn.clone(), relation: Relation::ComparedTo, object: info.name.clone(), certainty: Certainty::Confirmed, evidence: evidence.clone() });
+            }
+        }
+        let lower = evidence.to_lowercase();
+        if ["responsible for", "behind", "produced", "made", "earlier", "from", "studio's", "studio’s"].iter().any(|w| lower.contains(w)) {
+            if let Some(org) = studio_in.get(&info.sent) {
+                let org = org.clone();
+                if made.insert(info.name.clone()) {
+                    facts_out.push(Fact { subject: info.name.clone(), relation: Relation::MadeBy, object: org, certainty: Certainty::Confirmed, evidence });
+                }
+            }
+        }
+    }
+    let review_out = review::verdict(doc);
+    let mut entities_out = Vec::with_capacity(final_clusters.len());
+    for c in &final_clusters {
         let first_mention = raw.get(c.first_mention).map(|m| Mention {
             part: m.part,
             paragraph: doc.paras.get(doc.sents.get(m.sent).map_or(0, |s| s.para)).map_or(0, |p| p.index),
@@ -33,7 +217,7 @@ pub fn extract(article: &Article) -> Extraction {
             end: m.end,
             text: m.full.clone(),
         });
-        entities.push(Entity {
+        entities_out.push(Entity {
             name: c.canonical.clone(),
             kind: c.kind,
             aliases: c.aliases.clone(),
@@ -41,13 +225,15 @@ pub fn extract(article: &Article) -> Extraction {
             first_mention,
         });
     }
-    let _ = form_cluster;
+    if doc.paras.iter().all(|p| p.part == Part::Review) && !doc.paras.is_empty() {
+        diagnostics.push(Diagnostic { message: "the article has no recap section; only the review was analysed".into() });
+    }
     let story = Story {
-        article: ArticleMeta::from_article(article),
-        entities,
-        facts: Vec::new(),
-        scenes: Vec::new(),
-        review: None,
+        article: ArticleMeta { series: series.map(str::to_string), season: None, episode: None, title: title.map(str::to_string), outlet: None },
+        entities: entities_out,
+        facts: facts_out,
+        scenes: scenes_out,
+        review: review_out,
     };
-    Extraction { story, diagnostics: Vec::new() }
+    (story, diagnostics)
 }

@@ -77,9 +77,63 @@ pub fn is_honorific(w: &str) -> bool {
     LEX.honorifics.contains(w.trim_end_matches('.'))
 }
 
+/// True when the token after a sentence-opening word reads like the verb of a name used as
+/// subject ("Rogue heads", "Giallon doesn't", "Jaron lied", "Sara's"), not like the rest of
+/// a phrase opened by a common word ("Deeper in", "Lanterns bob", "Keep an").
+fn subject_follows(doc: &Doc, next: usize, end: usize) -> bool {
+    if next >= end {
+        return false;
+    }
+    if doc.kind(next) == Some(TokKind::Clitic) {
+        return true;
+    }
+    let w = doc.tok(next).to_lowercase();
+    // "Wren, the chatty constable": an appositive after a name.
+    if w == "," {
+        let after = doc.tok(next + 1).to_lowercase();
+        return next + 1 < end && matches!(after.as_str(), "the" | "a" | "an" | "who" | "whose" | "his" | "her" | "their" | "our");
+    }
+    if doc.kind(next) != Some(TokKind::Word) || !w.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    if w == "and" || w == "or" {
+        return next + 1 < end && is_cap_word(doc.tok(next + 1));
+    }
+    if w == "," {
+        return false;
+    }
+    if w.ends_with("n't") || w.ends_with("n’t") {
+        return true;
+    }
+    if matches!(
+        w.as_str(),
+        "is" | "was" | "has" | "had" | "can" | "will" | "would" | "could" | "must" | "should" | "might" | "may" | "does" | "did" | "also" | "then" | "finally" | "still" | "never" | "quickly" | "suddenly"
+    ) {
+        return true;
+    }
+    (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")) || (w.len() > 3 && w.ends_with("ed"))
+}
+
 /// Finds every mention in the document, in text order.
 pub fn find(doc: &Doc) -> Vec<RawMention> {
     let mut out = Vec::new();
+    // Capitalised words seen away from the start of a sentence: such a word is a name
+    // wherever it stands.
+    let mut cap_mid: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for s in &doc.sents {
+        let mut first_word = true;
+        for k in s.toks.clone() {
+            if doc.kind(k) != Some(TokKind::Word) {
+                continue;
+            }
+            let w = doc.tok(k);
+            let after_break = k > s.toks.start && matches!(doc.tok(k - 1), ":" | "\"" | "“" | "‘" | ";" | "—" | "–");
+            if !first_word && !after_break && is_cap_word(w) {
+                cap_mid.insert(w);
+            }
+            first_word = false;
+        }
+    }
     for (si, s) in doc.sents.iter().enumerate() {
         let part = doc.paras.get(s.para).map_or(Part::Recap, |p| p.part);
         let text = doc.paras.get(s.para).map_or("", |p| p.text);
@@ -165,7 +219,16 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                 } else if LEX.function_words.contains(&t.to_lowercase()) && !is_honorific(t) {
                     true
                 } else if at_start && !quoted_open {
-                    common_at_start(doc, t, single)
+                    let followed_by_connector = first + 1 < run_end
+                        && doc.kind(first + 1) == Some(TokKind::Word)
+                        && !is_cap_word(doc.tok(first + 1));
+                    // "Fans of Last Exile": a noun that goes with a work, before a title.
+                    let lower_t = t.to_lowercase();
+                    let head_of_title = followed_by_connector && (LEX.work_after.contains(&lower_t) || LEX.member_nouns.contains(&lower_t));
+                    head_of_title
+                        || common_at_start(doc, t, single)
+                        || (single && !cap_mid.contains(t) && (t.chars().count() < 2 || !subject_follows(doc, run_end, b)))
+                        || (single && !cap_mid.contains(t) && t.chars().count() >= 5 && t.ends_with("ed"))
                 } else {
                     false
                 };
@@ -197,6 +260,8 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                 break;
             }
             let words = (name_first..run_end).filter(|&k| doc.kind(k) == Some(TokKind::Word)).count();
+            // A lone capital letter is a grade or an initial, not a name.
+            let words = if run_end - name_first == 1 && doc.tok(name_first).chars().count() < 2 { 0 } else { words };
             if name_first >= run_end || words == 0 || (run_end - name_first) > MAX_NAME_WORDS * 2 || words > MAX_NAME_WORDS {
                 i = next.max(i + 1);
                 continue;
@@ -210,6 +275,11 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                 name_end = last_tok.start + cut;
             }
             let mut end_tok = run_end;
+            // "Disney+", "Lumen+": a plus sign glued to the name is part of it.
+            if end_tok < b && doc.tok(end_tok) == "+" && doc.tokens.get(end_tok).map(|t| t.start) == Some(name_end) {
+                name_end += 1;
+                end_tok += 1;
+            }
             // "a Joker card": a thing noun right after a one-word name joins it.
             if hyphen_cut.is_none()
                 && run_end - name_first == 1
@@ -265,18 +335,63 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
     out
 }
 
+/// Moves a capitalised common word at the front of a name into its title when the rest is
+/// a name the article uses on its own: "Harbourmaster Edda Vane" beside "the
+/// harbourmaster" and "Edda", "Old Bastian" beside "the old inventor" and "Bastian".
+pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawMention> {
+    let mut alone: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for m in &mentions {
+        alone.insert(m.name.clone());
+    }
+    for m in mentions.iter_mut() {
+        let Some((first, rest)) = m.name.split_once(' ') else { continue };
+        let (first, rest) = (first.to_string(), rest.to_string());
+        let rest = rest.as_str();
+        let second = rest.split(' ').next().unwrap_or("");
+        // Two-word names need the article to write the first word in lower case too
+        // ("the harbourmaster"); longer ones only need the rest to start with a name used
+        // alone ("Harbourmaster Edda Vane" beside "Edda").
+        // A group, place or thing word at the end ("Gilded Choir", "Lantern Wardens")
+        // makes the first word part of the name, not a title.
+        let last = rest.rsplit(' ').next().unwrap_or("").to_lowercase();
+        if LEX.group_words.contains(&last) || LEX.place_words.contains(&last) || LEX.thing_words.contains(&last) {
+            continue;
+        }
+        let three = rest.contains(' ') && alone.contains(second) && !is_honorific(second);
+        if !(three || (doc.lower_vocab.contains(&first.to_lowercase()) && (alone.contains(rest) || alone.contains(second)))) {
+            continue;
+        }
+        let first_word = m.toks.start;
+        let rest_start = first_word + 1;
+        let Some(t) = doc.tokens.get(rest_start) else { continue };
+        if !is_cap_word(doc.tok(rest_start)) {
+            continue;
+        }
+        m.toks = rest_start..m.toks.end;
+        m.name_start = t.start;
+        m.name = rest.to_string();
+        m.title = Some(match &m.title {
+            Some(tt) => format!("{tt} {first}"),
+            None => first.clone(),
+        });
+    }
+    mentions
+}
+
 /// Splits two names written side by side ("Naomi tells Rouge Sara is likely a Nean"): a
-/// two-word mention whose words were both already used on their own earlier in the article
-/// is two mentions. A real full name is introduced before its parts are used alone, so it
-/// is not split.
+/// two-word mention whose first word was already used on its own earlier in the article,
+/// and whose second word is used on its own somewhere, is two mentions. A real full name
+/// is introduced before its parts are used alone, so it is not split.
 pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention> {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let anywhere: std::collections::HashSet<String> =
+        mentions.iter().filter(|m| !m.name.contains(' ')).map(|m| m.name.clone()).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for m in mentions {
         let words: Vec<usize> = m.toks.clone().filter(|&k| doc.kind(k) == Some(TokKind::Word)).collect();
         if m.title.is_none() && !m.quoted && words.len() == 2 && m.toks.len() == 2 {
             let (a, b) = (doc.tok(words[0]), doc.tok(words[1]));
-            if seen.contains(a) && seen.contains(b) {
+            if seen.contains(a) && anywhere.contains(b) {
                 let (ta, tb) = (doc.tokens.get(words[0]).copied(), doc.tokens.get(words[1]).copied());
                 if let (Some(ta), Some(tb)) = (ta, tb) {
                     let mut first = m.clone();

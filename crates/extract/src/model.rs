@@ -228,3 +228,17 @@ pub struct Aspect {
     pub polarity: Label,
     pub evidence: String,
 }
+
+impl Label {
+    /// The label a verdict score in [-1, 1] earns. Scores near zero are "mixed": a review that
+    /// praises and criticises in equal measure, or says little either way.
+    pub fn from_score(score: f64) -> Label {
+        if score > 0.25 {
+            Label::Positive
+        } else if score < -0.25 {
+            Label::Negative
+        } else {
+            Label::Mixed
+        }
+    }
+}

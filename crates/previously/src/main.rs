@@ -2,7 +2,9 @@
 //! arguments, reads files, calls `previously-article` and `previously-extract`, and renders
 //! the result. No analysis lives here.
 
+mod critic_cmd;
 mod extract_cmd;
+mod kb_cmd;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -27,6 +29,30 @@ enum Command {
     /// page; the format is decided from the content. A file that cannot be read is reported
     /// with its path and the problem, the others are still read, and the exit code is 1.
     Extract(ExtractArgs),
+    /// Read articles (files, folders, glob patterns, `-` for standard input), extract their
+    /// stories and keep them in the store. Unchanged articles are skipped, changed ones
+    /// replaced; every failure is named and the rest kept (exit code 1 if any failed).
+    Ingest(kb_cmd::IngestArgs),
+    /// List the series in the store.
+    Series(kb_cmd::SeriesArgs),
+    /// List the ingested episodes of a series.
+    Episodes(kb_cmd::SeriesQueryArgs),
+    /// The cast of a series as of an episode, grouped by kind and group, with the names
+    /// known by then.
+    Cast(kb_cmd::SeriesQueryArgs),
+    /// Everything known about a name as of an episode: aliases, kind, groups, and facts with
+    /// their certainty, episode, outlet and evidence. An unknown name suggests close ones.
+    Who(kb_cmd::WhoArgs),
+    /// Identity and nature reveals of a series, in the order they were made.
+    Reveals(kb_cmd::SeriesQueryArgs),
+    /// Per episode: new characters, reveals, deaths and scenes.
+    Timeline(kb_cmd::SeriesQueryArgs),
+    /// Every outlet's verdict on each episode, with the mean, spread and count per episode,
+    /// the season's trend, the best and worst episodes and the aspects critics agree on.
+    Reviews(critic_cmd::ReviewsArgs),
+    /// Draw the critics' verdict per episode as an SVG chart: one mark per outlet, the mean
+    /// line, axes and a legend.
+    Chart(critic_cmd::ChartArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -62,6 +88,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Ingest(args) => kb_cmd::ingest(args),
+        Command::Series(args) => kb_cmd::series(args),
+        Command::Episodes(args) => kb_cmd::episodes(args),
+        Command::Cast(args) => kb_cmd::cast(args),
+        Command::Who(args) => kb_cmd::who(args),
+        Command::Reveals(args) => kb_cmd::reveals(args),
+        Command::Timeline(args) => kb_cmd::timeline(args),
+        Command::Reviews(args) => critic_cmd::reviews(args),
+        Command::Chart(args) => critic_cmd::chart(args),
     };
     match result {
         Ok(code) => code,

@@ -69,6 +69,11 @@ struct Record {
     identity: bool,
 }
 
+/// The evidence for one candidate canonical name, compared in field order: proper name,
+/// several words, votes from revealing articles, articles using it at all, articles
+/// choosing it, length, earliest article.
+type NameVotes = (bool, bool, usize, usize, usize, usize, std::cmp::Reverse<usize>);
+
 /// A union-find over cluster indexes.
 struct Sets(Vec<usize>);
 
@@ -161,9 +166,34 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                     (false, false) => o,
                     (true, true) => continue,
                 };
-                if identity != canonical {
-                    if let Some(text) = surfaces.remove(&identity) {
-                        split.insert(identity, text);
+                if identity == canonical {
+                    continue;
+                }
+                // The other identity takes its whole family of names along ("Edda" brings
+                // "Edda Vane", which brings "Harbourmaster Vane"), except names that share a
+                // word with the name kept, so that no name of it is left to merge by.
+                let kept: BTreeSet<String> = tokens(&canonical).map(str::to_string).collect();
+                let mut family: BTreeSet<String> = tokens(&identity).map(str::to_string).collect();
+                family.retain(|t| !kept.contains(t));
+                let mut moved = vec![identity.clone()];
+                loop {
+                    let next: Vec<String> = surfaces
+                        .keys()
+                        .filter(|n| **n != canonical && !moved.contains(n))
+                        .filter(|n| tokens(n).any(|t| family.contains(t)) && !tokens(n).any(|t| kept.contains(t)))
+                        .cloned()
+                        .collect();
+                    if next.is_empty() {
+                        break;
+                    }
+                    for n in next {
+                        family.extend(tokens(&n).map(str::to_string).filter(|t| !kept.contains(t)));
+                        moved.push(n);
+                    }
+                }
+                for n in moved {
+                    if let Some(text) = surfaces.remove(&n) {
+                        split.insert(n, text);
                     }
                 }
             }
@@ -175,15 +205,9 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 mentions: e.mentions,
                 identity: false,
             });
-            for (n, text) in split {
-                records.push(Record {
-                    article: ai,
-                    surfaces: BTreeMap::from([(n.clone(), text)]),
-                    canonical: n,
-                    kind: e.kind,
-                    mentions: 0,
-                    identity: true,
-                });
+            // The split names form one identity record, named by its fullest name.
+            if let Some(canonical) = split.keys().max_by_key(|n| (n.split(' ').count(), n.len())).cloned() {
+                records.push(Record { article: ai, surfaces: split, canonical, kind: e.kind, mentions: 0, identity: true });
             }
         }
     }
@@ -282,7 +306,11 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     }
 
     // 4. Confirmed reveals join clusters. This is explicit evidence, so it may be transitive.
-    let resolve_in = |ai: usize, surface: &str, records: &[Record], cluster_of: &[usize]| -> Option<usize> {
+    // A fact's side is resolved within its own article first. When the article had merged
+    // two identities and the extractor wrote the fact under the mask's name although the
+    // evidence sentence only names the other identity ("Edda (Saoirse Doyle)…" filed under
+    // "Lamplighter"), the sentence decides: the fact is about the name it contains.
+    let resolve_in = |ai: usize, surface: &str, evidence: &str, records: &[Record], cluster_of: &[usize]| -> Option<usize> {
         let n = norm_name(surface);
         let local = records
             .iter()
@@ -291,6 +319,14 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             .map(|(ri, r)| (r.identity, ri))
             .min();
         if let Some((_, ri)) = local {
+            let split = records.get(ri + 1).filter(|x| x.identity && x.article == ai && !records[ri].identity);
+            if let Some(other) = split {
+                let sentence = format!(" {} ", norm_name(evidence));
+                let names = |r: &Record| r.surfaces.keys().any(|k| sentence.contains(&format!(" {k} ")));
+                if !names(&records[ri]) && names(other) {
+                    return Some(cluster_of[ri + 1]);
+                }
+            }
             return Some(cluster_of[ri]);
         }
         index.get(&n).and_then(|cs| cs.iter().copied().max_by_key(|&c| (cluster_articles[c].len(), std::cmp::Reverse(c))))
@@ -302,7 +338,7 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             if f.relation != Relation::SameAs || f.certainty != Certainty::Confirmed {
                 continue;
             }
-            let (Some(s), Some(o)) = (resolve_in(ai, &f.subject, &records, &cluster_of), resolve_in(ai, &f.object, &records, &cluster_of)) else {
+            let (Some(s), Some(o)) = (resolve_in(ai, &f.subject, &f.evidence, &records, &cluster_of), resolve_in(ai, &f.object, &f.evidence, &records, &cluster_of)) else {
                 continue;
             };
             if s != o {
@@ -325,20 +361,27 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     let mut entity_first_article: Vec<usize> = Vec::new();
     for members in groups.values() {
         let recs: Vec<usize> = members.iter().flat_map(|&c| clusters[c].iter().copied()).collect();
-        // The canonical name: the name articles that reveal an identity give the entity, then
-        // the name most articles give it, then the earliest, then the longest.
-        let mut votes: BTreeMap<&str, (usize, usize, std::cmp::Reverse<usize>, usize)> = BTreeMap::new();
-        for &ri in &recs {
+        // The canonical name, from the names the articles themselves chose for it: a proper
+        // name over a description ("Pell" over "the brass boy"), several words over one
+        // ("Gilded Choir" over "Choir", "Edda Vane" over the mask "Lamplighter"), the name
+        // articles revealing an identity use, the name most articles use at all, the one
+        // most articles chose, the longest, the earliest.
+        let mut votes: BTreeMap<&str, NameVotes> = BTreeMap::new();
+        let named: Vec<usize> = recs.iter().copied().filter(|&ri| !records[ri].identity).collect();
+        for &ri in &named {
             let r = &records[ri];
-            if r.identity {
-                continue;
-            }
-            let v = votes.entry(r.canonical.as_str()).or_insert((0, 0, std::cmp::Reverse(usize::MAX), r.canonical.len()));
+            let original = r.surfaces.get(&r.canonical).map(String::as_str).unwrap_or("");
+            let bare = original.strip_prefix("the ").or_else(|| original.strip_prefix("The ")).unwrap_or(original);
+            let proper = bare.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+            let v = votes.entry(r.canonical.as_str()).or_insert_with(|| {
+                let presence = named.iter().filter(|&&o| records[o].surfaces.contains_key(&r.canonical)).count();
+                (proper, r.canonical.contains(' '), 0, presence, 0, r.canonical.len(), std::cmp::Reverse(usize::MAX))
+            });
             if revealing_articles.contains(&r.article) {
-                v.0 += 1;
+                v.2 += 1;
             }
-            v.1 += 1;
-            v.2 = v.2.max(std::cmp::Reverse(r.article));
+            v.4 += 1;
+            v.6 = v.6.max(std::cmp::Reverse(r.article));
         }
         let canonical_norm: String = match votes.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
             Some((n, _)) => n.to_string(),
@@ -483,7 +526,7 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
         let ep = episode_of[ai];
         for f in &input.story.facts {
             let side = |surface: &str| -> (Side, String, Option<usize>) {
-                match resolve_in(ai, surface, &records, &cluster_of) {
+                match resolve_in(ai, surface, &f.evidence, &records, &cluster_of) {
                     Some(c) if f.relation == Relation::SameAs => (Side::Cluster(c), cluster_name(c), Some(entity_of_cluster[c])),
                     Some(c) => {
                         let e = entity_of_cluster[c];
@@ -557,7 +600,9 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     });
 
     // 7. Episodes.
-    let mut episodes: BTreeMap<Episode, (BTreeMap<String, usize>, usize, BTreeSet<String>, usize)> = BTreeMap::new();
+    // Per episode: title spellings with their counts, articles, outlets, most scenes.
+    type EpisodeTally = (BTreeMap<String, usize>, usize, BTreeSet<String>, usize);
+    let mut episodes: BTreeMap<Episode, EpisodeTally> = BTreeMap::new();
     for (ai, input) in inputs.iter().enumerate() {
         let e = episodes.entry(episode_of[ai]).or_default();
         if let Some(t) = &input.article.title {

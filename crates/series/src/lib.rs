@@ -19,12 +19,14 @@
 //!
 //! [`Story`]: previously_extract::Story
 
+mod critics;
 mod episode;
 mod fuse;
 mod model;
 mod names;
 mod query;
 
+pub use critics::{label_of, AspectConsensus, CriticView, EpisodeCritics, OutletVerdict};
 pub use episode::{Episode, Horizon, ParseEpisodeError};
 pub use fuse::{ArticleInfo, Input};
 pub use model::*;
@@ -138,12 +140,27 @@ impl Library {
     /// Picks the series a user means: exact key first, then a unique key starting with the
     /// query's key. Without a query, the only series, if there is just one.
     pub fn find_series(&self, query: Option<&str>) -> Result<String, SeriesError> {
-        let all = self.series(Horizon::Latest);
-        let keys: Vec<String> = all.iter().map(|s| s.key.clone()).collect();
-        let unknown = || SeriesError::Unknown {
-            query: query.unwrap_or("").to_string(),
-            known: all.iter().map(|s| s.title.clone()).collect(),
-        };
+        let titles: Vec<String> = self.series(Horizon::Latest).into_iter().map(|s| s.title).collect();
+        self.find_series_among(titles.iter().map(String::as_str), query)
+    }
+
+    /// [`Library::find_series`] among the given series titles rather than this library's
+    /// own, so that a store can pick a series before loading any of its stories.
+    pub fn find_series_among<'a>(
+        &self,
+        titles: impl IntoIterator<Item = &'a str>,
+        query: Option<&str>,
+    ) -> Result<String, SeriesError> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut known: Vec<String> = Vec::new();
+        for t in titles {
+            let k = self.key_of(t);
+            if !keys.contains(&k) {
+                keys.push(k);
+                known.push(t.to_string());
+            }
+        }
+        let unknown = || SeriesError::Unknown { query: query.unwrap_or("").to_string(), known: known.clone() };
         let Some(q) = query else {
             return match &keys[..] {
                 [only] => Ok(only.clone()),
@@ -182,6 +199,14 @@ impl Library {
     /// The identity and nature reveals of a series as of a horizon.
     pub fn reveals(&self, key: &str, horizon: Horizon) -> Vec<Fact> {
         self.knowledge(key, horizon).reveals()
+    }
+
+    /// What the critics said of each episode of the series `key`, as of a horizon.
+    pub fn critics(&self, key: &str, horizon: Horizon) -> CriticView {
+        let admitted: Vec<(Episode, &Input)> =
+            self.placed().filter(|(k, ep, _)| k == key && horizon.admits(*ep)).map(|(_, ep, i)| (ep, i)).collect();
+        let title = Self::title_of(admitted.iter().filter_map(|(_, i)| i.article.series.as_deref()));
+        critics::critic_view(&title, horizon, &admitted)
     }
 
     /// The per-episode timeline of a series as of a horizon.

@@ -235,3 +235,79 @@ fn articles_without_an_episode_are_reported_not_placed() {
     assert_eq!(lib.unplaced().len(), 1);
     assert!(lib.knowledge("orbit", Horizon::Latest).lookup("Zed").is_empty());
 }
+
+#[test]
+fn canonical_name_prefers_a_full_proper_name_over_a_short_one_or_a_description() {
+    let lib = Library::new(vec![
+        story("a1", "Orbit", 1, "A", &[("Choir", "group", &["Gilded Choir"]), ("the brass boy", "character", &["Pell"])], &[]),
+        story("b1", "Orbit", 1, "B", &[("Choir", "group", &["Gilded Choir"]), ("the brass boy", "character", &["Pell"])], &[]),
+        story("c1", "Orbit", 1, "C", &[("Gilded Choir", "group", &["Choir"]), ("Pell", "character", &["the brass boy"])], &[]),
+    ]);
+    let kb = lib.knowledge("orbit", Horizon::Latest);
+    let names: Vec<&str> = kb.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Gilded Choir"), "{names:?}");
+    assert!(names.contains(&"Pell"), "{names:?}");
+}
+
+/// The extractor may merge a suspected identity into one entity within an article
+/// ("Lamplighter", aliases "Edda Vane", "Edda") and file facts about either name under the
+/// mask's. Fusion must neither merge the two people on a suspicion nor credit the mask with
+/// what the sentence says of the other.
+fn suspected_merge_by_the_extractor() -> Library {
+    let mut e2 = story(
+        "a2",
+        "Orbit",
+        2,
+        "A",
+        &[("Lamplighter", "character", &["Edda Vane", "Edda"]), ("Saoirse Doyle", "person", &[])],
+        &[("Lamplighter", "same_as", "Edda", "suspected"), ("Lamplighter", "played_by", "Saoirse Doyle", "confirmed")],
+    );
+    e2.story.facts[1].evidence = "Edda (Saoirse Doyle) plays every scene as though she knows.".into();
+    let mut e5 = story(
+        "a5",
+        "Orbit",
+        5,
+        "A",
+        &[("Lamplighter", "character", &["Edda Vane", "Edda"])],
+        &[("Edda", "same_as", "Lamplighter", "confirmed")],
+    );
+    e5.story.facts[0].evidence = "Edda confirms she has been the Lamplighter all along.".into();
+    Library::new(vec![
+        story("a1", "Orbit", 1, "A", &[("Edda Vane", "character", &["Edda"]), ("Lamplighter", "character", &[])], &[]),
+        e2,
+        e5,
+    ])
+}
+
+#[test]
+fn a_suspicion_merged_by_the_extractor_does_not_merge_two_people() {
+    let lib = suspected_merge_by_the_extractor();
+    let kb = lib.knowledge("orbit", Horizon::Upto(Episode::new(1, 2)));
+    let (mask, edda) = (kb.lookup("Lamplighter"), kb.lookup("Edda Vane"));
+    assert_eq!(mask.len(), 1);
+    assert_eq!(edda.len(), 1);
+    assert_ne!(mask, edda, "merged on a suspicion");
+    assert_eq!(kb.lookup("Edda"), edda);
+    assert!(!kb.entities[mask[0]].names().any(|n| n.contains("Edda")));
+}
+
+#[test]
+fn a_fact_filed_under_the_mask_goes_to_the_name_its_sentence_names() {
+    let lib = suspected_merge_by_the_extractor();
+    let kb = lib.knowledge("orbit", Horizon::Upto(Episode::new(1, 2)));
+    let played = kb.facts.iter().find(|f| f.relation == Relation::PlayedBy).expect("the credit");
+    assert_eq!(played.subject, "Edda Vane");
+    let who = kb.who("Lamplighter");
+    assert!(who.matches[0].facts.iter().all(|f| f.relation == Relation::SameAs), "{:?}", who.matches[0].facts);
+}
+
+#[test]
+fn the_real_name_stays_canonical_once_the_mask_is_revealed() {
+    let lib = suspected_merge_by_the_extractor();
+    let kb = lib.knowledge("orbit", Horizon::Latest);
+    let hits = kb.lookup("Lamplighter");
+    assert_eq!(hits, kb.lookup("Edda Vane"));
+    assert_eq!(kb.entities[hits[0]].name, "Edda Vane");
+    let alias = kb.entities[hits[0]].aliases.iter().find(|a| a.text == "Lamplighter").expect("the mask is an alias");
+    assert_eq!(alias.revealed_in, Some(Episode::new(1, 5)));
+}

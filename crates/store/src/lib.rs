@@ -1,1 +1,192 @@
-//! stub
+//! `previously-store` keeps ingested articles and the stories extracted from them, so that a
+//! series knowledge base can be rebuilt at any horizon without reading the files again.
+//!
+//! One trait, [`Store`], is the boundary every backend implements; [`SqliteStore`] is the
+//! embedded default (one file, WAL, foreign keys on, versioned migrations). What is stored is
+//! the source of truth only — article metadata, paragraphs, content hash, source and the
+//! story as Story JSON. The fused series view is not stored: [`Store::library`] hands the
+//! stories to `previously-series`, which rebuilds it for each horizon, so a stored view can
+//! never disagree with the articles or leak a later episode.
+//!
+//! Invariants: an ingest is one transaction (an article is either wholly in, with its
+//! paragraphs and story, or not at all); ingest is idempotent by content hash (unchanged →
+//! skipped, changed → replaced with everything derived from it); a file that is not a store,
+//! or a store written by a newer build, is refused with a clear error and left untouched.
+
+mod postgres;
+mod sqlite;
+
+pub use crate::postgres::PostgresStore;
+pub use sqlite::{SqliteStore, APPLICATION_ID, SCHEMA_VERSION};
+
+use previously_article::{Article, Format};
+use previously_extract::Story;
+use previously_series::{Input, Library};
+use std::path::{Path, PathBuf};
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// `place` is the file path, or the server URL without its password.
+    #[error("{place}: not a previously store ({reason})")]
+    NotAStore { place: String, reason: String },
+    #[error("{place}: the store has schema version {found}, newer than this build understands (up to {supported}); use a newer previously")]
+    NewerSchema { place: String, found: i64, supported: i64 },
+    #[error("{}: no store here yet; run `previously ingest` first", path.display())]
+    Missing { path: PathBuf },
+    #[error("{}: cannot open the store: {source}", path.display())]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("no data folder is known for this user; pass --db PATH")]
+    NoDataDir,
+    #[error("the stored story of {article} is damaged: {reason}")]
+    Corrupt { article: String, reason: String },
+    #[error("store: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{url}: cannot reach the PostgreSQL server: {source}")]
+    Unreachable { url: String, source: ::postgres::Error },
+    #[error("store: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error("store: the connection was poisoned by an earlier panic")]
+    Poisoned,
+    #[error(transparent)]
+    Series(#[from] previously_series::SeriesError),
+}
+
+/// What an ingest did with one article.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Ingested {
+    /// A new article.
+    Added,
+    /// A changed version of a stored article replaced it and everything derived from it.
+    Updated,
+    /// The same version is already stored under this identity.
+    Unchanged,
+    /// The same content is already stored under another identity (a copy of the file).
+    Duplicate { of: String },
+}
+
+/// Counts of what a store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Counts {
+    pub articles: usize,
+    pub paragraphs: usize,
+    pub stories: usize,
+}
+
+/// A store of articles and their stories.
+pub trait Store {
+    /// Stores one article and its story, all or nothing.
+    fn ingest(&mut self, article: &Article, story: &Story) -> Result<Ingested, StoreError>;
+
+    /// Every stored story with the article metadata fusion needs.
+    fn inputs(&self) -> Result<Vec<Input>, StoreError>;
+
+    /// The stored article whose identity is `key`, paragraphs included.
+    fn article(&self, key: &str) -> Result<Option<Article>, StoreError>;
+
+    /// Declares that two series titles name one series; kept across sessions.
+    fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError>;
+
+    /// The declarations made with [`Store::declare_same_series`], in order.
+    fn same_series(&self) -> Result<Vec<(String, String)>, StoreError>;
+
+    fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// The distinct series titles of the articles that have an episode number.
+    fn series_titles(&self) -> Result<Vec<String>, StoreError>;
+
+    /// The stored stories of the articles whose series title is one of `titles`.
+    fn inputs_of(&self, titles: &[String]) -> Result<Vec<Input>, StoreError>;
+
+    /// Everything stored, ready to be queried at any horizon.
+    fn library(&self) -> Result<Library, StoreError> {
+        let mut lib = Library::new(self.inputs()?);
+        for (a, b) in self.same_series()? {
+            lib.same_series(&a, &b);
+        }
+        Ok(lib)
+    }
+
+    /// The one series `query` names (see [`Library::find_series`]), loaded alone: a query
+    /// about one series reads only that series' stories, however large the store.
+    /// Returns the library and the series key.
+    fn series_library(&self, query: &str) -> Result<(Library, String), StoreError> {
+        let mut lib = Library::default();
+        for (a, b) in self.same_series()? {
+            lib.same_series(&a, &b);
+        }
+        let titles = self.series_titles()?;
+        let key = lib.find_series_among(titles.iter().map(String::as_str), Some(query))?;
+        let wanted: Vec<String> = titles.into_iter().filter(|t| lib.key_of(t) == key).collect();
+        for input in self.inputs_of(&wanted)? {
+            lib.push(input);
+        }
+        Ok((lib, key))
+    }
+}
+
+/// The identity of an article across versions: where it was read from (file path, else
+/// URL), else what it is about. A changed file keeps its identity and replaces the old
+/// version; the same text read from two places is recognised by its content hash instead.
+pub fn article_key(article: &Article) -> String {
+    if let Some(p) = &article.source {
+        return format!("file:{}", p.display());
+    }
+    if let Some(u) = &article.url {
+        return format!("url:{u}");
+    }
+    let ep = article.episode_ref().map(|e| e.to_string()).unwrap_or_else(|| "?".into());
+    format!(
+        "about:{}|{ep}|{}|{}",
+        article.series.as_deref().map(previously_series::series_key).unwrap_or_default(),
+        article.outlet.as_deref().unwrap_or(""),
+        article.title.as_deref().unwrap_or(""),
+    )
+}
+
+/// Where the store lives when no `--db` is given: `previously.sqlite3` in the platform's data
+/// folder for the application (for example `~/.local/share/previously` on Linux).
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    let dirs = directories::ProjectDirs::from("", "", "previously").ok_or(StoreError::NoDataDir)?;
+    Ok(dirs.data_dir().join("previously.sqlite3"))
+}
+
+/// Opens the store at `path` for writing, creating it (and its folder) when absent.
+pub fn create_or_open(path: &Path) -> Result<SqliteStore, StoreError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+    }
+    SqliteStore::open(path)
+}
+
+/// Which build of the extractor produced a stored story, so that a later build can tell
+/// stories it should re-extract.
+pub(crate) const EXTRACTOR: &str = concat!("previously-extract ", env!("CARGO_PKG_VERSION"));
+
+pub(crate) fn format_str(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+    }
+}
+
+pub(crate) fn parse_format(s: &str) -> Format {
+    match s {
+        "markdown" => Format::Markdown,
+        "html" => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+pub(crate) fn to_u32(v: Option<i64>) -> Option<u32> {
+    v.and_then(|x| u32::try_from(x).ok())
+}
+
+/// True when `spec` names a PostgreSQL server rather than a file.
+pub fn is_postgres_url(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}

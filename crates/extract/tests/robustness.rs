@@ -1,0 +1,90 @@
+//! Bad input never panics and stays linear: arbitrary Unicode, a 1 MB single sentence,
+//! 100 000 capitalised words, text with no punctuation at all.
+
+use previously_extract::extract_parts;
+use proptest::prelude::*;
+use std::time::Instant;
+
+fn run(text: &str) {
+    let story = extract_parts(&[text], &[text], Some("Series"));
+    // The output must always serialise.
+    assert!(serde_json::to_string(&story).is_ok());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn arbitrary_unicode_never_panics(s in "\\PC{0,400}") {
+        run(&s);
+    }
+
+    #[test]
+    fn arbitrary_bytes_as_text_never_panic(s in ".{0,400}") {
+        run(&s);
+    }
+
+    // Name-like text with the punctuation the rules care about.
+    #[test]
+    fn name_soup_never_panics(words in prop::collection::vec(prop::sample::select(vec![
+        "Rouge", "Sara", "Dr.", "Ms.", "(", ")", "“", "”", "’s", "is", "a", "the", "of", "and",
+        "confirms", "she’s", "he", "her", "Nean", "Club", "Canal", ",", ".", "…", "Meanwhile",
+        "At", "kills", "member", "named", "co-worker", "+", "-", "Studio", "8/10", "Grade:", "B+",
+    ]), 0..200)) {
+        run(&words.join(" "));
+    }
+}
+
+// One sentence of a megabyte: segmentation, mentions and templates must all be linear.
+#[test]
+fn one_megabyte_single_sentence() {
+    let unit = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar ";
+    let text: String = unit.repeat(1_000_000 / unit.len() + 1);
+    let t = Instant::now();
+    run(&text);
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}
+
+// 100 000 capitalised words in a row: a name run that is far too long to be a name.
+#[test]
+fn hundred_thousand_capitalised_words() {
+    let text: String = (0..100_000).map(|i| format!("Word{} ", i % 977)).collect();
+    let t = Instant::now();
+    run(&text);
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+    // Distinct capitalised words without separators between them.
+    let text: String = (0..100_000u32).map(|i| format!("Zq{:x} ", i.wrapping_mul(2654435761))).collect();
+    run(&text);
+}
+
+// No punctuation at all: one endless sentence of ordinary words and names.
+#[test]
+fn no_punctuation_at_all() {
+    let text = "Naomi tells Rouge Sara is likely a Nean and one of the Immortal Nine then Jaron leaves ".repeat(5000);
+    run(&text);
+}
+
+// Many distinct one-word names that are one edit apart: the misspelling rule must not
+// compare every pair.
+#[test]
+fn many_near_duplicate_names() {
+    let mut text = String::new();
+    for i in 0..20_000u32 {
+        let a = (b'a' + (i % 26) as u8) as char;
+        let b = (b'a' + ((i / 26) % 26) as u8) as char;
+        let c = (b'a' + ((i / 676) % 26) as u8) as char;
+        text.push_str(&format!("Mar{a}{b}{c} waits. "));
+    }
+    let t = Instant::now();
+    run(&text);
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}
+
+// Empty and blank input.
+#[test]
+fn empty_input() {
+    run("");
+    run("   ");
+    let story = extract_parts(&[], &[], None);
+    assert!(story.entities.is_empty());
+}

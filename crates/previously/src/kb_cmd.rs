@@ -1,0 +1,742 @@
+//! The knowledge-base commands: `ingest` fills the store, and `series`, `episodes`, `cast`,
+//! `who`, `reveals` and `timeline` answer from it as of an episode. The knowledge itself
+//! comes from `previously-series`; this module only opens the store, picks the series and
+//! horizon, and prints.
+
+use anyhow::{Context, Result};
+use previously_article::{read_from, read_path, Parsed};
+use previously_extract::{extract, Certainty, Kind, Relation};
+use previously_series::{Episode, Fact, Horizon, Knowledge, Library};
+use previously_store::{create_or_open, default_path, Ingested, PostgresStore, SqliteStore, Store};
+use serde_json::json;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Where the store is and how to print.
+#[derive(clap::Args, Debug)]
+pub(crate) struct StoreOpts {
+    /// The store: a SQLite file, or a `postgres://` URL for a shared store. Defaults to
+    /// previously.sqlite3 in the platform's data folder.
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// How far the reader has watched.
+#[derive(clap::Args, Debug)]
+pub(crate) struct AsOf {
+    /// Answer as of this episode (S1E3, 1x03, or 3 for season 1), as if nothing later had been
+    /// ingested. Without it, the answer covers every episode ingested, and says so.
+    #[arg(long, value_name = "EPISODE")]
+    as_of: Option<Horizon>,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct IngestArgs {
+    /// Article files, folders (read recursively: .txt, .md, .markdown, .html, .htm), glob
+    /// patterns, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreOpts,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct SeriesArgs {
+    /// Declare that two titles name one series (for variants the title matching misses).
+    #[arg(long, num_args = 2, value_names = ["TITLE", "SAME_AS"])]
+    same: Option<Vec<String>>,
+    #[command(flatten)]
+    store: StoreOpts,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct SeriesQueryArgs {
+    /// The series title (any spelling that normalises to it, or a unique prefix).
+    series: String,
+    #[command(flatten)]
+    as_of: AsOf,
+    #[command(flatten)]
+    store: StoreOpts,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct WhoArgs {
+    /// A name or alias.
+    name: String,
+    /// Only look in this series.
+    #[arg(long, short = 's')]
+    series: Option<String>,
+    #[command(flatten)]
+    as_of: AsOf,
+    #[command(flatten)]
+    store: StoreOpts,
+}
+
+/// Where the store is: a SQLite file, or a PostgreSQL server for a shared store.
+enum Target {
+    File(PathBuf),
+    Server(String),
+}
+
+impl Target {
+    fn of(opts: &StoreOpts) -> Result<Target> {
+        match &opts.db {
+            Some(p) => match p.to_str() {
+                Some(url) if previously_store::is_postgres_url(url) => Ok(Target::Server(url.to_string())),
+                _ => Ok(Target::File(p.clone())),
+            },
+            None => Ok(Target::File(default_path()?)),
+        }
+    }
+
+    fn open_for_writing(&self) -> Result<Box<dyn Store>> {
+        Ok(match self {
+            Target::File(p) => Box::new(create_or_open(p)?),
+            Target::Server(url) => Box::new(PostgresStore::connect(url)?),
+        })
+    }
+
+    fn open_for_reading(&self) -> Result<Box<dyn Store>> {
+        Ok(match self {
+            Target::File(p) => Box::new(SqliteStore::open_existing(p)?),
+            Target::Server(url) => Box::new(PostgresStore::connect(url)?),
+        })
+    }
+
+    /// How the store is named in output: the path, or the server without its password.
+    fn shown(&self) -> String {
+        match self {
+            Target::File(p) => p.display().to_string(),
+            Target::Server(url) => PostgresStore::redact(url),
+        }
+    }
+}
+
+fn open_library(opts: &StoreOpts) -> Result<Library> {
+    let store = Target::of(opts)?.open_for_reading()?;
+    Ok(store.library()?)
+}
+
+fn print_json(value: &serde_json::Value) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", serde_json::to_string_pretty(value)?)?;
+    Ok(())
+}
+
+/// The sentence that says how far an answer reaches. A missing `--as-of` is said plainly,
+/// because a reader who has not seen the latest episode must notice before reading on.
+fn horizon_line(kb: &Knowledge) -> String {
+    match (kb.horizon, kb.as_of) {
+        (_, None) => "nothing ingested up to that episode".to_string(),
+        (Horizon::Latest, Some(e)) => {
+            format!("as of {e}, the latest episode ingested (no --as-of given: this may spoil everything up to {e})")
+        }
+        (Horizon::Upto(h), Some(e)) if h == e => format!("as of {e}"),
+        (Horizon::Upto(h), Some(e)) => format!("as of {h} (nothing after {e} has been ingested)"),
+    }
+}
+
+fn horizon_json(kb: &Knowledge) -> serde_json::Value {
+    json!({
+        "horizon": kb.horizon.to_string(),
+        "latest": kb.horizon == Horizon::Latest,
+        "as_of": kb.as_of.map(|e| e.to_string()),
+    })
+}
+
+fn relation_phrase(r: Relation) -> &'static str {
+    match r {
+        Relation::SameAs => "is",
+        Relation::IsA => "is a",
+        Relation::MemberOf => "is a member of",
+        Relation::Killed => "killed",
+        Relation::WorksAt => "works at",
+        Relation::AllyOf => "is an ally of",
+        Relation::EnemyOf => "is an enemy of",
+        Relation::PlayedBy => "is played by",
+        Relation::ComparedTo => "is compared to",
+        Relation::MadeBy => "is made by",
+    }
+}
+
+fn certainty_word(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Confirmed => "confirmed",
+        Certainty::Suspected => "suspected",
+    }
+}
+
+/// "revealed in S1E5: Edda Vane is Lamplighter (confirmed; 3 outlets)".
+fn fact_line(f: &Fact) -> String {
+    let when = match (f.relation, f.certainty) {
+        (Relation::SameAs | Relation::IsA, Certainty::Confirmed) => format!("revealed in {}", f.first_seen),
+        (_, Certainty::Suspected) => format!("suspected in {}", f.first_seen),
+        _ => format!("{}", f.first_seen),
+    };
+    let outlets = if f.corroboration == 1 { "1 outlet".to_string() } else { format!("{} outlets", f.corroboration) };
+    let mut notes = vec![certainty_word(f.certainty).to_string(), outlets];
+    for c in &f.conflicts {
+        notes.push(match c {
+            previously_series::Conflict::Certainty { other, first_seen } => {
+                format!("also stated as {} from {first_seen}", certainty_word(*other))
+            }
+            previously_series::Conflict::Contradiction { relation, certainty, first_seen } => {
+                format!("contradicted: {} {} from {first_seen}", relation.as_str(), certainty_word(*certainty))
+            }
+        });
+    }
+    format!("{when}: {} {} {} ({})", f.subject, relation_phrase(f.relation), f.object, notes.join("; "))
+}
+
+fn fact_sources(out: &mut impl Write, f: &Fact, indent: &str) -> Result<()> {
+    let mut seen: Vec<(&Option<String>, Episode)> = Vec::new();
+    for s in &f.sources {
+        if seen.contains(&(&s.outlet, s.episode)) {
+            continue;
+        }
+        seen.push((&s.outlet, s.episode));
+        let outlet = s.outlet.as_deref().unwrap_or("(no outlet)");
+        match s.evidence.as_deref().filter(|e| !e.is_empty()) {
+            Some(e) => writeln!(out, "{indent}{outlet}, {}: “{e}”", s.episode)?,
+            None => writeln!(out, "{indent}{outlet}, {}", s.episode)?,
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// ingest
+
+/// One thing to read: a file or standard input.
+enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// Expands the command line into article sources. Folders are read recursively in name
+/// order (hidden entries skipped); a pattern that matches nothing, or a missing path, is a
+/// failure of its own rather than silently nothing.
+fn expand(paths: &[PathBuf], failures: &mut Vec<(String, String)>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Source::Stdin);
+            continue;
+        }
+        if p.is_dir() {
+            let before = out.len();
+            walk(p, &mut out, failures);
+            if out.len() == before {
+                failures.push((p.display().to_string(), "no article files (.txt, .md, .html) in this folder".into()));
+            }
+            continue;
+        }
+        if p.exists() {
+            out.push(Source::File(p.clone()));
+            continue;
+        }
+        let text = p.to_string_lossy();
+        if text.contains(['*', '?', '[']) {
+            match glob::glob(&text) {
+                Ok(matches) => {
+                    let before = out.len();
+                    for m in matches {
+                        match m {
+                            Ok(f) if f.is_dir() => walk(&f, &mut out, failures),
+                            Ok(f) => out.push(Source::File(f)),
+                            Err(e) => failures.push((e.path().display().to_string(), e.error().to_string())),
+                        }
+                    }
+                    if out.len() == before {
+                        failures.push((text.to_string(), "the pattern matches no file".into()));
+                    }
+                }
+                Err(e) => failures.push((text.to_string(), format!("not a valid pattern: {e}"))),
+            }
+            continue;
+        }
+        // Reading reports a missing file with the reader's own wording.
+        out.push(Source::File(p.clone()));
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>, failures: &mut Vec<(String, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failures.push((dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, failures);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(Source::File(p));
+        }
+    }
+}
+
+fn read_source(source: &Source) -> Result<Parsed, String> {
+    match source {
+        Source::Stdin => read_from(std::io::stdin().lock(), "<stdin>").map_err(|e| e.to_string()),
+        Source::File(p) => {
+            let mut parsed = read_path(p).map_err(|e| e.to_string())?;
+            // The absolute path is the article's identity in the store, so that the same
+            // file ingested from another working folder is recognised.
+            if let Ok(abs) = std::fs::canonicalize(p) {
+                parsed.article.source = Some(abs);
+            }
+            Ok(parsed)
+        }
+    }
+}
+
+fn source_name(source: &Source) -> String {
+    match source {
+        Source::Stdin => "<stdin>".to_string(),
+        Source::File(p) => p.display().to_string(),
+    }
+}
+
+pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let target = Target::of(&args.store)?;
+    let mut store = target.open_for_writing()?;
+    let place = target.shown();
+    let mut failures: Vec<(String, String)> = Vec::new();
+    let sources = expand(&args.paths, &mut failures);
+    let show_progress = !args.store.json && std::io::stderr().is_terminal();
+    let bar = if show_progress {
+        let bar = indicatif::ProgressBar::new(sources.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} articles · {per_sec} · ETA {eta} {wide_msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let (mut added, mut updated, mut skipped) = (0usize, 0usize, 0usize);
+    let mut notes: Vec<(String, String)> = Vec::new();
+    let mut articles = Vec::new();
+    for source in &sources {
+        let name = source_name(source);
+        bar.set_message(name.clone());
+        let parsed = match read_source(source) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push((name, e));
+                bar.inc(1);
+                continue;
+            }
+        };
+        let article = &parsed.article;
+        let story = extract(article).story;
+        match store.ingest(article, &story) {
+            Ok(outcome) => {
+                match &outcome {
+                    Ingested::Added => added += 1,
+                    Ingested::Updated => updated += 1,
+                    Ingested::Unchanged | Ingested::Duplicate { .. } => skipped += 1,
+                }
+                if article.series.is_none() || article.episode.is_none() {
+                    notes.push((name.clone(), "stored, but no series title or episode number places it on a timeline".into()));
+                }
+                articles.push(json!({
+                    "path": name,
+                    "outcome": outcome,
+                    "series": article.series,
+                    "episode": article.episode_ref().map(|e| Episode::from(e).to_string()),
+                    "outlet": article.outlet,
+                }));
+            }
+            Err(e) => failures.push((name, e.to_string())),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let failed = failures.len();
+    if args.store.json {
+        print_json(&json!({
+            "db": place,
+            "added": added,
+            "updated": updated,
+            "skipped": skipped,
+            "failed": failures.iter().map(|(p, e)| json!({"path": p, "error": e})).collect::<Vec<_>>(),
+            "notes": notes.iter().map(|(p, n)| json!({"path": p, "note": n})).collect::<Vec<_>>(),
+            "articles": articles,
+        }))?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "{added} added, {updated} updated, {skipped} skipped (unchanged), {failed} failed — store: {place}"
+        )?;
+        for (p, n) in &notes {
+            writeln!(out, "note: {p}: {n}")?;
+        }
+        out.flush()?;
+        for (p, e) in &failures {
+            // The reader's message already names the file; a store error does not.
+            if e.contains(p.as_str()) {
+                eprintln!("failed: {e}");
+            } else {
+                eprintln!("failed: {p}: {e}");
+            }
+        }
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+// ---------------------------------------------------------------------------------------
+// series and episodes
+
+pub(crate) fn series(args: SeriesArgs) -> Result<ExitCode> {
+    if let Some(pair) = &args.same {
+        let mut store = Target::of(&args.store)?.open_for_reading()?;
+        if let [a, b] = &pair[..] {
+            store.declare_same_series(a, b)?;
+        }
+    }
+    let lib = open_library(&args.store)?;
+    let all = lib.series(Horizon::Latest);
+    if args.store.json {
+        return print_json(&json!({ "series": all })).map(|_| ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    if all.is_empty() {
+        writeln!(out, "No series yet: ingest some articles with `previously ingest PATH`.")?;
+    }
+    for s in &all {
+        let span = match (s.episodes.first(), s.episodes.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{} — {} episode{} ({span}), {} article{}, outlets: {}",
+            s.title,
+            s.episodes.len(),
+            if s.episodes.len() == 1 { "" } else { "s" },
+            s.articles,
+            if s.articles == 1 { "" } else { "s" },
+            if s.outlets.is_empty() { "(none named)".to_string() } else { s.outlets.join(", ") },
+        )?;
+    }
+    let unplaced = lib.unplaced();
+    if !unplaced.is_empty() {
+        writeln!(out, "{} article(s) have no series title or episode number and are not placed.", unplaced.len())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn knowledge(args: &SeriesQueryArgs) -> Result<Knowledge> {
+    let store = Target::of(&args.store)?.open_for_reading()?;
+    let (lib, key) = store.series_library(&args.series)?;
+    Ok(lib.knowledge(&key, args.as_of.as_of.unwrap_or(Horizon::Latest)))
+}
+
+pub(crate) fn episodes(args: SeriesQueryArgs) -> Result<ExitCode> {
+    let kb = knowledge(&args)?;
+    if args.store.json {
+        let mut v = horizon_json(&kb);
+        v["series"] = json!(kb.title);
+        v["episodes"] = json!(kb.episodes);
+        return print_json(&v).map(|_| ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} — episodes {}", kb.title, horizon_line(&kb))?;
+    for e in &kb.episodes {
+        let title = e.title.as_deref().map(|t| format!(" “{t}”")).unwrap_or_default();
+        writeln!(
+            out,
+            "{}{title} — {} article{}: {}",
+            e.episode,
+            e.articles,
+            if e.articles == 1 { "" } else { "s" },
+            e.outlets.join(", ")
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------
+// cast
+
+fn kind_heading(k: Kind) -> &'static str {
+    match k {
+        Kind::Character => "Characters",
+        Kind::Group => "Groups",
+        Kind::Place => "Places",
+        Kind::Thing => "Things",
+        Kind::Kind => "Kinds of being",
+        Kind::Person => "People",
+        Kind::Work => "Works",
+        Kind::Org => "Organisations",
+    }
+}
+
+pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
+    let kb = knowledge(&args)?;
+    let cast = kb.cast();
+    if args.store.json {
+        let mut v = horizon_json(&kb);
+        v["series"] = json!(kb.title);
+        v["cast"] = json!(cast);
+        return print_json(&v).map(|_| ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} — cast {}", kb.title, horizon_line(&kb))?;
+    let line = |c: &previously_series::CastMember| {
+        let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
+        format!("{}{aliases} — since {}", c.name, c.first_seen)
+    };
+    for kind in [Kind::Character, Kind::Group, Kind::Place, Kind::Thing, Kind::Kind] {
+        let members: Vec<_> = cast.iter().filter(|c| c.kind == kind).collect();
+        if members.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", kind_heading(kind))?;
+        if kind != Kind::Character {
+            for c in members {
+                writeln!(out, "  {}", line(c))?;
+            }
+            continue;
+        }
+        // Characters under their first confirmed group, then those in none.
+        let mut groups: Vec<&str> = Vec::new();
+        for c in &members {
+            if let Some(g) = c.groups.first() {
+                if !groups.contains(&g.as_str()) {
+                    groups.push(g);
+                }
+            }
+        }
+        for g in groups {
+            writeln!(out, "  {g}")?;
+            for c in members.iter().filter(|c| c.groups.first().map(String::as_str) == Some(g)) {
+                writeln!(out, "    {}", line(c))?;
+            }
+        }
+        let loose: Vec<_> = members.iter().filter(|c| c.groups.is_empty()).collect();
+        if !loose.is_empty() {
+            writeln!(out, "  In no known group")?;
+            for c in loose {
+                writeln!(out, "    {}", line(c))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------
+// who
+
+pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
+    let horizon = args.as_of.as_of.unwrap_or(Horizon::Latest);
+    // With a series named, only its stories are loaded; without, every series is searched.
+    let (lib, keys) = match &args.series {
+        Some(s) => {
+            let store = Target::of(&args.store)?.open_for_reading()?;
+            let (lib, key) = store.series_library(s)?;
+            (lib, vec![key])
+        }
+        None => {
+            let lib = open_library(&args.store)?;
+            let keys = lib.series(Horizon::Latest).into_iter().map(|s| s.key).collect();
+            (lib, keys)
+        }
+    };
+    let answers: Vec<(Knowledge, previously_series::Who)> = keys
+        .iter()
+        .map(|k| {
+            let kb = lib.knowledge(k, horizon);
+            let who = kb.who(&args.name);
+            (kb, who)
+        })
+        .collect();
+    let found = answers.iter().any(|(_, w)| !w.matches.is_empty());
+    let mut suggestions: Vec<String> = Vec::new();
+    if !found {
+        for (_, w) in &answers {
+            for s in &w.suggestions {
+                if !suggestions.contains(s) {
+                    suggestions.push(s.clone());
+                }
+            }
+        }
+    }
+    if args.store.json {
+        let results: Vec<serde_json::Value> = answers
+            .iter()
+            .filter(|(_, w)| !w.matches.is_empty())
+            .map(|(kb, w)| {
+                let mut v = horizon_json(kb);
+                v["series"] = json!(kb.title);
+                v["matches"] = json!(w.matches);
+                v
+            })
+            .collect();
+        print_json(&json!({
+            "query": args.name,
+            "horizon": horizon.to_string(),
+            "found": found,
+            "results": results,
+            "suggestions": suggestions,
+        }))?;
+        return Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    let mut out = std::io::stdout().lock();
+    if !found {
+        let scope = match horizon {
+            Horizon::Latest => String::new(),
+            Horizon::Upto(h) => format!(" as of {h}"),
+        };
+        writeln!(out, "No one called “{}” is known{scope}.", args.name)?;
+        if !suggestions.is_empty() {
+            writeln!(out, "Did you mean: {}?", suggestions.join(", "))?;
+        }
+        return Ok(ExitCode::from(1));
+    }
+    for (kb, w) in answers.iter().filter(|(_, w)| !w.matches.is_empty()) {
+        writeln!(out, "“{}” in {} — {}", args.name, kb.title, horizon_line(kb))?;
+        for p in &w.matches {
+            let e = &p.entity;
+            writeln!(
+                out,
+                "\n{} ({}), first seen in {}, named in {} article{} by {}",
+                e.name,
+                e.kind.as_str(),
+                e.first_seen,
+                e.articles,
+                if e.articles == 1 { "" } else { "s" },
+                if e.outlets.is_empty() { "(no outlet named)".to_string() } else { e.outlets.join(", ") },
+            )?;
+            if !e.aliases.is_empty() {
+                let aliases: Vec<String> = e
+                    .aliases
+                    .iter()
+                    .map(|a| match a.revealed_in {
+                        Some(r) => format!("{} (seen {}, revealed as this one in {r})", a.text, a.first_seen),
+                        None => format!("{} ({})", a.text, a.first_seen),
+                    })
+                    .collect();
+                writeln!(out, "  Also known as: {}", aliases.join(", "))?;
+            }
+            if !p.groups.is_empty() {
+                let groups: Vec<String> = p
+                    .groups
+                    .iter()
+                    .map(|(g, c)| if *c == Certainty::Confirmed { g.clone() } else { format!("{g} (suspected)") })
+                    .collect();
+                writeln!(out, "  Groups: {}", groups.join(", "))?;
+            }
+            if !p.facts.is_empty() {
+                writeln!(out, "  Facts:")?;
+                for f in &p.facts {
+                    writeln!(out, "    {}", fact_line(f))?;
+                    fact_sources(&mut out, f, "        ")?;
+                }
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------
+// reveals and timeline
+
+pub(crate) fn reveals(args: SeriesQueryArgs) -> Result<ExitCode> {
+    let kb = knowledge(&args)?;
+    let reveals = kb.reveals();
+    if args.store.json {
+        let mut v = horizon_json(&kb);
+        v["series"] = json!(kb.title);
+        v["reveals"] = json!(reveals);
+        return print_json(&v).map(|_| ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} — reveals {}", kb.title, horizon_line(&kb))?;
+    if reveals.is_empty() {
+        writeln!(out, "No identities or natures revealed yet.")?;
+    }
+    for f in &reveals {
+        writeln!(out, "{}", fact_line(f))?;
+        if let (Some(e), Some(s)) = (f.evidence().filter(|e| !e.is_empty()), f.sources.first()) {
+            writeln!(out, "    “{e}” ({})", s.outlet.as_deref().unwrap_or("no outlet named"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn timeline(args: SeriesQueryArgs) -> Result<ExitCode> {
+    let kb = knowledge(&args).context("cannot build the timeline")?;
+    let timeline = kb.timeline();
+    if args.store.json {
+        let mut v = horizon_json(&kb);
+        v["series"] = json!(kb.title);
+        v["timeline"] = json!(timeline);
+        return print_json(&v).map(|_| ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} — timeline {}", kb.title, horizon_line(&kb))?;
+    let list = |v: Vec<String>| if v.is_empty() { "none".to_string() } else { v.join("; ") };
+    for t in &timeline {
+        let title = t.title.as_deref().map(|x| format!(" “{x}”")).unwrap_or_default();
+        writeln!(out, "\n{}{title}", t.episode)?;
+        writeln!(out, "  New characters: {}", list(t.new_characters.clone()))?;
+        writeln!(
+            out,
+            "  Reveals: {}",
+            list(t.reveals.iter().map(|f| format!("{} {} {} ({})", f.subject, relation_phrase(f.relation), f.object, certainty_word(f.certainty))).collect())
+        )?;
+        writeln!(
+            out,
+            "  Deaths: {}",
+            list(t.deaths.iter().map(|f| format!("{} (killed by {})", f.object, f.subject)).collect())
+        )?;
+        writeln!(out, "  Scenes: {} (the fullest of {} recap{})", t.scenes, t.articles, if t.articles == 1 { "" } else { "s" })?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------
+// shared with the other store-backed commands (critic_cmd)
+
+impl StoreOpts {
+    pub(crate) fn wants_json(&self) -> bool {
+        self.json
+    }
+}
+
+impl AsOf {
+    pub(crate) fn horizon(&self) -> Horizon {
+        self.as_of.unwrap_or(Horizon::Latest)
+    }
+}
+
+/// Opens the store for reading and loads the one series `series` names.
+pub(crate) fn open_series(opts: &StoreOpts, series: &str) -> Result<(Library, String)> {
+    let store = Target::of(opts)?.open_for_reading()?;
+    Ok(store.series_library(series)?)
+}

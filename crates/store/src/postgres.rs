@@ -1,0 +1,351 @@
+//! The PostgreSQL backend, for a store shared by several users: the same tables, versions
+//! and guarantees as the SQLite one. PostgreSQL's MVCC gives readers the last committed
+//! state while an ingest writes, so readers never wait; writers take a table lock so that
+//! two ingests of the same article cannot both decide it is new.
+
+use crate::{article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR};
+use postgres::{Client, NoTls};
+use previously_article::Article;
+use previously_extract::Story;
+use previously_series::{ArticleInfo, Input};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The schema version this build writes and understands (the same numbering as SQLite's).
+const SCHEMA_VERSION: i64 = crate::SCHEMA_VERSION;
+
+/// Serialises migrations of one database across processes.
+const MIGRATION_LOCK: i64 = crate::APPLICATION_ID;
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE previously_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE articles (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    key            TEXT NOT NULL UNIQUE,
+    content_hash   TEXT NOT NULL UNIQUE,
+    source         TEXT,
+    series         TEXT,
+    series_key     TEXT,
+    season         BIGINT,
+    episode        BIGINT,
+    title          TEXT,
+    outlet         TEXT,
+    url            TEXT,
+    date           TEXT,
+    author         TEXT,
+    headline       TEXT,
+    review_heading TEXT,
+    format         TEXT NOT NULL,
+    ingested_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX articles_by_episode ON articles (series_key, season, episode);
+CREATE TABLE paragraphs (
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    section    TEXT NOT NULL CHECK (section IN ('recap', 'review')),
+    idx        BIGINT NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (article_id, section, idx)
+);
+CREATE TABLE stories (
+    article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    extractor  TEXT NOT NULL,
+    json       TEXT NOT NULL
+);
+CREATE TABLE series_aliases (
+    title   TEXT PRIMARY KEY,
+    same_as TEXT NOT NULL,
+    seq     BIGINT NOT NULL
+);
+INSERT INTO previously_meta (key, value) VALUES ('application', 'previously');
+"#];
+
+/// The PostgreSQL store.
+pub struct PostgresStore {
+    // The trait reads through `&self`, and a client queries through `&mut`.
+    client: Mutex<Client>,
+    /// The URL without its password, for messages.
+    url: String,
+}
+
+/// The URL with any password replaced, so that errors never print a secret.
+pub(crate) fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let (auth, host) = match rest.rsplit_once('@') {
+        Some((auth, host)) => (auth, host),
+        None => return url.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => format!("{scheme}://{auth}@{host}"),
+    }
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` and brings its schema up to date.
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        let shown = redact(url);
+        let client = Client::connect(url, NoTls).map_err(|source| StoreError::Unreachable { url: shown.clone(), source })?;
+        let mut store = PostgresStore { client: Mutex::new(client), url: shown };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The URL this store was opened with, password hidden.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// `url` with any password hidden, for messages.
+    pub fn redact(url: &str) -> String {
+        redact(url)
+    }
+
+    fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
+        self.client.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// The schema version, or `None` for a database without a store in it.
+    fn version(client: &mut impl postgres::GenericClient, url: &str) -> Result<Option<i64>, StoreError> {
+        let has_meta: bool = client.query_one("SELECT to_regclass('previously_meta') IS NOT NULL", &[])?.get(0);
+        if !has_meta {
+            let has_articles: bool = client.query_one("SELECT to_regclass('articles') IS NOT NULL", &[])?.get(0);
+            if has_articles {
+                return Err(StoreError::NotAStore {
+                    place: url.to_string(),
+                    reason: "it has an `articles` table that another program made".into(),
+                });
+            }
+            return Ok(None);
+        }
+        let app: Option<String> = client
+            .query_opt("SELECT value FROM previously_meta WHERE key = 'application'", &[])?
+            .map(|r| r.get(0));
+        if app.as_deref() != Some("previously") {
+            return Err(StoreError::NotAStore { place: url.to_string(), reason: "its previously_meta table is not ours".into() });
+        }
+        let version: Option<String> = client
+            .query_opt("SELECT value FROM previously_meta WHERE key = 'schema_version'", &[])?
+            .map(|r| r.get(0));
+        let version = version.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { place: url.to_string(), found: version, supported: SCHEMA_VERSION });
+        }
+        Ok(Some(version))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let url = self.url.clone();
+        let client = self.client.get_mut().map_err(|_| StoreError::Poisoned)?;
+        // The usual case, an up-to-date store, takes no lock at all.
+        if Self::version(client, &url)? == Some(SCHEMA_VERSION) {
+            return Ok(());
+        }
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        let from = Self::version(&mut tx, &url)?.unwrap_or(0);
+        for sql in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(0)) {
+            tx.batch_execute(sql)?;
+        }
+        tx.execute(
+            "INSERT INTO previously_meta (key, value) VALUES ('schema_version', $1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&SCHEMA_VERSION.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl PostgresStore {
+    /// Stories with their article metadata, all or only those of the given series titles.
+    fn load_inputs(&self, titles: Option<&[String]>) -> Result<Vec<Input>, StoreError> {
+        let sql = "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
+                   FROM articles a JOIN stories s ON s.article_id = a.id";
+        let rows = match titles {
+            None => self.client()?.query(&format!("{sql} ORDER BY a.id"), &[])?,
+            Some(t) => self.client()?.query(&format!("{sql} WHERE a.series = ANY($1) ORDER BY a.id"), &[&t])?,
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let key: String = r.get(0);
+            let json: String = r.get(9);
+            let story: Story =
+                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { article: key.clone(), reason: e.to_string() })?;
+            let season: Option<i64> = r.get(5);
+            let episode: Option<i64> = r.get(6);
+            let source: Option<String> = r.get(2);
+            let url: Option<String> = r.get(3);
+            out.push(Input {
+                article: ArticleInfo {
+                    id: r.get(1),
+                    source: source.or(url),
+                    series: r.get(4),
+                    episode: to_u32(episode).map(|episode| previously_article::EpisodeRef { season: to_u32(season), episode }),
+                    title: r.get(7),
+                    outlet: r.get(8),
+                },
+                story,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Store for PostgresStore {
+    fn ingest(&mut self, article: &Article, story: &Story) -> Result<Ingested, StoreError> {
+        let key = article_key(article);
+        let json = serde_json::to_string(story)
+            .map_err(|e| StoreError::Corrupt { article: key.clone(), reason: e.to_string() })?;
+        let client = self.client.get_mut().map_err(|_| StoreError::Poisoned)?;
+        let mut tx = client.transaction()?;
+        // Writers queue here; readers are not affected by this lock mode.
+        tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")?;
+        let existing: Option<(i64, String)> = tx
+            .query_opt("SELECT id, content_hash FROM articles WHERE key = $1", &[&key])?
+            .map(|r| (r.get(0), r.get(1)));
+        if let Some((_, hash)) = &existing {
+            if *hash == article.content_hash {
+                return Ok(Ingested::Unchanged);
+            }
+        }
+        if let Some(row) = tx.query_opt("SELECT key FROM articles WHERE content_hash = $1", &[&article.content_hash])? {
+            return Ok(Ingested::Duplicate { of: row.get(0) });
+        }
+        if let Some((id, _)) = existing {
+            tx.execute("DELETE FROM articles WHERE id = $1", &[&id])?;
+        }
+        let opt_i64 = |v: Option<u32>| v.map(i64::from);
+        let row = tx.query_one(
+            "INSERT INTO articles (key, content_hash, source, series, series_key, season, episode, title, outlet,
+                                   url, date, author, headline, review_heading, format)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             RETURNING id",
+            &[
+                &key,
+                &article.content_hash,
+                &article.source.as_ref().map(|p| p.display().to_string()),
+                &article.series,
+                &article.series.as_deref().map(previously_series::series_key),
+                &opt_i64(article.season),
+                &opt_i64(article.episode),
+                &article.title,
+                &article.outlet,
+                &article.url,
+                &article.date,
+                &article.author,
+                &article.headline,
+                &article.review_heading,
+                &format_str(article.format),
+            ],
+        )?;
+        let id: i64 = row.get(0);
+        let insert = tx.prepare("INSERT INTO paragraphs (article_id, section, idx, text) VALUES ($1, $2, $3, $4)")?;
+        for (section, paras) in [("recap", &article.recap), ("review", &article.review)] {
+            for (i, text) in paras.iter().enumerate() {
+                let idx = i64::try_from(i).unwrap_or(i64::MAX);
+                tx.execute(&insert, &[&id, &section, &idx, text])?;
+            }
+        }
+        tx.execute("INSERT INTO stories (article_id, extractor, json) VALUES ($1, $2, $3)", &[&id, &EXTRACTOR, &json])?;
+        tx.commit()?;
+        Ok(if existing.is_some() { Ingested::Updated } else { Ingested::Added })
+    }
+
+    fn inputs(&self) -> Result<Vec<Input>, StoreError> {
+        self.load_inputs(None)
+    }
+
+    fn series_titles(&self) -> Result<Vec<String>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT DISTINCT series FROM articles WHERE series IS NOT NULL AND episode IS NOT NULL ORDER BY series",
+            &[],
+        )?;
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
+    }
+
+    fn inputs_of(&self, titles: &[String]) -> Result<Vec<Input>, StoreError> {
+        if titles.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.load_inputs(Some(titles))
+    }
+
+    fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {
+        let mut client = self.client()?;
+        let Some(r) = client.query_opt(
+            "SELECT id, content_hash, source, series, season, episode, title, outlet, url, date, author, headline,
+                    review_heading, format
+             FROM articles WHERE key = $1",
+            &[&key],
+        )?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = r.get(0);
+        let mut article = Article {
+            content_hash: r.get(1),
+            source: r.get::<_, Option<String>>(2).map(PathBuf::from),
+            series: r.get(3),
+            season: to_u32(r.get(4)),
+            episode: to_u32(r.get(5)),
+            title: r.get(6),
+            outlet: r.get(7),
+            url: r.get(8),
+            date: r.get(9),
+            author: r.get(10),
+            headline: r.get(11),
+            review_heading: r.get(12),
+            format: parse_format(r.get(13)),
+            recap: Vec::new(),
+            review: Vec::new(),
+        };
+        for p in client.query("SELECT section, text FROM paragraphs WHERE article_id = $1 ORDER BY section, idx", &[&id])? {
+            let section: &str = p.get(0);
+            if section == "review" {
+                article.review.push(p.get(1));
+            } else {
+                article.recap.push(p.get(1));
+            }
+        }
+        Ok(Some(article))
+    }
+
+    fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
+        self.client()?.execute(
+            "INSERT INTO series_aliases (title, same_as, seq)
+             VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM series_aliases))
+             ON CONFLICT (title) DO UPDATE SET same_as = excluded.same_as, seq = excluded.seq",
+            &[&a, &b],
+        )?;
+        Ok(())
+    }
+
+    fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = self.client()?.query("SELECT title, same_as FROM series_aliases ORDER BY seq", &[])?;
+        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let mut client = self.client()?;
+        let mut count = |table: &str| -> Result<usize, StoreError> {
+            let n: i64 = client.query_one(&format!("SELECT count(*) FROM {table}"), &[])?.get(0);
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Counts { articles: count("articles")?, paragraphs: count("paragraphs")?, stories: count("stories")? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn urls_in_messages_never_show_a_password() {
+        assert_eq!(redact("postgres://ann:s3cret@db.example:5432/kb"), "postgres://ann:***@db.example:5432/kb");
+        assert_eq!(redact("postgres://ann@db/kb"), "postgres://ann@db/kb");
+        assert_eq!(redact("postgres://db/kb"), "postgres://db/kb");
+    }
+}

@@ -1,0 +1,333 @@
+//! The contract every store backend keeps, run against each: SQLite always, PostgreSQL when
+//! `PREVIOUSLY_TEST_PG_URL` names a server (`scripts/with-postgres.sh` starts a throwaway one
+//! and sets it). Each PostgreSQL test works in a schema of its own, so tests run in parallel.
+
+use previously_article::{read_path, Article};
+use previously_extract::{extract, Story};
+use previously_series::{Horizon, Input, Library};
+use previously_store::{article_key, Ingested, PostgresStore, SqliteStore, Store, StoreError, SCHEMA_VERSION};
+use std::any::Any;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn demo(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)
+}
+
+fn read(rel: &str) -> (Article, Story) {
+    let article = read_path(&demo(rel)).expect("the demo article reads").article;
+    let story = extract(&article).story;
+    (article, story)
+}
+
+/// One backend under test, with a side door for the sabotage the tests need.
+trait Harness {
+    fn open(&self) -> Result<Box<dyn Store>, StoreError>;
+    /// Runs SQL on a separate connection.
+    fn sql(&self, sql: &str);
+    /// Starts a write on a separate connection and keeps it uncommitted while alive.
+    fn hold_write(&self) -> Box<dyn Any>;
+    /// SQL that makes every story insert fail, and SQL that undoes it.
+    fn sabotage(&self) -> (&'static str, &'static str);
+    /// SQL that marks the store as written by a newer build.
+    fn from_the_future(&self) -> String;
+}
+
+struct Sqlite {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Sqlite {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("store.sqlite3");
+        Sqlite { _dir: dir, path }
+    }
+}
+
+impl Harness for Sqlite {
+    fn open(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(Box::new(SqliteStore::open(&self.path)?))
+    }
+    fn sql(&self, sql: &str) {
+        rusqlite::Connection::open(&self.path).and_then(|c| c.execute_batch(sql)).expect("side SQL runs");
+    }
+    fn hold_write(&self) -> Box<dyn Any> {
+        let c = rusqlite::Connection::open(&self.path).expect("opens");
+        c.execute_batch("BEGIN IMMEDIATE; DELETE FROM articles;").expect("writes");
+        Box::new(c)
+    }
+    fn sabotage(&self) -> (&'static str, &'static str) {
+        (
+            "CREATE TRIGGER fail_story BEFORE INSERT ON stories BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+            "DROP TRIGGER fail_story;",
+        )
+    }
+    fn from_the_future(&self) -> String {
+        format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1)
+    }
+}
+
+struct Postgres {
+    url: String,
+}
+
+impl Postgres {
+    /// A fresh schema named after the test, or `None` when no server is configured.
+    fn new(test: &str) -> Option<Self> {
+        let base = std::env::var("PREVIOUSLY_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+        let schema = format!("t_{test}");
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server is reachable");
+        admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"))
+            .expect("a fresh schema");
+        let sep = if base.contains('?') { '&' } else { '?' };
+        Some(Postgres { url: format!("{base}{sep}options=-csearch_path%3D{schema}") })
+    }
+
+    fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).expect("connects")
+    }
+}
+
+impl Harness for Postgres {
+    fn open(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(Box::new(PostgresStore::connect(&self.url)?))
+    }
+    fn sql(&self, sql: &str) {
+        self.client().batch_execute(sql).expect("side SQL runs");
+    }
+    fn hold_write(&self) -> Box<dyn Any> {
+        let mut c = self.client();
+        c.batch_execute("BEGIN; DELETE FROM articles;").expect("writes");
+        Box::new(c)
+    }
+    fn sabotage(&self) -> (&'static str, &'static str) {
+        (
+            "CREATE FUNCTION fail_story() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$;
+             CREATE TRIGGER fail_story BEFORE INSERT ON stories FOR EACH ROW EXECUTE FUNCTION fail_story();",
+            "DROP TRIGGER fail_story ON stories;",
+        )
+    }
+    fn from_the_future(&self) -> String {
+        format!("UPDATE previously_meta SET value = '{}' WHERE key = 'schema_version';", SCHEMA_VERSION + 1)
+    }
+}
+
+/// Runs one contract test against SQLite and, when a server is configured, PostgreSQL.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(&super::Sqlite::new());
+            }
+            #[test]
+            fn postgres() {
+                match super::Postgres::new(stringify!($name)) {
+                    Some(h) => super::$name(&h),
+                    None => eprintln!("PostgreSQL not configured (PREVIOUSLY_TEST_PG_URL unset): run under scripts/with-postgres.sh"),
+                }
+            }
+        }
+    )*};
+}
+
+contract!(
+    ingest_adds_then_skips_an_unchanged_article,
+    a_changed_article_replaces_its_old_version_and_everything_derived,
+    the_same_text_from_two_places_is_a_duplicate,
+    stored_article_round_trips_with_its_paragraphs_and_story,
+    a_failing_ingest_leaves_no_trace,
+    a_newer_schema_version_is_refused_with_both_versions_named,
+    readers_are_not_blocked_by_an_ingest_in_progress,
+    series_declarations_persist_and_reach_the_library,
+    the_stored_series_answers_like_the_articles_themselves,
+    reopening_an_up_to_date_store_changes_nothing,
+    a_series_library_holds_only_that_series_and_answers_the_same,
+);
+
+fn ingest_adds_then_skips_an_unchanged_article(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (a, s) = read("tidewater/tidewater-s1e1.txt");
+    assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Added);
+    assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Unchanged);
+    let counts = store.counts().expect("counts");
+    assert_eq!((counts.articles, counts.stories), (1, 1));
+    assert_eq!(counts.paragraphs, a.recap.len() + a.review.len());
+}
+
+fn a_changed_article_replaces_its_old_version_and_everything_derived(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (a, s) = read("tidewater/tidewater-s1e1.txt");
+    store.ingest(&a, &s).expect("ingests");
+    let mut changed = a.clone();
+    changed.recap.truncate(1);
+    changed.review.clear();
+    changed.content_hash = "changed".into();
+    assert_eq!(store.ingest(&changed, &s).expect("ingests"), Ingested::Updated);
+    let counts = store.counts().expect("counts");
+    assert_eq!((counts.articles, counts.stories, counts.paragraphs), (1, 1, 1), "the old paragraphs must go");
+    let back = store.article(&article_key(&a)).expect("reads").expect("is there");
+    assert_eq!(back.recap, changed.recap);
+    assert_eq!(back.content_hash, "changed");
+}
+
+fn the_same_text_from_two_places_is_a_duplicate(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (a, s) = read("tidewater/tidewater-s1e1.txt");
+    store.ingest(&a, &s).expect("ingests");
+    let mut copy = a.clone();
+    copy.source = Some(PathBuf::from("/elsewhere/copy.txt"));
+    assert!(matches!(store.ingest(&copy, &s).expect("ingests"), Ingested::Duplicate { .. }));
+    assert_eq!(store.counts().expect("counts").articles, 1);
+}
+
+fn stored_article_round_trips_with_its_paragraphs_and_story(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (a, s) = read("glasshouse/glasshouse-s1e2.md");
+    store.ingest(&a, &s).expect("ingests");
+    let back = store.article(&article_key(&a)).expect("reads").expect("is there");
+    assert_eq!(back, a);
+    let inputs = store.inputs().expect("loads");
+    assert_eq!(inputs.len(), 1);
+    assert_eq!(inputs[0].article.id, a.content_hash);
+    assert_eq!(inputs[0].article.episode, a.episode_ref());
+    assert_eq!(serde_json::to_value(&inputs[0].story).ok(), serde_json::to_value(&s).ok());
+    assert!(store.article("file:/nowhere").expect("reads").is_none());
+}
+
+fn a_failing_ingest_leaves_no_trace(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (first, s1) = read("tidewater/tidewater-s1e1.txt");
+    store.ingest(&first, &s1).expect("ingests");
+    // The story is the last thing an ingest writes: by then the article row and its
+    // paragraphs are in the transaction, and must all go.
+    let (sabotage, repair) = h.sabotage();
+    h.sql(sabotage);
+    let (second, s2) = read("tidewater/tidewater-s1e2.txt");
+    let err = store.ingest(&second, &s2).expect_err("the story insert fails");
+    assert!(err.to_string().contains("disk on fire") || format!("{err:?}").contains("disk on fire"), "{err}");
+    let counts = store.counts().expect("counts");
+    assert_eq!(counts.articles, 1, "the failed article must not be stored");
+    assert_eq!(counts.paragraphs, first.recap.len() + first.review.len(), "nor its paragraphs");
+    // A failed replacement keeps the old version whole.
+    let mut changed = first.clone();
+    changed.content_hash = "changed".into();
+    changed.recap.truncate(1);
+    assert!(store.ingest(&changed, &s1).is_err());
+    assert_eq!(store.article(&article_key(&first)).expect("reads").expect("still there"), first);
+    h.sql(repair);
+    assert_eq!(store.ingest(&second, &s2).expect("ingests now"), Ingested::Added);
+}
+
+fn a_newer_schema_version_is_refused_with_both_versions_named(h: &dyn Harness) {
+    drop(h.open().expect("creates"));
+    h.sql(&h.from_the_future());
+    let err = h.open().err().expect("refused");
+    match &err {
+        StoreError::NewerSchema { found, supported, .. } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        other => panic!("expected NewerSchema, got {other}"),
+    }
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+fn readers_are_not_blocked_by_an_ingest_in_progress(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (a, s) = read("tidewater/tidewater-s1e1.txt");
+    store.ingest(&a, &s).expect("ingests");
+    let writer = h.hold_write();
+    let started = Instant::now();
+    let reader = h.open().expect("a reader opens during the write");
+    let inputs = reader.inputs().expect("and reads");
+    assert_eq!(inputs.len(), 1, "the reader sees the last committed state");
+    assert!(reader.article(&article_key(&a)).expect("reads").is_some());
+    assert!(started.elapsed() < Duration::from_secs(2), "the reader waited for the writer");
+    drop(writer);
+}
+
+fn series_declarations_persist_and_reach_the_library(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    store.declare_same_series("Sousou no Frieren", "Frieren").expect("declares");
+    drop(store);
+    let store = h.open().expect("reopens");
+    assert_eq!(store.same_series().expect("reads"), vec![("Sousou no Frieren".to_string(), "Frieren".to_string())]);
+    let lib = store.library().expect("library");
+    assert_eq!(lib.key_of("Sousou no Frieren"), lib.key_of("Frieren"));
+}
+
+fn the_stored_series_answers_like_the_articles_themselves(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let mut direct = Vec::new();
+    for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
+        for e in 1..=6 {
+            let ext = match outlet {
+                "tidewater" => "txt",
+                "glasshouse" => "md",
+                _ => "html",
+            };
+            let (a, s) = read(&format!("{outlet}/{outlet}-s1e{e}.{ext}"));
+            store.ingest(&a, &s).expect("ingests");
+            direct.push(Input::new(&a, s));
+        }
+    }
+    let (stored, direct) = (store.library().expect("library"), Library::new(direct));
+    let key = direct.find_series(Some("Vesper Tide")).expect("the demo series");
+    for e in 1..=6 {
+        let h = Horizon::Upto(previously_series::Episode::new(1, e));
+        assert_eq!(stored.knowledge(&key, h), direct.knowledge(&key, h), "as of S1E{e}");
+    }
+}
+
+fn reopening_an_up_to_date_store_changes_nothing(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    let (a, s) = read("lantern-screen/lantern-screen-s1e3.html");
+    store.ingest(&a, &s).expect("ingests");
+    drop(store);
+    for _ in 0..3 {
+        let store = h.open().expect("reopens");
+        assert_eq!(store.counts().expect("counts").articles, 1);
+    }
+}
+
+#[test]
+fn an_unreachable_postgresql_server_is_a_clear_error_without_the_password() {
+    // Port 1 on the loopback refuses at once; nothing listens there.
+    let err = PostgresStore::connect("postgres://ann:s3cret@127.0.0.1:1/kb?connect_timeout=2").err().expect("refused");
+    let msg = err.to_string();
+    assert!(msg.contains("cannot reach the PostgreSQL server"), "{msg}");
+    assert!(!msg.contains("s3cret"), "the password leaked: {msg}");
+}
+
+#[test]
+fn a_postgresql_database_of_another_program_is_refused() {
+    let Some(h) = Postgres::new("another_program") else {
+        eprintln!("PostgreSQL not configured (PREVIOUSLY_TEST_PG_URL unset): run under scripts/with-postgres.sh");
+        return;
+    };
+    h.sql("CREATE TABLE articles (id int);");
+    let err = h.open().err().expect("refused");
+    assert!(matches!(err, StoreError::NotAStore { .. }), "{err}");
+}
+
+fn a_series_library_holds_only_that_series_and_answers_the_same(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    for rel in ["tidewater/tidewater-s1e1.txt", "glasshouse/glasshouse-s1e2.md", "lantern-screen/lantern-screen-s1e5.html"] {
+        let (a, s) = read(rel);
+        store.ingest(&a, &s).expect("ingests");
+        let mut other = a.clone();
+        other.series = Some("Other Show".into());
+        other.source = Some(PathBuf::from(format!("/other/{rel}")));
+        other.content_hash = format!("other-{}", a.content_hash);
+        store.ingest(&other, &s).expect("ingests");
+    }
+    let full = store.library().expect("library");
+    let (lib, key) = store.series_library("vesper").expect("the series is found by a prefix");
+    assert_eq!(lib.series(Horizon::Latest).len(), 1, "only the asked series is loaded");
+    for h in [Horizon::Upto(previously_series::Episode::new(1, 2)), Horizon::Latest] {
+        assert_eq!(lib.knowledge(&key, h), full.knowledge(&key, h));
+    }
+    let err = store.series_library("Metallic Rouge").err().expect("unknown");
+    assert!(err.to_string().contains("Vesper Tide") && err.to_string().contains("Other Show"), "{err}");
+}
