@@ -12,8 +12,10 @@ step "toolchain"
 cargo --version
 python3 --version
 
-step "cargo test (workspace: unit, property, behaviour and snapshot tests)"
-cargo test --workspace --all-targets --locked
+step "cargo test (workspace: unit, property, behaviour and snapshot tests; store tests on SQLite and PostgreSQL)"
+# with-postgres.sh installs Debian's PostgreSQL when absent, starts a throwaway server and
+# sets PREVIOUSLY_TEST_PG_URL, so every store test runs against both backends.
+scripts/with-postgres.sh cargo test --workspace --all-targets --locked
 
 step "fuzz targets build"
 (cd fuzz && cargo build --locked --quiet)
