@@ -3,8 +3,10 @@
 
 use std::time::Instant;
 
+type Case = (&'static str, Box<dyn Fn(usize) -> String>);
+
 fn main() {
-    let cases: [(&str, Box<dyn Fn(usize) -> String>); 3] = [
+    let cases: [Case; 3] = [
         ("single sentence", Box::new(|n| "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar ".repeat(n))),
         ("capitalised words", Box::new(|n| (0..n * 12).map(|i| format!("Word{} ", i % 977)).collect())),
         ("no punctuation", Box::new(|n| "Naomi tells Rouge Sara is likely a Nean and one of the Immortal Nine then Jaron leaves ".repeat(n))),

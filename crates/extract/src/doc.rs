@@ -5,7 +5,7 @@
 use crate::model::Part;
 use crate::segment::{self, TokKind, Token};
 use previously_article::Article;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// One paragraph of the article.
@@ -33,6 +33,10 @@ pub struct Doc<'a> {
     pub tok_sent: Vec<u32>,
     /// Words written at least once with a lower-case first letter, lower-cased.
     pub lower_vocab: HashSet<String>,
+    /// Every token lower-cased, concatenated; [`Doc::lower`] slices it. Rules compare
+    /// lower-case words constantly, and one buffer saves an allocation per comparison.
+    lower_buf: String,
+    lower_at: Vec<(u32, u32)>,
 }
 
 impl<'a> Doc<'a> {
@@ -60,7 +64,7 @@ impl<'a> Doc<'a> {
                 sents.push(Sent { para: pi, bytes: r, toks: t0..tokens.len() });
             }
         }
-        let mut lower_vocab = HashSet::new();
+        let mut lower_vocab = HashSet::default();
         for s in &sents {
             let text = paras[s.para].text;
             for t in &tokens[s.toks.clone()] {
@@ -72,7 +76,27 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        Doc { paras, sents, tokens, tok_sent, lower_vocab }
+        let mut lower_buf = String::new();
+        let mut lower_at = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            let para = tok_sent.get(i).and_then(|&s| sents.get(s as usize)).map_or(0, |s| s.para);
+            let text = paras.get(para).map_or("", |p| t.text(p.text));
+            let start = lower_buf.len();
+            if text.bytes().all(|b| !b.is_ascii_uppercase() && b < 128) {
+                lower_buf.push_str(text);
+            } else {
+                for c in text.chars().flat_map(char::to_lowercase) {
+                    lower_buf.push(c);
+                }
+            }
+            lower_at.push((start as u32, lower_buf.len() as u32));
+        }
+        Doc { paras, sents, tokens, tok_sent, lower_vocab, lower_buf, lower_at }
+    }
+
+    /// The text of token `i`, lower-cased.
+    pub fn lower(&self, i: usize) -> &str {
+        self.lower_at.get(i).and_then(|&(a, b)| self.lower_buf.get(a as usize..b as usize)).unwrap_or("")
     }
 
     /// The text of token `i`.

@@ -28,7 +28,7 @@ use crate::lexicon::{Gender, LEX};
 use crate::mentions::RawMention;
 use crate::model::{Kind, Part};
 use crate::segment::TokKind;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const KINDS: [Kind; 8] =
     [Kind::Character, Kind::Person, Kind::Group, Kind::Place, Kind::Thing, Kind::Kind, Kind::Work, Kind::Org];
@@ -143,7 +143,7 @@ fn lower(s: &str) -> String {
 impl Resolver {
     /// Builds forms from mentions and applies rules 1–4.
     pub fn new(doc: &Doc, mentions: &[RawMention], series: Option<&str>) -> Self {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut forms: Vec<Form> = Vec::new();
         let mut mention_form = Vec::with_capacity(mentions.len());
         let series_norm = series.map(|s| lower(s.trim()));
@@ -197,8 +197,39 @@ impl Resolver {
                 }
             }
         }
+        // A quoted nickname inside a full name: Aubrey “Bunny” Fairweather.
+        let mut nick_pairs = Vec::new();
+        for w in 0..mentions.len().saturating_sub(2) {
+            let (a, n, z) = (&mentions[w], &mentions[w + 1], &mentions[w + 2]);
+            if a.sent == z.sent && n.quoted && a.toks.len() == 1 && z.toks.len() == 1 && n.first_tok == a.toks.end + 1 && z.first_tok == n.toks.end + 1 {
+                nick_pairs.push((mention_form[w + 1], mention_form[w + 2]));
+            }
+        }
+        // Credits in a review: "Edda (Saoirse Doyle)" or "Lena Ortiz (Maya)". Of the two
+        // names, the one the recap never uses is the real person.
+        for w in 0..mentions.len().saturating_sub(1) {
+            let (a, b) = (&mentions[w], &mentions[w + 1]);
+            if a.sent != b.sent || b.first_tok != a.toks.end + 1 || doc.tok(a.toks.end) != "(" || doc.tok(b.toks.end) != ")" {
+                continue;
+            }
+            let (fa, fb) = (mention_form[w], mention_form[w + 1]);
+            if a.part == Part::Review {
+                if forms[fa].recap > 0 && forms[fb].recap == 0 {
+                    forms[fb].evidence.add(Kind::Person, 5.0);
+                } else if forms[fb].recap > 0 && forms[fa].recap == 0 {
+                    forms[fa].evidence.add(Kind::Person, 5.0);
+                }
+            } else if forms[fb].count == 1 && forms[fb].words > 1 && forms[fa].count > 1 {
+                // In a recap, "Nora Calloway (Imogen Sallis)": a full name in parentheses
+                // that the story never uses again is the actor's.
+                forms[fb].evidence.add(Kind::Person, 5.0);
+            }
+        }
         let n = forms.len();
         let mut r = Resolver { forms, mention_form, base: Dsu::new(n), full: Dsu::new(n), side_by_side };
+        for (nick, last) in nick_pairs {
+            r.union_base(nick, last);
+        }
         r.rule_lowercase_titles(doc, &index);
         r.rule_plurals(&index);
         r.rule_partial_names();
@@ -314,12 +345,24 @@ impl Resolver {
 
     /// Rule 2: "Xs" beside "X" is the plural of a kind word.
     fn rule_plurals(&mut self, index: &HashMap<String, usize>) {
+        // Surnames: last words of multi-word names. "the Donovans" beside "Frank Donovan"
+        // is the family, a group, not a plural kind word.
+        let surnames: HashSet<String> = self
+            .forms
+            .iter()
+            .filter(|f| f.words > 1)
+            .filter_map(|f| f.name.rsplit(' ').next().map(str::to_string))
+            .collect();
         for fi in 0..self.forms.len() {
             let name = &self.forms[fi].name;
             if self.forms[fi].words != 1 || name.chars().count() < 4 {
                 continue;
             }
             if let Some(singular) = name.strip_suffix('s') {
+                if surnames.contains(singular) {
+                    self.forms[fi].evidence.add(Kind::Group, 4.0);
+                    continue;
+                }
                 if let Some(&si) = index.get(singular) {
                     self.forms[si].evidence.add(Kind::Kind, 4.0);
                     self.forms[fi].evidence.add(Kind::Kind, 4.0);
@@ -344,7 +387,7 @@ impl Resolver {
     /// with them.
     fn rule_partial_names(&mut self) {
         // Word -> multi-word forms whose first or last word it is.
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
         for (fi, f) in self.forms.iter().enumerate() {
             let ends_lower = f.name.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
             if f.words < 2 || f.is_series || f.title_variant || ends_lower || self.is_work(fi) {
@@ -391,7 +434,7 @@ impl Resolver {
             has_multi[r] |= self.forms[fi].words > 1;
         }
         // Index the forms of frequent clusters by their one-deletion neighbourhood.
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, Vec<usize>> = HashMap::default();
         for fi in 0..n {
             let r = self.base.find(fi);
             let len = self.forms[fi].name.chars().count();
@@ -419,7 +462,10 @@ impl Resolver {
                             continue;
                         }
                         let other = lower(&self.forms[c].name);
-                        if other.chars().next() != name.chars().next()
+                        // A plural ("Donovans" / "Donovan") is not a misspelling.
+                        let plural = other.strip_suffix('s') == Some(name.as_str()) || name.strip_suffix('s') == Some(other.as_str());
+                        if plural
+                            || other.chars().next() != name.chars().next()
                             || strsim::osa_distance(&name, &other) > 1
                             || counts[rc] < 3 * counts[r]
                         {
@@ -455,7 +501,7 @@ impl Resolver {
             }
         }
         // Partial names again, but only into the full clusters.
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
         for (fi, f) in self.forms.iter().enumerate() {
             let ends_lower = f.name.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
             if f.words < 2 || f.is_series || f.title_variant || ends_lower || self.is_work(fi) {
@@ -494,7 +540,7 @@ impl Resolver {
 
     /// Kind of the cluster a form belongs to, from the evidence of all its forms.
     pub fn cluster_kinds(&mut self) -> HashMap<usize, (Kind, bool)> {
-        let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize)> = HashMap::new();
+        let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize)> = HashMap::default();
         for fi in 0..self.forms.len() {
             let r = self.full.find(fi);
             let f = &self.forms[fi];
@@ -527,7 +573,7 @@ impl Resolver {
 
     /// Gender of each cluster root, when its evidence leans one way.
     pub fn cluster_genders(&mut self) -> HashMap<usize, Gender> {
-        let mut votes: HashMap<usize, (f32, f32)> = HashMap::new();
+        let mut votes: HashMap<usize, (f32, f32)> = HashMap::default();
         for fi in 0..self.forms.len() {
             let r = self.full.find(fi);
             let e = &self.forms[fi].evidence;
@@ -554,7 +600,7 @@ impl Resolver {
         let kinds = self.cluster_kinds();
         let genders = self.cluster_genders();
         let n = self.forms.len();
-        let mut root_to_cluster: HashMap<usize, usize> = HashMap::new();
+        let mut root_to_cluster: HashMap<usize, usize> = HashMap::default();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&fi| self.forms[fi].first_mention);
         let mut clusters: Vec<Cluster> = Vec::new();
@@ -603,11 +649,14 @@ impl Resolver {
             let canon_form = best.unwrap_or(first_form);
             c.canonical = self.forms[canon_form].name.clone();
             let mut aliases: Vec<String> = Vec::new();
-            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
             seen.insert(c.canonical.as_str());
             for &fi in &c.forms {
                 let f = &self.forms[fi];
-                if fi != canon_form && f.untitled > 0 && seen.insert(f.name.as_str()) {
+                // A bare one-word form only ever written with a title ("Arden" of "Miss
+                // Arden") is not a name of the text; a bare full name ("Edda Vane" of
+                // "Harbourmaster Edda Vane") is kept.
+                if fi != canon_form && (f.untitled > 0 || f.words > 1) && seen.insert(f.name.as_str()) {
                     aliases.push(f.name.clone());
                 }
                 for t in &f.titled {
@@ -666,6 +715,11 @@ pub fn decide_kind_weak(f: &Form, e: &Evidence) -> (Kind, bool) {
         score[kind_index(Kind::Character)] *= if e.total >= 4 { 0.4 } else { 0.75 };
     }
     let review_only = f.recap == 0 && f.review > 0;
+    // A name the recap uses is part of the story: the review's weak hints that it is a
+    // work ("it", "like X") count for little.
+    if f.recap > 0 {
+        score[kind_index(Kind::Work)] *= 0.3;
+    }
     let mut best = None;
     let mut best_score = 0.0f32;
     for (i, &s) in score.iter().enumerate() {
@@ -674,7 +728,7 @@ pub fn decide_kind_weak(f: &Form, e: &Evidence) -> (Kind, bool) {
             best = Some(KINDS[i]);
         }
     }
-    let weak = !matches!(best, Some(_) if best_score >= 0.75);
+    let weak = !(best.is_some() && best_score >= 0.75);
     let kind = match best {
         Some(k) if best_score >= 0.75 => k,
         _ => {
@@ -690,7 +744,7 @@ pub fn decide_kind_weak(f: &Form, e: &Evidence) -> (Kind, bool) {
         }
     };
     // A person-like agent named only in the review is a real person (crew or cast).
-    if review_only && kind == Kind::Character {
+    if review_only && kind == Kind::Character && score[kind_index(Kind::Person)] >= 0.0 {
         return (Kind::Person, weak);
     }
     (kind, weak)
@@ -723,12 +777,14 @@ fn head_noun(doc: &Doc, from: usize, to: usize) -> Option<String> {
     while i < to {
         match doc.kind(i) {
             Some(TokKind::Word) => {
-                let w = doc.tok(i).to_lowercase();
-                if LEX.appositive_stops.contains(&w) {
+                let w = doc.lower(i);
+                // Stop words, and participles that start a modifier ("a bar owned by ...").
+                let participle = (w.len() > 4 && w.ends_with("ed")) || (w.len() > 5 && w.ends_with("ing"));
+                if LEX.appositive_stops.contains(w) || w == "by" || (participle && head.is_some()) {
                     break;
                 }
                 if is_lower_word(doc, i) {
-                    head = Some(w);
+                    head = Some(w.to_string());
                 }
             }
             Some(TokKind::Clitic) | Some(TokKind::Number) => {}
@@ -748,7 +804,7 @@ fn noun_evidence(ev: &mut Evidence, noun: &str, w: f32) {
             Some(Gender::Female) => ev.female += w,
             None => {}
         }
-    } else if LEX.member_nouns.contains(noun) {
+    } else if LEX.member_nouns.contains(noun) || LEX.workplace_nouns.contains(noun) {
         ev.add(Kind::Character, w);
     } else if LEX.org_words.contains(noun) {
         ev.add(Kind::Org, w);
@@ -795,7 +851,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         if LEX.place_words.contains(&last) || LEX.place_words.contains(&first) {
             ev.add(Kind::Place, head_weight);
         }
-        if LEX.group_words.contains(&last) {
+        // A word that names both ("House"): last it is a building ("Lowther House"),
+        // first a family ("House Stark").
+        if LEX.group_words.contains(&last) && !LEX.place_words.contains(&last) {
+            ev.add(Kind::Group, head_weight);
+        }
+        if LEX.group_words.contains(&first) && LEX.place_words.contains(&first) {
             ev.add(Kind::Group, head_weight);
         }
     }
@@ -813,30 +874,30 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Context before the name.
     let p1i = m.first_tok.checked_sub(1).filter(|&i| i >= sa);
-    let p1 = p1i.map(|i| doc.tok(i).to_lowercase()).unwrap_or_default();
+    let p1: &str = p1i.map(|i| doc.lower(i)).unwrap_or("");
     let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
-    let p2 = p2i.map(|i| doc.tok(i).to_lowercase()).unwrap_or_default();
-    let p3 = p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa).map(|i| doc.tok(i).to_lowercase()).unwrap_or_default();
+    let p2: &str = p2i.map(|i| doc.lower(i)).unwrap_or("");
+    let p3: &str = p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa).map(|i| doc.lower(i)).unwrap_or("");
     let after = m.toks.end;
     let mut n1i = after;
     if m.possessive {
         n1i += 1;
     }
-    let n1 = if n1i < sb { doc.tok(n1i).to_lowercase() } else { String::new() };
+    let n1: &str = if n1i < sb { doc.lower(n1i) } else { "" };
     let n1_lower_word = n1i < sb && is_lower_word(doc, n1i);
-    let determiner = matches!(p1.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
-        || (matches!(p2.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") && p1i.is_some_and(|i| is_lower_word(doc, i)) && !LEX.person_nouns.contains_key(&p1));
+    let determiner = matches!(p1, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
+        || (matches!(p2, "the" | "a" | "an" | "his" | "her" | "their" | "its") && p1i.is_some_and(|i| is_lower_word(doc, i)) && !LEX.person_nouns.contains_key(p1));
     if !determiner {
         ev.bare += 1;
     }
     // Prepositions of place (recap only; review prepositions usually govern works).
     if recap && !m.possessive {
-        let w: f32 = match p1.as_str() {
+        let w: f32 = match p1 {
             "at" | "in" | "inside" | "outside" | "aboard" | "within" | "near" | "beneath" => 1.5,
             // "on Mars", but also "runs on Brine": weaker.
             "on" => 0.5,
             "into" | "toward" | "towards" | "across" | "through" | "around" | "above" | "under" => 1.0,
-            "the" if LEX.place_prepositions.contains(&p2) && !matches!(p2.as_str(), "to" | "from") => 1.0,
+            "the" if LEX.place_prepositions.contains(p2) && !matches!(p2, "to" | "from") => 1.0,
             _ => 0.0,
         };
         // "On Mars, we see ...": a sentence that opens on a place.
@@ -847,15 +908,15 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
         // "the city of Saltmere" (strong); "the back alleys of Saltmere", "a brief
         // overview of Mars" (weak: a noun of something located there).
-        if p1 == "of" && LEX.place_words.contains(&p2) {
+        if p1 == "of" && LEX.place_words.contains(p2) {
             ev.add(Kind::Place, 3.0);
-        } else if p1 == "of" && LEX.thing_words.contains(&p2) {
+        } else if p1 == "of" && LEX.thing_words.contains(p2) {
             // "a flask of Brine".
             ev.add(Kind::Thing, 1.5);
         } else if (p1 == "of" || (p1 == "the" && p2 == "of"))
             && p1i.and_then(|i| i.checked_sub(if p1 == "of" { 1 } else { 2 })).is_some_and(|j| j >= sa && is_lower_word(doc, j))
         {
-            let noun = if p1 == "of" { p2.as_str() } else { p3.as_str() };
+            let noun = if p1 == "of" { p2 } else { p3 };
             if !LEX.person_nouns.contains_key(noun)
                 && !LEX.member_nouns.contains(noun)
                 && !matches!(noun, "one" | "part" | "type" | "kind" | "species" | "race" | "breed" | "some" | "all" | "both" | "two" | "three" | "each" | "none" | "any" | "fans" | "fan")
@@ -868,7 +929,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // A possessor ("Saltmere's clockwork people") is not what the words around it describe.
     let of_the = if m.possessive {
         None
-    } else if p1 == "of" { Some(p2.as_str()) } else if p1 == "the" && p2 == "of" { Some(p3.as_str()) } else { None };
+    } else if p1 == "of" { Some(p2) } else if p1 == "the" && p2 == "of" { Some(p3) } else { None };
     if let Some(w) = of_the {
         if LEX.member_nouns.contains(w) || w == "one" || w == "part" {
             ev.add(Kind::Group, 3.0);
@@ -878,43 +939,50 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
     }
     // Articles: "a Nean", "an Alethia agent", "a Nean researcher".
-    let indefinite = matches!(p1.as_str(), "a" | "an")
-        || (matches!(p2.as_str(), "a" | "an") && p1i.is_some_and(|i| is_lower_word(doc, i)));
+    let indefinite = matches!(p1, "a" | "an")
+        || (matches!(p2, "a" | "an") && p1i.is_some_and(|i| is_lower_word(doc, i)));
     if p1 == "part" && !m.possessive {
         // "part Cogborn", "part human".
         ev.add(Kind::Kind, 2.0);
     }
-    if !recap && matches!(p1.as_str(), "on" | "via") {
+    if !recap && matches!(p1, "on" | "via") {
         // "streaming on Lumen+": a service, not a work.
         ev.add(Kind::Org, 1.5);
     }
     if indefinite && !m.possessive {
         if !recap {
             ev.add(Kind::Work, 1.0);
-        } else if n1_lower_word && LEX.member_nouns.contains(&n1) {
+        } else if n1_lower_word && LEX.member_nouns.contains(n1) {
             ev.add(Kind::Group, 3.0);
-        } else if n1_lower_word && (LEX.person_nouns.contains_key(&n1) || LEX.kind_nouns.contains(&n1)) {
+        } else if n1_lower_word && (LEX.person_nouns.contains_key(n1) || LEX.kind_nouns.contains(n1)) {
             ev.add(Kind::Kind, 1.5);
-        } else if n1_lower_word && LEX.thing_words.contains(&n1) {
+        } else if n1_lower_word && LEX.thing_words.contains(n1) {
             ev.add(Kind::Thing, 1.5);
-        } else if n1_lower_word && LEX.place_words.contains(&n1) {
+        } else if n1_lower_word && LEX.place_words.contains(n1) {
             ev.add(Kind::Place, 1.0);
         } else {
             // "a Nean", "a Cogborn can't ...": a name with an indefinite article is a class.
             ev.add(Kind::Kind, 3.0);
         }
-    } else if n1_lower_word && LEX.member_nouns.contains(&n1) {
+    } else if n1_lower_word && LEX.member_nouns.contains(n1) {
         // "a fellow Alters member", "Choir enforcers".
         ev.add(Kind::Group, 3.0);
     }
     // A lower-case noun right before: "partner Malik", "protagonist Rouge", "anime Pluto",
     // "named Silvia" (the noun before "named").
     // "an airship called the Aurelian": look through the article.
-    let (p1i, p1, p2i, p2) = if p1 == "the" && matches!(p2.as_str(), "named" | "called" | "dubbed" | "nicknamed") {
-        (p2i, p2.clone(), p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa), p3.clone())
+    let (p1i, p1, p2i, p2) = if p1 == "the" && matches!(p2, "named" | "called" | "dubbed" | "nicknamed") {
+        (p2i, p2, p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa), p3)
     } else {
         (p1i, p1, p2i, p2)
     };
+    // A capitalised person noun dropped from the front of the name ("Showrunner Miriam
+    // Oduya", "Director Aiko Tanabe").
+    if let Some(i) = p1i {
+        if is_word(doc, i) && !is_lower_word(doc, i) && LEX.person_nouns.contains_key(p1) {
+            noun_evidence(&mut ev, p1, 3.0);
+        }
+    }
     // Owned by a name ("Pell's Brine", "Scar Head's Nectar"): usually a thing.
     // ("she's Viola Keane" is "she is": only a clitic after a name is possessive.)
     if p1i.is_some_and(|i| doc.kind(i) == Some(TokKind::Clitic) && i > sa && !is_lower_word(doc, i - 1)) {
@@ -922,8 +990,8 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     if let Some(i) = p1i {
         if is_lower_word(doc, i) {
-            if matches!(p1.as_str(), "named" | "called" | "dubbed" | "nicknamed" | "deemed")
-                || (p1 == "as" && matches!(p2.as_str(), "referred" | "known"))
+            if matches!(p1, "named" | "called" | "dubbed" | "nicknamed" | "deemed")
+                || (p1 == "as" && matches!(p2, "referred" | "known"))
             {
                 // The noun before "named": skip back over "named"/"referred to as".
                 let mut k = i;
@@ -932,10 +1000,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
                 while k > lo {
                     k -= 1;
                     if is_lower_word(doc, k) {
-                        let w = doc.tok(k).to_lowercase();
-                        if LEX.person_nouns.contains_key(&w) || LEX.member_nouns.contains(&w)
-                            || LEX.group_words.contains(&w) || LEX.place_words.contains(&w)
-                            || LEX.thing_words.contains(&w)
+                        let w = doc.lower(k);
+                        if LEX.person_nouns.contains_key(w) || LEX.member_nouns.contains(w)
+                            || LEX.group_words.contains(w) || LEX.place_words.contains(w)
+                            || LEX.thing_words.contains(w)
                         {
                             found = Some(w);
                             break;
@@ -943,36 +1011,44 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
                     }
                 }
                 match found {
-                    Some(w) => noun_evidence(&mut ev, &w, 4.0),
+                    Some(w) => noun_evidence(&mut ev, w, 4.0),
                     None => ev.add(Kind::Character, 1.0),
                 }
-            } else if LEX.work_words.contains(&p1) {
+            } else if LEX.work_words.contains(p1) {
                 ev.add(Kind::Work, 3.0);
-            } else if LEX.thing_words.contains(&p1) {
-                // "the airship Aurelian", but also "the map Mira saw": weaker.
-                noun_evidence(&mut ev, &p1, 1.5);
+            } else if LEX.thing_words.contains(p1) {
+                // "the airship Aurelian", but not "the map Mira saw", where the name is the
+                // subject of a relative clause.
+                if !n1_lower_word {
+                    noun_evidence(&mut ev, p1, 1.5);
+                }
             } else {
-                noun_evidence(&mut ev, &p1, 3.0);
+                noun_evidence(&mut ev, p1, 3.0);
             }
         }
         // "(Fate Jaron)" after a description: "the glasses-wearing gentleman (Fate Jaron)".
         if p1 == "(" {
             if let Some(j) = p2i {
                 if is_lower_word(doc, j) {
-                    noun_evidence(&mut ev, &p2, 4.0);
+                    noun_evidence(&mut ev, p2, 4.0);
                 }
             }
         }
         // Quoted nickname after "referred to as" / "called".
-        if matches!(p1.as_str(), "“" | "\"" | "‘") && matches!(p2.as_str(), "as" | "called" | "named" | "dubbed") {
+        if matches!(p1, "“" | "\"" | "‘") && matches!(p2, "as" | "called" | "named" | "dubbed") {
             ev.add(Kind::Character, 2.0);
         }
     }
+    // An appositive noun before: "her partner, Eli Brooks", "Kaito's voice actor, Yuki
+    // Tanaka".
+    if p1 == "," && p2i.is_some_and(|j| is_lower_word(doc, j)) && LEX.person_nouns.contains_key(p2) {
+        noun_evidence(&mut ev, p2, 3.0);
+    }
     // Possessive determiner before: "his Nectar", "her Brine".
-    if matches!(p1.as_str(), "his" | "her" | "their" | "its" | "my" | "our" | "your") && !n1_lower_word {
+    if matches!(p1, "his" | "her" | "their" | "its" | "my" | "our" | "your") && !n1_lower_word {
         ev.add(Kind::Thing, 1.5);
     }
-    if matches!(p1.as_str(), "with" | "without") {
+    if matches!(p1, "with" | "without") {
         ev.add(Kind::Thing, 0.5);
         if p2.ends_with("self") || p2.starts_with("inject") {
             ev.add(Kind::Thing, 1.5);
@@ -980,17 +1056,23 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Context after the name.
     if n1i < sb {
-        if m.possessive && n1_lower_word && LEX.credit_nouns.contains(&n1) && !recap {
-            ev.add(Kind::Person, 3.0);
+        // "Teo Lindqvist's accordion-and-brass score": a credit noun within a few words.
+        if m.possessive && !recap {
+            let credit = (n1i..(n1i + 4).min(sb))
+                .take_while(|&k| is_lower_word(doc, k))
+                .any(|k| LEX.credit_nouns.contains(doc.lower(k)));
+            if credit {
+                ev.add(Kind::Person, 3.0);
+            }
         }
-        if n1_lower_word && LEX.work_after.contains(&n1) {
+        if n1_lower_word && LEX.work_after.contains(n1) {
             ev.add(Kind::Work, 2.0);
         }
         // "Netflix sci-fi anime Pluto": a company before a work noun and a name.
         if !m.possessive {
             let mut k = n1i;
             while k < sb && k < n1i + 3 && is_lower_word(doc, k) {
-                if LEX.work_words.contains(&doc.tok(k).to_lowercase()) {
+                if LEX.work_words.contains(doc.lower(k)) {
                     if k + 1 < sb && is_word(doc, k + 1) && !is_lower_word(doc, k + 1) {
                         ev.add(Kind::Org, 3.0);
                     } else if k == n1i {
@@ -1005,8 +1087,8 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         if n1 == "," || n1 == "(" {
             let k = n1i + 1;
             if k < sb {
-                let det = doc.tok(k).to_lowercase();
-                if matches!(det.as_str(), "the" | "a" | "an" | "our" | "his" | "her" | "their") {
+                let det = doc.lower(k);
+                if matches!(det, "the" | "a" | "an" | "our" | "his" | "her" | "their") {
                     if let Some(h) = head_noun(doc, k + 1, (k + 7).min(sb)) {
                         noun_evidence(&mut ev, &h, if n1 == "(" { 4.0 } else { 2.5 });
                     }
@@ -1017,7 +1099,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
         // Agency: a verb right after the name ("Rouge heads", "Jaron lied").
         if n1_lower_word && !m.possessive {
-            let v = n1.as_str();
+            let v = n1;
             let verbish = (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us"))
                 || (v.len() > 4 && v.ends_with("ed"))
                 || matches!(v, "is" | "was" | "has" | "had" | "can" | "will" | "would" | "could" | "must" | "does" | "did" | "isn’t" | "isn't" | "doesn’t" | "doesn't");
@@ -1035,8 +1117,8 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         .map_or(sb, |n| n.first_tok);
     let mut k = after;
     while k < next_mention_tok.min(sb) && k < after + 25 {
-        let w = doc.tok(k).to_lowercase();
-        match w.as_str() {
+        let w = doc.lower(k);
+        match w {
             // Subject pronouns are left out: after a verb of saying they often belong to
             // someone else ("Jaron speculates she's ...").
             "his" | "himself" => {
@@ -1067,8 +1149,8 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     if !recap {
         let mut k = after;
         while k < sb && k < after + 6 {
-            let w = doc.tok(k).to_lowercase();
-            if matches!(w.as_str(), "voices" | "voiced" | "plays" | "played") {
+            let w = doc.lower(k);
+            if matches!(w, "voices" | "voiced" | "plays" | "played") {
                 ev.add(Kind::Person, 3.0);
                 break;
             }
@@ -1084,13 +1166,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Review works: "like X", "recalls X", "of X".
     if !recap {
-        if LEX.work_context.contains(&p1) || (p1 == "and" && LEX.work_context.contains(&p3)) {
+        if LEX.work_context.contains(p1) || (p1 == "and" && LEX.work_context.contains(p3)) {
             ev.add(Kind::Work, 1.5);
         }
-        // "Edda (Saoirse Doyle)": a name in parentheses right after a character's name.
-        if p1 == "(" && p2i.is_some_and(|j| is_word(doc, j) && !is_lower_word(doc, j)) {
-            ev.add(Kind::Person, 5.0);
-        }
+
     }
     ev
 }
@@ -1205,6 +1284,22 @@ mod tests {
         assert_eq!(cluster_of(&cs, "Mara").canonical, "Mara");
     }
 
+    // "the Donovans" beside "Frank Donovan" is the family, not a plural kind nor a typo.
+    #[test]
+    fn surname_plural_is_a_family() {
+        let cs = resolve("Frank Donovan waits. Donovan smiles. Donovan leaves. Maya chases the Donovans.", "", None);
+        let fam = cluster_of(&cs, "Donovans");
+        assert_eq!(fam.kind, Kind::Group);
+        assert_ne!(fam.canonical, "Frank Donovan");
+    }
+
+    // "of" after a place or group head word belongs to the name.
+    #[test]
+    fn kingdom_of_names() {
+        let cs = resolve("We open on the Kingdom of Elaria, where Lyra waits.", "", None);
+        assert_eq!(cluster_of(&cs, "Kingdom of Elaria").kind, Kind::Place);
+    }
+
     // Plural kind words are kinds, and the plural joins the singular.
     #[test]
     fn plural_kind_words() {
@@ -1236,11 +1331,28 @@ mod tests {
         assert_eq!(cluster_of(&cs, "Mob Psycho 100").kind, Kind::Work);
     }
 
+    // Appositives and "named" introduce characters, and the noun gives the gender.
+    #[test]
+    fn appositives_make_characters() {
+        let mut cs = resolve(
+            "The glasses-wearing gentleman (Fate Jaron) checks the case. They turn to another male co-worker (Kevin). They discuss a male executive named Herman. A fellow Alters member named Silvia waits.",
+            "",
+            None,
+        );
+        for n in ["Fate Jaron", "Kevin", "Herman", "Silvia"] {
+            assert_eq!(cluster_of(&cs, n).kind, Kind::Character, "{n}");
+        }
+        cs.retain(|c| c.canonical == "Fate Jaron");
+        assert_eq!(cs[0].gender, Some(Gender::Male));
+    }
+
     // An indefinite article marks a class of beings, and a credit in the review a person.
     #[test]
     fn kinds_and_people() {
-        let cs = resolve("Naomi says Sara is likely a Nean. A robotic individual (deemed a red Gladiator) arrives. The Gladiator flees.",
-            "Edda (Saoirse Doyle) is great. Aiko Tanabe stages it well.", None);
+        let cs = resolve("Naomi says Sara is likely a Nean. A robotic individual (deemed a red Gladiator) arrives. The Gladiator flees. Edda waits.",
+            "Edda (Saoirse Doyle) is great. Aiko Tanabe stages it well. Lena Ortiz (Naomi) shines.", None);
+        assert_eq!(cluster_of(&cs, "Lena Ortiz").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Naomi").kind, Kind::Character);
         assert_eq!(cluster_of(&cs, "Nean").kind, Kind::Kind);
         assert_eq!(cluster_of(&cs, "Gladiator").kind, Kind::Kind);
         assert_eq!(cluster_of(&cs, "Saoirse Doyle").kind, Kind::Person);

@@ -22,7 +22,7 @@ use crate::mentions::RawMention;
 use crate::model::{Certainty, Kind, Relation};
 use crate::segment::TokKind;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// The object of a fact: another mention, or a kind word ("android").
@@ -85,6 +85,10 @@ fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
     v.join("|")
 }
 
+/// Set `PREVIOUSLY_TEMPLATES=1` to print every sentence template to standard error, for
+/// people writing new patterns. Read once.
+static SHOW_TEMPLATES: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PREVIOUSLY_TEMPLATES").is_some());
+
 /// A name placeholder with an optional leading article.
 const M: &str = r"(?:the )?⟨([0-9]+)⟩";
 /// Adverbs that may sit between a copula and its complement.
@@ -112,23 +116,31 @@ struct Patterns {
     rel_appos_pron: Regex,
     the_two: Regex,
     verb_rel: Regex,
+    verb_rel_pair: Regex,
+    alongside: Regex,
     on_side: Regex,
     passive_killed: Regex,
     responsible: Regex,
     works_at: Regex,
     works_where: Regex,
+    job_possessive: Regex,
     job_at: Regex,
     coworker: Regex,
     these_two: Regex,
     reveal_passive: Regex,
     played_by_paren: Regex,
     voices: Regex,
+    voice_actor: Regex,
     credit_as: Regex,
     hedge: Regex,
     /// Cheap gates: does the sentence hold any relation noun / verb / job noun at all?
     any_rel_noun: Regex,
     any_rel_verb: Regex,
     any_job: Regex,
+    any_member: Regex,
+    any_kind_noun: Regex,
+    plural_after_name: Regex,
+    reveal_verb: Regex,
 }
 
 static PAT: LazyLock<Patterns> = LazyLock::new(|| {
@@ -173,13 +185,17 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ accepts ⟨b⟩ as an ally".
         rel_as: r(format!(r"{M} (?:[a-z]+ ){{1,2}}{M} as (?:an? |her |his |their )?(?:[a-z-]+ )?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "her partner and closest friend, a cartographer named ⟨b⟩".
-        rel_pron_named: r(format!(r"(?-u:\b)(his|her) (?:[a-z-]+ ){{0,1}}(?-u:\b)({rel_nouns})(?-u:\b)(?: (?:and|,) (?:[a-z-]+ ){{0,2}}?(?:{rel_nouns}))?(?: , (?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?:named|called))? ⟨([0-9]+)⟩")),
+        rel_pron_named: r(format!(r"(?-u:\b)(his|her|their) (?:[a-z-]+ ){{0,1}}(?-u:\b)({rel_nouns})(?-u:\b)(?: (?:and|,) (?:[a-z-]+ ){{0,2}}?(?:{rel_nouns}))?(?: , (?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?:named|called))? ⟨([0-9]+)⟩")),
         // "⟨b⟩, her partner, ...".
         rel_appos_pron: r(format!(r"⟨([0-9]+)⟩ , (his|her) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "the two become fast allies".
         the_two: r(format!(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:are|were|become|became|remain|are now) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ kills ⟨b⟩", "⟨a⟩ supports ⟨b⟩".
-        verb_rel: r(format!(r"{M} (?:[a-z]+ (?:and |, ))?(?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)")),
+        verb_rel: r(format!(r"{M} (?:[a-z]+ (?:and |, ))?(?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
+        // "⟨a⟩ fights a horde of imps alongside ⟨b⟩".
+        alongside: r(format!(r"{M} (?:[a-z'-]+ ){{0,6}}?(?:alongside|together with|side by side with|teams up with|joins forces with) {M}")),
+        // "⟨a⟩ and ⟨b⟩ defeat ⟨c⟩": two subjects.
+        verb_rel_pair: r(format!(r"{M} and {M} (?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "Mara Kest, now firmly on Sol's side".
         on_side: r(format!(r"{M} (?:, )?(?:[a-z]+ ){{0,3}}?on ⟨([0-9]+)⟩ 's side")),
         // "⟨b⟩ is killed by ⟨a⟩".
@@ -189,7 +205,9 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ works at the ⟨P⟩".
         works_at: r(format!(r"{M} (?:{ADV})(?:works|worked|working|is employed|was employed|tends bar|waits tables) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
         // "the ⟨P⟩, the dockside tavern where ⟨a⟩ works".
-        works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩[0-9]-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working)".to_string()),
+        works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩0-9-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working|pulls (?:a |her |his )?shifts?|tends bar|waits tables|serves drinks|pours drinks)".to_string()),
+        // "the ⟨Eel⟩ 's keeper , ⟨Bastian⟩", "⟨Bastian⟩ , the ⟨Eel⟩ 's gruff keeper".
+        job_possessive: r(format!(r"(?:{M} 's (?:[a-z-]+ )?(?:{jobs}) , ⟨([0-9]+)⟩|⟨([0-9]+)⟩ , (?:the )?⟨([0-9]+)⟩ 's (?:[a-z-]+ )?(?:{jobs})(?-u:\b))")),
         // "⟨a⟩ is a new worker at ⟨P⟩", "⟨a⟩, the keeper of the ⟨P⟩".
         job_at: r(format!(r"{M} (?:, |{COP} {ADV})(?:an? |the |her |his )?(?:[a-z-]+ ){{0,2}}?(?:{jobs}) (?:at|of|in) {M}")),
         // "another male co-worker (⟨a⟩)", "a co-worker named ⟨a⟩".
@@ -199,17 +217,47 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is revealed as ⟨b⟩", "⟨a⟩ turns out to be ⟨b⟩", "⟨a⟩ unmasks as ⟨b⟩".
         reveal_passive: r(format!(r"{M} (?:is |was )?(?:revealed (?:as|to be)|turns out to be|turned out to be|unmasks as|unmasked as|is unmasked as) (?:none other than )?{M}")),
         // "⟨a⟩ (⟨b⟩)": in a review, an actor credit.
-        played_by_paren: r(format!(r"⟨([0-9]+)⟩ \( (?:voiced by |played by )?⟨([0-9]+)⟩ \)")),
+        played_by_paren: r(r"⟨([0-9]+)⟩ \( (?:voiced by |played by )?⟨([0-9]+)⟩ \)".to_string()),
         // "⟨b⟩, who voices ⟨a⟩", "⟨b⟩ voices ⟨a⟩".
         voices: r(format!(r"⟨([0-9]+)⟩ (?:, who )?(?:voices|plays|played|voiced|gives|lends) {M}")),
+        // "Kaito's voice actor, Yuki Tanaka".
+        voice_actor: r(r"⟨([0-9]+)⟩ 's (?:[a-z-]+ )?(?:voice actor|voice actress|actor|actress|seiyuu|va|voice) ,? ⟨([0-9]+)⟩".to_string()),
         // "Kaito Mirae's final scenes as Pell".
-        credit_as: r(format!(r"⟨([0-9]+)⟩ (?:'s )?(?:[a-z,'-]+ ){{0,5}}?as ⟨([0-9]+)⟩")),
+        credit_as: r(r"⟨([0-9]+)⟩ (?:'s )?(?:[a-z,'-]+ ){0,5}?as ⟨([0-9]+)⟩".to_string()),
         hedge: r(format!(r"(?-u:\b)(?:{hedges})(?-u:\b)")),
         any_rel_noun: r(format!(r"(?-u:\b)(?:{rel_nouns})(?-u:\b)")),
         any_rel_verb: r(format!(r"(?-u:\b)(?:{rel_verbs})(?-u:\b)")),
         any_job: r(format!(r"(?-u:\b)(?:{jobs})(?-u:\b)")),
+        reveal_verb: r(format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(LEX.reveal_verbs.iter().map(String::as_str)))),
+        plural_after_name: r(r"⟩ [a-z]+s(?-u:\b)".to_string()),
+        any_member: r(format!(r"(?-u:\b)(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
+        any_kind_noun: r(format!(r"(?-u:\b)(?:{kind_nouns})")),
     }
 });
+
+/// Every keyword the gates below look for, found in one pass over the sentence.
+const KEYWORDS: &[&str] = &["actor", "actress", " 's ", " ( ", " a ", " an ", " and ", " are ", " as ", " be ", " bec", " been ", " by ", " is ", " of ", " side", " was ", " were ", " with ", "both", "called", "co-worker", "colleague", "command", "coworker", "duo", "employ", "gives", "head", "head of", "join", "lead", "lends", "loyal", "named", "one of", "pair", "part ", "play", "responsible", "reveal", "serve", "tends", "three", "turn", "two", "unmask", "voice", "waits", "where", "work", "⟩ is ", "⟩ 's ", "⟩ was ", "⟩ are ", "⟩ were ", "⟩ has been", "⟩ had been", "⟩ bec", "⟩ may be", "⟩ might be", "⟩ could be", "⟩ must be", "⟩ seems", "⟩ appears", "⟩ of ⟨", "⟩ of the ⟨", "first of", "last of", "rest of", "members", "⟩ , "];
+
+static KEYWORD_AC: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| {
+        // A full DFA: the keyword set is small, and overlapping search is fastest on it.
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(KEYWORDS)
+            .unwrap_or_else(|e| panic!("static keywords: {e}"))
+    });
+
+static KEYWORD_INDEX: LazyLock<HashMap<&'static str, usize>> =
+    LazyLock::new(|| KEYWORDS.iter().enumerate().map(|(i, k)| (*k, i)).collect());
+
+/// Which of [`KEYWORDS`] occur in `t`, as a bit set (the list stays under 128 entries).
+fn keywords_in(t: &str) -> u128 {
+    let mut bits = 0u128;
+    for m in KEYWORD_AC.find_overlapping_iter(t) {
+        bits |= 1u128 << (m.pattern().as_usize() & 127);
+    }
+    bits
+}
 
 /// The rewritten sentence plus where each possessive pronoun points.
 struct Template {
@@ -270,16 +318,21 @@ impl Names<'_> {
 /// Finds the facts of the whole document.
 pub fn find(doc: &Doc, names: &Names) -> Vec<RawFact> {
     let mut facts = Vec::new();
-    let mut by_first: HashMap<usize, usize> = HashMap::new();
+    // Token → the mention that starts there (u32::MAX for none): a flat table is faster
+    // than a map for the per-token lookup below.
+    let mut by_first: Vec<u32> = vec![u32::MAX; doc.tokens.len()];
     for (mi, m) in names.mentions.iter().enumerate() {
-        by_first.insert(m.first_tok, mi);
+        if let Some(slot) = by_first.get_mut(m.first_tok) {
+            *slot = mi as u32;
+        }
     }
     // Recent character mentions for pronouns: (sentence, mention).
     let mut history: Vec<(usize, usize)> = Vec::new();
     // The last workplace named as "⟨P⟩ workers" or "worker at ⟨P⟩", for "co-worker".
     let mut last_workplace: Option<(usize, usize)> = None;
+    let titles = title_words(doc, names);
     for (si, s) in doc.sents.iter().enumerate() {
-        let t = template(doc, names, &by_first, s.toks.clone(), si, &mut history);
+        let t = template(doc, names, &by_first, &titles, s.toks.clone(), si, &mut history);
         sentence_facts(&t, si, names, &mut facts, &history, &mut last_workplace);
     }
     facts
@@ -299,25 +352,59 @@ fn resolve(names: &Names, history: &[(usize, usize)], si: usize, want: Gender) -
         .map(|&(_, mi)| mi)
 }
 
+/// Lower-case title words that stand for one character: "the harbourmaster" when only
+/// "Harbourmaster Vane" carries that title and the article also writes it in lower case.
+/// Maps the word to a mention of that character.
+fn title_words(doc: &Doc, names: &Names) -> HashMap<String, usize> {
+    let mut by_word: HashMap<String, Option<usize>> = HashMap::default();
+    for (ci, c) in names.clusters.iter().enumerate() {
+        if c.kind != Kind::Character {
+            continue;
+        }
+        for a in c.aliases.iter().chain(std::iter::once(&c.canonical)) {
+            let Some((first, _)) = a.split_once(' ') else { continue };
+            let w = first.trim_end_matches('.').to_lowercase();
+            if !doc.lower_vocab.contains(&w) || w.len() < 4 {
+                continue;
+            }
+            by_word
+                .entry(w)
+                .and_modify(|e| {
+                    if *e != Some(ci) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(ci));
+        }
+    }
+    by_word
+        .into_iter()
+        .filter_map(|(w, c)| {
+            let c = c?;
+            let mi = names.clusters.get(c)?.first_mention;
+            Some((w, mi))
+        })
+        .collect()
+}
+
 fn template(
     doc: &Doc,
     names: &Names,
-    by_first: &HashMap<usize, usize>,
+    by_first: &[u32],
+    titles: &HashMap<String, usize>,
     toks: std::ops::Range<usize>,
     si: usize,
     history: &mut Vec<(usize, usize)>,
 ) -> Template {
     let mut text = String::new();
-    let mut possessives = HashMap::new();
+    let mut possessives = HashMap::default();
     let mut k = toks.start;
     while k < toks.end {
         if !text.is_empty() {
             text.push(' ');
         }
-        if let Some(&mi) = by_first.get(&k) {
-            text.push('⟨');
-            text.push_str(&mi.to_string());
-            text.push('⟩');
+        if let Some(mi) = by_first.get(k).copied().filter(|&m| m != u32::MAX).map(|m| m as usize) {
+            push_placeholder(&mut text, mi);
             if names.is_character(mi) {
                 history.push((si, mi));
                 if history.len() > 64 {
@@ -329,8 +416,40 @@ fn template(
             continue;
         }
         let w = doc.tok(k);
-        let lw = w.to_lowercase().replace('’', "'");
-        let pron = match lw.as_str() {
+        let lw: std::borrow::Cow<str> = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b.is_ascii_digit() || !b.is_ascii_alphabetic() && b < 128) {
+            std::borrow::Cow::Borrowed(w)
+        } else {
+            std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
+        };
+        let lw = lw.as_ref();
+        // The input's own angle brackets must never look like a placeholder.
+        let lw = match lw {
+            "⟨" => "<",
+            "⟩" => ">",
+            other => other,
+        };
+        // "the harbourmaster" / "Saltmere's harbourmaster" for the one titled character.
+        if let Some(&tm) = titles.get(lw) {
+            let next_is_name = k + 1 < toks.end && doc.tok(k + 1).chars().next().is_some_and(char::is_uppercase);
+            let after_the = text.ends_with("the ") || text.ends_with("'s ");
+            if after_the && !next_is_name {
+                if text.ends_with("'s ") {
+                    // Drop the possessor: "⟨Saltmere⟩ 's harbourmaster" is the harbourmaster.
+                    let cut = text.trim_end_matches("'s ").trim_end();
+                    let keep = if cut.ends_with('⟩') { cut.rfind('⟨').unwrap_or(cut.len()) } else { cut.len() };
+                    text.truncate(keep);
+                } else {
+                    text.truncate(text.len() - "the ".len());
+                }
+                push_placeholder(&mut text, tm);
+                if names.is_character(tm) {
+                    history.push((si, tm));
+                }
+                k += 1;
+                continue;
+            }
+        }
+        let pron = match lw {
             "he" | "him" => Some(Gender::Male),
             "she" => Some(Gender::Female),
             // "her" is an object pronoun when no noun follows it.
@@ -358,7 +477,7 @@ fn template(
         };
         // An object pronoun never names the subject of its own clause ("Sol accepts her":
         // her is not Sol), so the first character of the clause is skipped.
-        let object_pronoun = matches!(lw.as_str(), "him" | "her");
+        let object_pronoun = matches!(lw, "him" | "her");
         let clause_subject = if object_pronoun { clause_first_character(&text, names) } else { None };
         let resolved = pron.and_then(|g| {
             history
@@ -371,19 +490,33 @@ fn template(
                 .map(|&(_, mi)| mi)
         });
         match resolved {
-            Some(a) => {
-                text.push('⟨');
-                text.push_str(&a.to_string());
-                text.push('⟩');
-            }
+            Some(a) => push_placeholder(&mut text, a),
             None => match doc.kind(k) {
                 Some(TokKind::Clitic) => text.push_str("'s"),
-                _ => text.push_str(&lw),
+                _ => text.push_str(lw),
             },
         }
         k += 1;
     }
     Template { text, possessives }
+}
+
+/// True when the word before byte `start` of the template is a preposition.
+fn after_preposition(t: &str, start: usize) -> bool {
+    let mut cut = start.min(t.len());
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let before = t[..cut].trim_end();
+    let word = before.rsplit(' ').next().unwrap_or("");
+    LEX.place_prepositions.contains(word) || matches!(word, "beside" | "with" | "of" | "for" | "by" | "about" | "behind" | "than" | "like")
+}
+
+fn push_placeholder(text: &mut String, mi: usize) {
+    use std::fmt::Write;
+    text.push('⟨');
+    let _ = write!(text, "{mi}");
+    text.push('⟩');
 }
 
 /// The first character named in the clause being written (after the last ", and", "and",
@@ -452,7 +585,7 @@ fn sentence_facts(
     last_workplace: &mut Option<(usize, usize)>,
 ) {
     let t = tp.text.as_str();
-    if std::env::var_os("PREVIOUSLY_TEMPLATES").is_some() {
+    if *SHOW_TEMPLATES {
         eprintln!("{t}");
     }
     if !t.contains('⟨') {
@@ -463,19 +596,50 @@ fn sentence_facts(
     // regular expressions off sentences they cannot match.
     let n_names = t.matches('⟨').count();
     let two = n_names >= 2;
-    let has = |w: &str| t.contains(w);
+    let found = keywords_in(t);
+    // A keyword missing from the list falls back to a plain search, so a new gate can
+    // never silently fail.
+    let has = |w: &str| match KEYWORD_INDEX.get(w).copied() {
+        Some(i) => i < 128 && found & (1u128 << i) != 0,
+        None => t.contains(w),
+    };
     let copular = has(" is ") || has(" 's ") || has(" was ") || has(" are ") || has(" were ") || has(" been ") || has(" bec") || has(" be ");
-    let rel_noun = two && p.any_rel_noun.is_match(t);
+    // A name right before a copula: what identity and kind patterns start with.
+    let name_copula = ["⟩ is ", "⟩ 's ", "⟩ was ", "⟩ are ", "⟩ were ", "⟩ has been", "⟩ had been", "⟩ bec", "⟩ may be", "⟩ might be", "⟩ could be", "⟩ must be", "⟩ seems", "⟩ appears"]
+        .iter()
+        .any(|k| has(k));
+    let any_rel = p.any_rel_noun.is_match(t);
+    let rel_noun = two && any_rel;
     let rel_verb = two && p.any_rel_verb.is_match(t);
+    let gate = |_re: &Regex, cond: bool| -> &str { if cond { t } else { "" } };
     let kind = |mi: usize| names.kind(mi);
     let is_group = |mi: usize| matches!(kind(mi), Some(Kind::Group | Kind::Org));
     let is_place = |mi: usize| matches!(kind(mi), Some(Kind::Place | Kind::Org));
 
     // Identity: "⟨a⟩ is ⟨b⟩", "⟨a⟩ is revealed as ⟨b⟩".
-    for c in p.copula.captures_iter(if two && copular { t } else { "" }) {
+    for c in p.copula.captures_iter(gate(&p.copula, two && name_copula)) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
         if c.get(3).is_some() {
             continue; // "⟨a⟩ is ⟨b⟩ 's partner": a possessive, not an identity.
+        }
+        // "Standing beside him is Lord Corvane": a name after a preposition is not the
+        // subject of the copula.
+        if after_preposition(t, c.get(0).map_or(0, |m| m.start())) {
+            continue;
+        }
+        // "⟨a⟩ 's ⟨b⟩" is an identity ("she's Viola Keane") only after a verb of revealing
+        // ("confirms", "realizes", "wonders if"); otherwise it is a possessive
+        // ("Rouge's Gladiator form").
+        let whole = c.get(0).map_or("", |m| m.as_str());
+        if whole.contains("⟩ 's ") {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let mut cut = start;
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if !p.reveal_verb.is_match(tail(&t[..cut], 120)) {
+                continue;
+            }
         }
         let both_people = (names.is_agent(a) || names.may_be_character(a))
             && (names.is_agent(b) || names.may_be_character(b))
@@ -487,7 +651,7 @@ fn sentence_facts(
             push(facts, names, a, Relation::SameAs, Object::Mention(b), certainty(t, end), si);
         }
     }
-    for c in p.reveal_passive.captures_iter(if two && (has("reveal") || has("turn") || has("unmask")) { t } else { "" }) {
+    for c in p.reveal_passive.captures_iter(gate(&p.reveal_passive, two && (has("reveal") || has("turn") || has("unmask")))) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
         if names.is_agent(a) && names.is_agent(b) {
             let end = c.get(0).map_or(0, |m| m.end());
@@ -495,7 +659,7 @@ fn sentence_facts(
         }
     }
     // Kinds: "⟨a⟩ is a ⟨Nean⟩", "⟨a⟩ is an android".
-    for c in p.is_a.captures_iter(if copular { t } else { "" }) {
+    for c in p.is_a.captures_iter(gate(&p.is_a, name_copula && (has(" a ") || has(" an ") || has("part ") || has("one of") || p.any_kind_noun.is_match(t)))) {
         let Some(a) = num(&c, 1) else { continue };
         if !names.is_character(a) {
             continue;
@@ -522,7 +686,7 @@ fn sentence_facts(
             push(facts, names, a, Relation::IsA, Object::Word(w.as_str().to_string()), certainty(t, end), si);
         }
     }
-    for c in p.these_two.captures_iter(if has("two") || has("both") || has("three") { t } else { "" }) {
+    for c in p.these_two.captures_iter(gate(&p.these_two, has("two") || has("both") || has("three"))) {
         let start = c.get(0).map_or(0, |m| m.start());
         let end = c.get(0).map_or(0, |m| m.end());
         // The characters named before "these two" in this sentence.
@@ -550,13 +714,22 @@ fn sentence_facts(
             push(facts, names, a, Relation::MemberOf, Object::Mention(g), certainty(t, end), si);
         }
     };
-    for re in [&p.member_pred, &p.member_one_of, &p.member_noun_pred, &p.member_appos, &p.member_verb] {
-        for c in re.captures_iter(if two { t } else { "" }) {
+    let member_word = two && p.any_member.is_match(t);
+    let of = has(" of ");
+    let gated: [(&Regex, bool); 5] = [
+        (&p.member_pred, two && of && (member_word || has("part "))),
+        (&p.member_one_of, two && (has("one of") || has("first of") || has("last of") || has("rest of") || has("another"))),
+        (&p.member_noun_pred, member_word),
+        (&p.member_appos, two && has("⟩ , ") && (has("loyal") || has("one of") || has("first of") || has("last of"))),
+        (&p.member_verb, two && (has("lead") || has("join") || has("head") || has("command") || has("work") || has("serve"))),
+    ];
+    for (re, cond) in gated {
+        for c in re.captures_iter(gate(re, cond)) {
             let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else { continue };
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.member_of_named.captures_iter(if two && has(" of ") { t } else { "" }) {
+    for c in p.member_of_named.captures_iter(gate(&p.member_of_named, two && (has("⟩ of ⟨") || has("⟩ of the ⟨") || has("named") || has("called")))) {
         let (a, g) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
             (Some(a), Some(g), _, _) => (a, g),
             (_, _, Some(g), Some(a)) => (a, g),
@@ -566,20 +739,20 @@ fn sentence_facts(
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.member_title_before.captures_iter(if two { t } else { "" }) {
+    for c in p.member_title_before.captures_iter(gate(&p.member_title_before, member_word)) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_with.captures_iter(if two && (has(" with ") || has(" and ") || has("head of")) { t } else { "" }) {
+    for c in p.member_with.captures_iter(gate(&p.member_with, two && (has(" with ") || has(" and ") || has("head of")) && (member_word || has("members") || p.plural_after_name.is_match(t)))) {
         let Some(a) = num(&c, 1) else { continue };
         let Some(g) = num(&c, 2).or_else(|| num(&c, 3)) else { continue };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_named.captures_iter(if two && (has("named") || has("called")) { t } else { "" }) {
+    for c in p.member_named.captures_iter(gate(&p.member_named, two && (has("named") || has("called")))) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_possessive_group.captures_iter(if has(" ( ") { t } else { "" }) {
+    for c in p.member_possessive_group.captures_iter(gate(&p.member_possessive_group, has(" ( "))) {
         let Some(g) = num(&c, 2) else { continue };
         let end = c.get(0).map_or(0, |m| m.end());
         let start = c.get(0).map_or(0, |m| m.start());
@@ -603,35 +776,41 @@ fn sentence_facts(
         }
     };
     let noun_rel = |w: &str| LISTS.relation_nouns.get(w).copied();
-    for c in p.rel_possessive.captures_iter(if rel_noun { t } else { "" }) {
+    for c in p.rel_possessive.captures_iter(gate(&p.rel_possessive, rel_noun)) {
         let (Some(a), Some(b), Some(rel)) = (num(&c, 1), num(&c, 2), c.get(3).and_then(|m| noun_rel(m.as_str()))) else { continue };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.rel_of.captures_iter(if rel_noun { t } else { "" }) {
+    for c in p.rel_of.captures_iter(gate(&p.rel_of, rel_noun)) {
         let (Some(a), Some(rel), Some(b)) = (num(&c, 1), c.get(2).and_then(|m| noun_rel(m.as_str())), num(&c, 3)) else { continue };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
     for re in [&p.rel_pair, &p.rel_as] {
-        for c in re.captures_iter(if rel_noun { t } else { "" }) {
+        for c in re.captures_iter(gate(re, rel_noun)) {
             let (Some(a), Some(b), Some(rel)) = (num(&c, 1), num(&c, 2), c.get(3).and_then(|m| noun_rel(m.as_str()))) else { continue };
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.rel_pron_named.captures_iter(if p.any_rel_noun.is_match(t) { t } else { "" }) {
+    for c in p.rel_pron_named.captures_iter(gate(&p.rel_pron_named, any_rel)) {
         let start = c.get(0).map_or(0, |m| m.start());
         let (Some(rel), Some(b)) = (c.get(2).and_then(|m| noun_rel(m.as_str())), num(&c, 3)) else { continue };
-        if let Some(&a) = tp.possessives.get(&start) {
+        // "their newest ally": the group's first-named character, usually the lead.
+        let owner = if c.get(1).is_some_and(|m| m.as_str() == "their") {
+            list_mentions(tail(&t[..start], WINDOW)).into_iter().find(|&m| names.is_character(m))
+        } else {
+            tp.possessives.get(&start).copied()
+        };
+        if let Some(a) = owner {
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.rel_appos_pron.captures_iter(if p.any_rel_noun.is_match(t) { t } else { "" }) {
+    for c in p.rel_appos_pron.captures_iter(gate(&p.rel_appos_pron, any_rel)) {
         let (Some(b), Some(rel)) = (num(&c, 1), c.get(3).and_then(|m| noun_rel(m.as_str()))) else { continue };
         let Some(pm) = c.get(2) else { continue };
         if let Some(&a) = tp.possessives.get(&pm.start()) {
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.the_two.captures_iter(if has("two") || has("both") || has("pair") || has("duo") { t } else { "" }) {
+    for c in p.the_two.captures_iter(gate(&p.the_two, has("two") || has("both") || has("pair") || has("duo"))) {
         let Some(rel) = c.get(1).and_then(|m| noun_rel(m.as_str())) else { continue };
         // The two most recent distinct characters.
         let mut two: Vec<usize> = Vec::new();
@@ -647,8 +826,12 @@ fn sentence_facts(
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.verb_rel.captures_iter(if rel_verb { t } else { "" }) {
+    for c in p.verb_rel.captures_iter(gate(&p.verb_rel, rel_verb)) {
         let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else { continue };
+        // "⟨a⟩ kills ⟨b⟩ 's informant": the object is the possessed noun, not ⟨b⟩.
+        if c.get(5).is_some() {
+            continue;
+        }
         let Some(rel) = LISTS.relation_verbs.iter().find(|(w, _)| w == verb.as_str()).map(|(_, r)| *r) else { continue };
         let end = c.get(0).map_or(0, |m| m.end());
         relate(facts, a, rel, b, end);
@@ -658,15 +841,31 @@ fn sentence_facts(
             }
         }
     }
-    for c in p.on_side.captures_iter(if two && has(" side") { t } else { "" }) {
+    for c in p.verb_rel_pair.captures_iter(gate(&p.verb_rel_pair, rel_verb && has(" and "))) {
+        let (Some(a1), Some(a2), Some(verb), Some(b)) = (num(&c, 1), num(&c, 2), c.get(3), num(&c, 4)) else { continue };
+        if c.get(5).is_some() {
+            continue;
+        }
+        let Some(rel) = LISTS.relation_verbs.iter().find(|(w, _)| w == verb.as_str()).map(|(_, r)| *r) else { continue };
+        let end = c.get(0).map_or(0, |m| m.end());
+        relate(facts, a1, rel, b, end);
+        relate(facts, a2, rel, b, end);
+    }
+    for c in p.alongside.captures_iter(gate(&p.alongside, two && (has("alongside") || has("together") || has("side by") || has("teams up") || has("joins forces")))) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+        if names.is_character(a) && names.is_character(b) {
+            relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+        }
+    }
+    for c in p.on_side.captures_iter(gate(&p.on_side, two && has(" side"))) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
         relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.passive_killed.captures_iter(if two && has(" by ") { t } else { "" }) {
+    for c in p.passive_killed.captures_iter(gate(&p.passive_killed, two && has(" by "))) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
         relate(facts, a, Relation::Killed, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.responsible.captures_iter(if two && has("responsible") { t } else { "" }) {
+    for c in p.responsible.captures_iter(gate(&p.responsible, two && has("responsible"))) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
         let end = c.get(0).map_or(0, |m| m.end());
         relate(facts, a, Relation::Killed, b, end);
@@ -695,7 +894,7 @@ fn sentence_facts(
     };
     let work_gate = two && (has("work") || has("employ") || has("tends") || has("waits") || p.any_job.is_match(t));
     for re in [&p.works_at, &p.job_at] {
-        for c in re.captures_iter(if work_gate { t } else { "" }) {
+        for c in re.captures_iter(gate(re, work_gate)) {
             let (Some(a), Some(pl)) = (num(&c, 1), num(&c, 2)) else { continue };
             works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
             if is_place(pl) {
@@ -703,7 +902,15 @@ fn sentence_facts(
             }
         }
     }
-    for c in p.works_where.captures_iter(if two && has("where") { t } else { "" }) {
+    for c in p.job_possessive.captures_iter(gate(&p.job_possessive, work_gate && has(" 's "))) {
+        let (pl, a) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
+            (Some(pl), Some(a), _, _) => (pl, a),
+            (_, _, Some(a), Some(pl)) => (pl, a),
+            _ => continue,
+        };
+        works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
+    }
+    for c in p.works_where.captures_iter(gate(&p.works_where, two && has("where"))) {
         let (Some(pl), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
         works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
     }
@@ -717,7 +924,7 @@ fn sentence_facts(
             }
         }
     }
-    for c in p.coworker.captures_iter(if has("co-worker") || has("coworker") || has("colleague") { t } else { "" }) {
+    for c in p.coworker.captures_iter(gate(&p.coworker, has("co-worker") || has("coworker") || has("colleague"))) {
         let Some(a) = num(&c, 1) else { continue };
         if let Some((ws, pl)) = *last_workplace {
             if si.saturating_sub(ws) <= 2 {
@@ -726,19 +933,28 @@ fn sentence_facts(
         }
     }
     // Cast credits.
-    for c in p.played_by_paren.captures_iter(if two && has(" ( ") { t } else { "" }) {
+    for c in p.played_by_paren.captures_iter(gate(&p.played_by_paren, two && has(" ( "))) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+        // "Edda (Saoirse Doyle)" and "Lena Ortiz (Maya)" are both credits.
+        if kind(b) == Some(Kind::Person) && names.is_character(a) {
+            push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
+        } else if kind(a) == Some(Kind::Person) && names.is_character(b) {
+            push(facts, names, b, Relation::PlayedBy, Object::Mention(a), Certainty::Confirmed, si);
+        }
+    }
+    for c in p.voice_actor.captures_iter(gate(&p.voice_actor, two && (has("voice") || has("actor") || has("actress")))) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
             push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
         }
     }
-    for c in p.credit_as.captures_iter(if two && has(" as ") { t } else { "" }) {
+    for c in p.credit_as.captures_iter(gate(&p.credit_as, two && has(" as "))) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
             push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
         }
     }
-    for c in p.voices.captures_iter(if two && (has("voice") || has("play") || has("gives") || has("lends")) { t } else { "" }) {
+    for c in p.voices.captures_iter(gate(&p.voices, two && (has("voice") || has("play") || has("gives") || has("lends")))) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
             push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
@@ -809,6 +1025,58 @@ mod tests {
     fn works_at() {
         let fs = facts("At Club Canal, Rouge watches. We learn from Sara that Rouge is a new worker at Club Canal.");
         assert!(has(&fs, "Rouge", Relation::WorksAt, "Club Canal", Certainty::Confirmed), "{fs:#?}");
+    }
+
+    // An object pronoun is never the subject of its own clause: in "Sol accepts her", her
+    // is the other woman (Mara), not Sol.
+    #[test]
+    fn object_pronoun_skips_clause_subject() {
+        let fs = facts("Mara throws in her lot with the divers. Mara waits, and Sol accepts her as an ally.");
+        assert!(has(&fs, "Sol", Relation::AllyOf, "Mara", Certainty::Confirmed), "{fs:#?}");
+    }
+
+    // "the harbourmaster" stands for the one character titled Harbourmaster.
+    #[test]
+    fn title_word_refers_to_its_character() {
+        let fs = facts("Harbourmaster Vane warns Sol. The harbourmaster leaves. Sol wonders if the harbourmaster is the Lamplighter.");
+        assert!(fs.iter().any(|f| f.relation == Relation::SameAs && f.object == "Lamplighter" && f.certainty == Certainty::Suspected), "{fs:#?}");
+    }
+
+    // "X's Y" is a possessive unless a verb of revealing introduces it.
+    #[test]
+    fn possessive_is_not_identity() {
+        let fs = facts("Rouge runs. Kevin hands Rouge Scar Head’s Nectar. Rouge uses Rouge’s Gladiator form.");
+        assert!(!fs.iter().any(|f| f.relation == Relation::SameAs), "{fs:#?}");
+        let fs = facts("Viola waits. Jaron waits. After careful deduction, Viola realizes the Gladiator’s Jaron.");
+        assert!(fs.iter().any(|f| f.relation == Relation::SameAs && f.subject == "Gladiator" && f.object == "Jaron"), "{fs:#?}");
+    }
+
+    // Membership from appositives and "named".
+    #[test]
+    fn membership_from_appositives() {
+        let fs = facts("The Alters meet. Jaron tells Sarah a fellow Alters member named Silvia suspects her. Captain Ivo Strand, the leader of the Gilded Choir, listens. Wren, one of the Lantern Wardens, drops by.");
+        assert!(has(&fs, "Silvia", Relation::MemberOf, "Alters", Certainty::Confirmed), "{fs:#?}");
+        assert!(has(&fs, "Ivo Strand", Relation::MemberOf, "Gilded Choir", Certainty::Confirmed), "{fs:#?}");
+        assert!(has(&fs, "Wren", Relation::MemberOf, "Lantern Wardens", Certainty::Confirmed), "{fs:#?}");
+    }
+
+    // "kills ⟨b⟩ 's informant" does not kill ⟨b⟩; two subjects share the verb.
+    #[test]
+    fn possessive_objects_and_pair_subjects() {
+        let fs = facts("Hart waits. Frank kills Hart’s informant, Danny. Kaito and Doran defeat Morrak. Kaito fights imps alongside Doran.");
+        assert!(!fs.iter().any(|f| f.relation == Relation::Killed && f.object == "Hart"), "{fs:#?}");
+        assert!(has(&fs, "Doran", Relation::EnemyOf, "Morrak", Certainty::Confirmed), "{fs:#?}");
+        assert!(has(&fs, "Kaito", Relation::EnemyOf, "Morrak", Certainty::Confirmed), "{fs:#?}");
+        assert!(has(&fs, "Kaito", Relation::AllyOf, "Doran", Certainty::Confirmed), "{fs:#?}");
+    }
+
+    // Credits in either order: "Maya (Lena Ortiz)" and "Lena Ortiz (Maya)".
+    #[test]
+    fn credits_in_both_orders() {
+        let story = crate::extract_parts(&["Maya runs. Eli waits."], &["Lena Ortiz (Maya) is great. Eli (Sam Park) is fine."], None);
+        let fs = story.facts;
+        assert!(has(&fs, "Maya", Relation::PlayedBy, "Lena Ortiz", Certainty::Confirmed), "{fs:#?}");
+        assert!(has(&fs, "Eli", Relation::PlayedBy, "Sam Park", Certainty::Confirmed), "{fs:#?}");
     }
 
     // Relation verbs and nouns.

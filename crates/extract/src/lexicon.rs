@@ -4,7 +4,7 @@
 //! why it is there, so a reader who does not write Rust can check and extend them. Nothing
 //! in these files names a particular show: they describe English and the recap genre.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// Reads one data file: the text before `#` on each line, trimmed; blank results skipped.
@@ -49,6 +49,8 @@ pub(crate) struct Lexicon {
     /// Word to aspect name.
     pub aspects: HashMap<String, String>,
     pub credit_nouns: HashSet<String>,
+    pub workplace_nouns: HashSet<String>,
+    pub demonyms: HashSet<String>,
     pub appositive_stops: HashSet<String>,
 }
 
@@ -109,6 +111,8 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             })
             .collect(),
         credit_nouns: lower_set(include_str!("../data/credit_nouns.txt")),
+        workplace_nouns: lower_set(include_str!("../data/workplace_nouns.txt")),
+        demonyms: lower_set(include_str!("../data/demonyms.txt")),
         appositive_stops: lower_set(include_str!("../data/appositive_stops.txt")),
     }
 });
@@ -146,6 +150,10 @@ mod tests {
             include_str!("../data/verdict_cues.txt"),
             include_str!("../data/aspects.txt"),
             include_str!("../data/credit_nouns.txt"),
+            include_str!("../data/workplace_nouns.txt"),
+            include_str!("../data/demonyms.txt"),
+            include_str!("../data/relation_nouns.txt"),
+            include_str!("../data/relation_verbs.txt"),
             include_str!("../data/appositive_stops.txt"),
         ];
         for file in files {

@@ -126,7 +126,7 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     let mut facts_out: Vec<Fact> = Vec::new();
     // (relation, subject, object) → index in `facts_out`, symmetric relations keyed in
     // sorted order; a map keeps de-duplication linear.
-    let mut seen: std::collections::HashMap<(Relation, String, String), usize> = std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<(Relation, String, String), usize> = rustc_hash::FxHashMap::default();
     for f in &raw_facts {
         let (subject, object) = match (&f.relation, &f.object) {
             (Relation::SameAs, facts::Object::Mention(o)) => (form_name(f.subject), form_name(*o)),
@@ -178,10 +178,10 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     // The review's comparisons and credits: the series is compared to each work the
     // review names, and a work named in a sentence with a studio is made by it.
     let series_name = series.map(str::to_string);
-    let mut compared: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut compared: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut made: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     // The first studio named in each review sentence.
-    let mut studio_in: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    let mut studio_in: rustc_hash::FxHashMap<usize, String> = rustc_hash::FxHashMap::default();
     for info in &infos {
         if info.kind == Kind::Org && info.name.to_lowercase().contains("studio") {
             studio_in.entry(info.sent).or_insert_with(|| info.name.clone());

@@ -9,6 +9,7 @@
 //!   "-ly" adverb, an "-ing" participle, or a word the article also writes in lower case;
 //! - leading titles ("Dr.", "Captain") are kept apart as the mention's title;
 //! - runs longer than [`MAX_NAME_WORDS`] are title-case prose, not names, and are skipped.
+//!
 //! A name written as "X card" where "card" is a thing word keeps the noun ("Joker card").
 //! A possessive "'s" is never part of the name.
 
@@ -72,6 +73,13 @@ fn common_at_start(doc: &Doc, w: &str, single: bool) -> bool {
     single && doc.lower_vocab.contains(&lower)
 }
 
+/// An adjective of nationality, region or faith: listed, or ending in "-ish", "-ese" or
+/// "-ern" ("British", "Japanese", "Midwestern").
+fn is_demonym(lower: &str) -> bool {
+    LEX.demonyms.contains(lower)
+        || (lower.chars().count() > 5 && (lower.ends_with("ish") || lower.ends_with("ese") || lower.ends_with("ern")))
+}
+
 /// Whether `w` (as written) is an honorific or title.
 pub fn is_honorific(w: &str) -> bool {
     LEX.honorifics.contains(w.trim_end_matches('.'))
@@ -84,16 +92,17 @@ fn subject_follows(doc: &Doc, next: usize, end: usize) -> bool {
     if next >= end {
         return false;
     }
-    if doc.kind(next) == Some(TokKind::Clitic) {
+    // A possessive, or a parenthetical credit ("Edda (Saoirse Doyle) ...").
+    if doc.kind(next) == Some(TokKind::Clitic) || doc.tok(next) == "(" {
         return true;
     }
-    let w = doc.tok(next).to_lowercase();
+    let w = doc.lower(next);
     // "Wren, the chatty constable": an appositive after a name.
     if w == "," {
-        let after = doc.tok(next + 1).to_lowercase();
-        return next + 1 < end && matches!(after.as_str(), "the" | "a" | "an" | "who" | "whose" | "his" | "her" | "their" | "our");
+        let after = doc.lower(next + 1);
+        return next + 1 < end && matches!(after, "the" | "a" | "an" | "who" | "whose" | "his" | "her" | "their" | "our" | "one");
     }
-    if doc.kind(next) != Some(TokKind::Word) || !w.chars().next().is_some_and(char::is_lowercase) {
+    if doc.kind(next) != Some(TokKind::Word) || !doc.tok(next).chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
     if w == "and" || w == "or" {
@@ -106,7 +115,7 @@ fn subject_follows(doc: &Doc, next: usize, end: usize) -> bool {
         return true;
     }
     if matches!(
-        w.as_str(),
+        w,
         "is" | "was" | "has" | "had" | "can" | "will" | "would" | "could" | "must" | "should" | "might" | "may" | "does" | "did" | "also" | "then" | "finally" | "still" | "never" | "quickly" | "suddenly"
     ) {
         return true;
@@ -119,7 +128,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
     let mut out = Vec::new();
     // Capitalised words seen away from the start of a sentence: such a word is a name
     // wherever it stands.
-    let mut cap_mid: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut cap_mid: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for s in &doc.sents {
         let mut first_word = true;
         for k in s.toks.clone() {
@@ -188,7 +197,11 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     Some(TokKind::Word) if LEX.connectors.contains(t) => {
                         // Allowed only when a capitalised word follows within two words.
                         let particle = !matches!(t, "of" | "in" | "on" | "the" | "and" | "a" | "no" | "wa");
-                        if !(allow_title_words || particle) {
+                        // "Kingdom of Elaria", "Order of the Phoenix": "of" after a place or
+                        // group head word belongs to the name.
+                        let prev = doc.lower(j - 1);
+                        let head_of = t == "of" && (LEX.place_words.contains(prev) || LEX.group_words.contains(prev));
+                        if !(allow_title_words || particle || head_of) {
                             break;
                         }
                         let mut k = j + 1;
@@ -206,6 +219,16 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
             }
             let run_end = last_word + 1;
             let next = run_end.max(j);
+            // A quote that closes right after the run is a quoted name ("“Scar Head”"); one
+            // that goes on is speech ("“Poison! Guards!”"), whose first word is ordinary.
+            let quote_closes = quoted_open && {
+                let mut k = run_end;
+                if k < b && matches!(doc.tok(k), "," | ".") {
+                    k += 1;
+                }
+                k < b && is_closing_quote(doc.tok(k))
+            };
+            let quoted_open = quote_closes;
             // Trim the run into a name.
             let mut first = i;
             // Leading labels and function words, and numbers right after a dropped label.
@@ -260,8 +283,18 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                 break;
             }
             let words = (name_first..run_end).filter(|&k| doc.kind(k) == Some(TokKind::Word)).count();
-            // A lone capital letter is a grade or an initial, not a name.
-            let words = if run_end - name_first == 1 && doc.tok(name_first).chars().count() < 2 { 0 } else { words };
+            // A lone capital letter is a grade or an initial, not a name; a lone title is a
+            // role ("a Minister", "the Captain").
+            let lone = run_end - name_first == 1;
+            let words = if lone && (doc.tok(name_first).chars().count() < 2 || is_honorific(doc.tok(name_first))) { 0 } else { words };
+            // A nationality or regional adjective before a noun ("a Soviet source", "Czech
+            // newspapers") is not a name.
+            let words = if lone && run_end < b && doc.kind(run_end) == Some(TokKind::Word) && is_demonym(doc.lower(name_first)) {
+                let next_lower = doc.tok(run_end).chars().next().is_some_and(char::is_lowercase);
+                if next_lower { 0 } else { words }
+            } else {
+                words
+            };
             if name_first >= run_end || words == 0 || (run_end - name_first) > MAX_NAME_WORDS * 2 || words > MAX_NAME_WORDS {
                 i = next.max(i + 1);
                 continue;
@@ -289,7 +322,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                 && LEX.thing_words.contains(doc.tok(end_tok))
                 && doc.kind(end_tok + 1) != Some(TokKind::Clitic)
                 && end_tok > a
-                && matches!(doc.tok(title_first.saturating_sub(1)).to_lowercase().as_str(), "a" | "an" | "the")
+                && matches!(doc.lower(title_first.saturating_sub(1)), "a" | "an" | "the")
             {
                 if let Some(t) = doc.tokens.get(end_tok) {
                     name_end = t.end;
@@ -339,7 +372,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
 /// a name the article uses on its own: "Harbourmaster Edda Vane" beside "the
 /// harbourmaster" and "Edda", "Old Bastian" beside "the old inventor" and "Bastian".
 pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawMention> {
-    let mut alone: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut alone: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for m in &mentions {
         alone.insert(m.name.clone());
     }
@@ -383,8 +416,8 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
 /// and whose second word is used on its own somewhere, is two mentions. A real full name
 /// is introduced before its parts are used alone, so it is not split.
 pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention> {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let anywhere: std::collections::HashSet<String> =
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let anywhere: rustc_hash::FxHashSet<String> =
         mentions.iter().filter(|m| !m.name.contains(' ')).map(|m| m.name.clone()).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for m in mentions {
@@ -554,6 +587,13 @@ mod tests {
         let ms = split_juxtaposed(&doc, find(&doc));
         let got: Vec<&str> = ms.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(got, vec!["Rouge", "Sara", "Naomi", "Rouge", "Sara", "Nean", "Naomi Orthmann"]);
+    }
+
+    // Speech in quotes is not a quoted name; a lone title or a nationality is not a name.
+    #[test]
+    fn quotes_titles_and_nationalities() {
+        assert_eq!(names("Corvane shouts “Poison! Guards!” at them."), vec!["Corvane"]);
+        assert_eq!(names("Lord Ashcombe, a Minister of the crown, reads Czech newspapers at the British Embassy."), vec!["Lord Ashcombe", "British Embassy"]);
     }
 
     // Title-case prose is not a name.

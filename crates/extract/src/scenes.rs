@@ -39,6 +39,29 @@ fn cue_at_start(text: &str) -> Option<&str> {
     None
 }
 
+/// The "(a|the) ... <place noun>" phrase right after a cue, within four words.
+fn described_after_cue(doc: &Doc, si: usize, cue: &str) -> Option<String> {
+    let s = doc.sents.get(si)?;
+    let para = doc.paras.get(s.para)?.text;
+    let cue_end = s.bytes.start + cue.len();
+    let first = s.toks.clone().find(|&k| doc.tokens.get(k).is_some_and(|t| t.start >= cue_end))?;
+    if !matches!(doc.lower(first), "a" | "an" | "the") {
+        return None;
+    }
+    let mut k = first + 1;
+    while k < s.toks.end && k < first + 5 && doc.kind(k) == Some(TokKind::Word) {
+        if LEX.place_words.contains(doc.lower(k)) {
+            let (a, b) = (doc.tokens.get(first)?, doc.tokens.get(k)?);
+            return para.get(a.start..b.end).map(str::to_string);
+        }
+        if !doc.tok(k).chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// Splits the recap into scenes.
 pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
     let mut scenes: Vec<Scene> = Vec::new();
@@ -61,17 +84,21 @@ pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
         let mut cue: Option<String> = cue_at_start(text).map(str::to_string);
         let mut place: Option<String> = None;
         // "At a church," / "On a rooftop," / "At Club Canal,".
-        let first = doc.tok(s.toks.start).to_lowercase();
-        if cue.is_none() && LEX.scene_place_openers.contains(&first) {
+        let first = doc.lower(s.toks.start);
+        if cue.is_none() && LEX.scene_place_openers.contains(first) {
             let end = (s.toks.start + 8).min(s.toks.end);
             if let Some(comma) = (s.toks.start + 1..end).find(|&t| doc.tok(t) == ",") {
                 let named = here
                     .iter()
                     .find(|&&m| mentions[m].first_tok < comma && mentions[m].kind == Kind::Place)
                     .map(|&m| mentions[m].name.clone());
-                let det = doc.tok(s.toks.start + 1).to_lowercase();
-                let described = matches!(det.as_str(), "a" | "an" | "the")
-                    && (s.toks.start + 2..comma).all(|t| doc.kind(t) == Some(TokKind::Word));
+                let det = doc.lower(s.toks.start + 1);
+                // A described place needs a place noun at its head ("On a rooftop", not "On
+                // the other hand", "In the final scene").
+                let described = matches!(det, "a" | "an" | "the")
+                    && (s.toks.start + 2..comma).all(|t| doc.kind(t) == Some(TokKind::Word))
+                    && comma > s.toks.start + 2
+                    && LEX.place_words.contains(doc.lower(comma - 1));
                 if named.is_some() || described {
                     let (a, b) = (doc.tokens.get(s.toks.start), doc.tokens.get(comma - 1));
                     let para = doc.paras.get(s.para).map_or("", |p| p.text);
@@ -91,6 +118,13 @@ pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
             // described place right after the cue ("We cut to the jetty").
             if place.is_none() {
                 place = here.iter().find(|&&m| mentions[m].kind == Kind::Place).map(|&m| mentions[m].name.clone());
+            }
+            // "Back at the precinct", "We cut to the jetty": a described place right after a
+            // cue that ends in a preposition.
+            if place.is_none() {
+                if let Some(c) = &cue {
+                    place = described_after_cue(doc, si, c);
+                }
             }
             scenes.push(Scene { cue, place, entities: Vec::new(), first_sentence: text.to_string() });
         }

@@ -127,49 +127,50 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let Some(s) = para.get(range.clone()) else { return };
     let base = range.start;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let mut i = 0;
-    while i < n {
-        let (pos, c) = chars[i];
+    // One forward pass with a one-character look-ahead; no per-sentence buffers.
+    let mut it = s.char_indices().peekable();
+    while let Some((pos, c)) = it.next() {
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < n {
-                let d = chars[j].1;
-                if d.is_alphanumeric() {
-                    j += 1;
-                } else if (is_apostrophe(d) || d == '-' || d == '‐')
-                    && j + 1 < n
-                    && chars[j + 1].1.is_alphanumeric()
-                {
-                    j += 2;
+        if !c.is_alphanumeric() {
+            out.push(Token { start: base + pos, end: base + pos + c.len_utf8(), kind: TokKind::Punct });
+            continue;
+        }
+        let mut end = pos + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                it.next();
+            } else if is_apostrophe(d) || d == '-' || d == '‐' {
+                // Inner apostrophes and hyphens join two runs of letters ("doesn't",
+                // "co-worker"); a trailing one is punctuation.
+                let after = s.get(j + d.len_utf8()..).and_then(|r| r.chars().next());
+                if after.is_some_and(char::is_alphanumeric) {
+                    it.next();
+                    if let Some((k, e)) = it.next() {
+                        end = k + e.len_utf8();
+                    }
                 } else {
                     break;
                 }
+            } else {
+                break;
             }
-            let end = if j < n { chars[j].0 } else { s.len() };
-            let word = &s[pos..end];
-            // Split off a final "'s" ("Malik's", "she's") as a clitic token.
-            let clitic_len = clitic_suffix(word);
-            let word_end = end - clitic_len;
-            let all_digits = word[..word_end - pos].chars().all(|d| d.is_ascii_digit());
-            out.push(Token {
-                start: base + pos,
-                end: base + word_end,
-                kind: if all_digits { TokKind::Number } else { TokKind::Word },
-            });
-            if clitic_len > 0 {
-                out.push(Token { start: base + word_end, end: base + end, kind: TokKind::Clitic });
-            }
-            i = j;
-            continue;
         }
-        out.push(Token { start: base + pos, end: base + pos + c.len_utf8(), kind: TokKind::Punct });
-        i += 1;
+        let word = &s[pos..end];
+        // Split off a final "'s" ("Malik's", "she's") as a clitic token.
+        let clitic_len = clitic_suffix(word);
+        let word_end = end - clitic_len;
+        let all_digits = word[..word_end - pos].bytes().all(|d| d.is_ascii_digit());
+        out.push(Token {
+            start: base + pos,
+            end: base + word_end,
+            kind: if all_digits { TokKind::Number } else { TokKind::Word },
+        });
+        if clitic_len > 0 {
+            out.push(Token { start: base + word_end, end: base + end, kind: TokKind::Clitic });
+        }
     }
 }
 

@@ -646,7 +646,7 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
                 let groups: Vec<String> = p
                     .groups
                     .iter()
-                    .map(|(g, c)| if *c == Certainty::Confirmed { g.clone() } else { format!("{g} (suspected)") })
+                    .map(|m| if m.certainty == Certainty::Confirmed { m.group.clone() } else { format!("{} (suspected)", m.group) })
                     .collect();
                 writeln!(out, "  Groups: {}", groups.join(", "))?;
             }

@@ -6,6 +6,7 @@ mod critic_cmd;
 mod extract_cmd;
 mod kb_cmd;
 mod render;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -53,6 +54,9 @@ enum Command {
     /// Draw the critics' verdict per episode as an SVG chart: one mark per outlet, the mean
     /// line, axes and a legend.
     Chart(critic_cmd::ChartArgs),
+    /// Serve the web app and JSON API (/api/v1) on the store: every page and answer cut at
+    /// the reader's horizon. Stops cleanly on Ctrl-C or SIGTERM.
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -97,6 +101,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => kb_cmd::timeline(args),
         Command::Reviews(args) => critic_cmd::reviews(args),
         Command::Chart(args) => critic_cmd::chart(args),
+        Command::Serve(args) => serve_cmd::run(args),
     };
     match result {
         Ok(code) => code,

@@ -367,3 +367,35 @@ fn a_postgresql_store_answers_as_of_an_episode_like_sqlite() {
     let (ok, out, _) = run(&pg, &["who", "Lamplighter", "--as-of", "S1E1"]);
     assert!(ok && !out.contains("Edda"), "{out}");
 }
+
+#[test]
+fn a_store_path_that_cannot_be_created_is_a_clear_error() {
+    // /proc refuses new files even to root, so this holds on every machine.
+    let out = previously()
+        .args(["ingest", "--db", "/proc/previously-test/store.sqlite3"])
+        .arg(demo("tidewater/tidewater-s1e1.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/proc/previously-test"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "the cause is said once: {err}");
+}
+
+#[test]
+fn series_same_declares_two_titles_one_series_for_good() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("s.sqlite3");
+    let renamed = dir.path().join("renamed.md");
+    let text = std::fs::read_to_string(demo("glasshouse/glasshouse-s1e2.md")).expect("read");
+    std::fs::write(&renamed, text.replace("Vesper Tide", "Bell of Saltmere")).expect("write");
+    ingest(&db, &[demo("tidewater/tidewater-s1e1.txt"), renamed]);
+    assert_eq!(json(&db, &["series"])["series"].as_array().map(Vec::len), Some(2));
+    let (ok, _, err) = run(&db, &["series", "--same", "Bell of Saltmere", "Vesper Tide"]);
+    assert!(ok, "{err}");
+    let v = json(&db, &["series"]);
+    assert_eq!(v["series"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["series"][0]["episodes"].as_array().map(Vec::len), Some(2), "{v}");
+    let v = json(&db, &["episodes", "Bell of Saltmere"]);
+    assert_eq!(v["episodes"].as_array().map(Vec::len), Some(2), "either title finds the one series: {v}");
+}

@@ -144,12 +144,19 @@ pub struct CastMember {
     pub first_seen: Episode,
 }
 
+/// Membership of a group, as stated by the articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub group: String,
+    pub certainty: Certainty,
+}
+
 /// What the knowledge base says about one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub entity: Entity,
-    /// Groups, with the certainty of membership.
-    pub groups: Vec<(String, Certainty)>,
+    /// Groups, with the certainty of membership (confirmed wins over suspected).
+    pub groups: Vec<Membership>,
     pub facts: Vec<Fact>,
 }
 

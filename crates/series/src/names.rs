@@ -63,3 +63,18 @@ mod tests {
         assert_ne!(series_key("Re:Zero - Starting Life in Another World"), "re");
     }
 }
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    /// A store filters by the key it computed at ingest, and queries compute the key of the
+    /// user's title, so a key must be its own key.
+    #[test]
+    fn series_key_is_its_own_key() {
+        for t in ["Frieren: Beyond Journey's End", "The Vesper Tide", "Re:Zero − Starting Life", "Mob Psycho 100 - III"] {
+            let k = series_key(t);
+            assert_eq!(series_key(&k), k, "{t}");
+        }
+    }
+}

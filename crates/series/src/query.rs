@@ -13,15 +13,15 @@ fn in_world(kind: Kind) -> bool {
 }
 
 impl Knowledge {
-    fn groups_of(&self, entity: usize) -> Vec<(String, Certainty)> {
-        let mut out: Vec<(String, Certainty)> = Vec::new();
+    fn groups_of(&self, entity: usize) -> Vec<Membership> {
+        let mut out: Vec<Membership> = Vec::new();
         for f in &self.facts {
             if f.relation == Relation::MemberOf && f.subject_entity == Some(entity) {
-                if out.iter().any(|(g, c)| *g == f.object && *c == Certainty::Confirmed) {
+                if out.iter().any(|m| m.group == f.object && m.certainty == Certainty::Confirmed) {
                     continue;
                 }
-                out.retain(|(g, _)| *g != f.object);
-                out.push((f.object.clone(), f.certainty));
+                out.retain(|m| m.group != f.object);
+                out.push(Membership { group: f.object.clone(), certainty: f.certainty });
             }
         }
         out
@@ -41,8 +41,8 @@ impl Knowledge {
                 groups: self
                     .groups_of(i)
                     .into_iter()
-                    .filter(|(_, c)| *c == Certainty::Confirmed)
-                    .map(|(g, _)| g)
+                    .filter(|m| m.certainty == Certainty::Confirmed)
+                    .map(|m| m.group)
                     .collect(),
                 first_seen: e.first_seen,
             })

@@ -4,7 +4,7 @@ mod common;
 
 use common::story;
 use previously_extract::{Certainty, Kind, Relation};
-use previously_series::{AliasVia, Conflict, Episode, Horizon, Library};
+use previously_series::{AliasVia, Conflict, Episode, Horizon, Library, Membership};
 
 fn demo() -> (Library, String) {
     let lib = Library::new(common::gold_inputs());
@@ -111,7 +111,7 @@ fn suspected_then_confirmed_membership_is_kept_and_marked() {
     let member: Vec<_> = p.facts.iter().filter(|f| f.relation == Relation::MemberOf).collect();
     assert_eq!(member.len(), 2, "both the suspicion and the confirmation are kept");
     assert!(member.iter().all(|f| !f.conflicts.is_empty()));
-    assert_eq!(p.groups, vec![("Gilded Choir".to_string(), Certainty::Confirmed)]);
+    assert_eq!(p.groups, vec![Membership { group: "Gilded Choir".to_string(), certainty: Certainty::Confirmed }]);
 }
 
 #[test]

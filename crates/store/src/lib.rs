@@ -1,11 +1,13 @@
 //! `previously-store` keeps ingested articles and the stories extracted from them, so that a
 //! series knowledge base can be rebuilt at any horizon without reading the files again.
 //!
-//! One trait, [`Store`], is the boundary every backend implements; [`SqliteStore`] is the
-//! embedded default (one file, WAL, foreign keys on, versioned migrations). What is stored is
-//! the source of truth only — article metadata, paragraphs, content hash, source and the
-//! story as Story JSON. The fused series view is not stored: [`Store::library`] hands the
-//! stories to `previously-series`, which rebuilds it for each horizon, so a stored view can
+//! One trait, [`Store`], is the boundary every backend implements: [`SqliteStore`] is the
+//! embedded default (one file, WAL, foreign keys on, versioned migrations) and
+//! [`PostgresStore`] the shared one (same tables and schema versions; readers are never
+//! blocked by MVCC, writers queue on a table lock). What is stored is the source of truth
+//! only — article metadata, paragraphs, content hash, source and the story as Story JSON.
+//! The fused series view is not stored: [`Store::series_library`] hands one series' stories
+//! to `previously-series`, which rebuilds the view for each horizon, so a stored view can
 //! never disagree with the articles or leak a later episode.
 //!
 //! Invariants: an ingest is one transaction (an article is either wholly in, with its
@@ -34,24 +36,45 @@ pub enum StoreError {
     NewerSchema { place: String, found: i64, supported: i64 },
     #[error("{}: no store here yet; run `previously ingest` first", path.display())]
     Missing { path: PathBuf },
-    #[error("{}: cannot open the store: {source}", path.display())]
-    Open { path: PathBuf, source: rusqlite::Error },
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    // The underlying error is part of the message and deliberately not a `source`: the
+    // binary prints the whole chain, and the OS message would otherwise appear twice.
+    #[error("{}: cannot open the store: {error}", path.display())]
+    Open { path: PathBuf, error: rusqlite::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("no data folder is known for this user; pass --db PATH")]
     NoDataDir,
     #[error("the stored story of {article} is damaged: {reason}")]
     Corrupt { article: String, reason: String },
     #[error("store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("{url}: cannot reach the PostgreSQL server: {source}")]
-    Unreachable { url: String, source: ::postgres::Error },
+    Sqlite(rusqlite::Error),
+    #[error("{url}: cannot reach the PostgreSQL server: {error}")]
+    Unreachable { url: String, error: String },
+    /// The driver's message with its cause: PostgreSQL's own words ("ERROR: …") are in the
+    /// cause, not in the driver error's message ("db error").
     #[error("store: {0}")]
-    Postgres(#[from] ::postgres::Error),
+    Postgres(String),
     #[error("store: the connection was poisoned by an earlier panic")]
     Poisoned,
     #[error(transparent)]
     Series(#[from] previously_series::SeriesError),
+}
+
+// Written out rather than `#[from]`, which would also make the driver error the `source`
+// and print its message twice in the binary's error chain.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<::postgres::Error> for StoreError {
+    fn from(e: ::postgres::Error) -> Self {
+        match std::error::Error::source(&e) {
+            Some(cause) => StoreError::Postgres(format!("{e}: {cause}")),
+            None => StoreError::Postgres(e.to_string()),
+        }
+    }
 }
 
 /// What an ingest did with one article.
@@ -98,8 +121,9 @@ pub trait Store {
     /// The distinct series titles of the articles that have an episode number.
     fn series_titles(&self) -> Result<Vec<String>, StoreError>;
 
-    /// The stored stories of the articles whose series title is one of `titles`.
-    fn inputs_of(&self, titles: &[String]) -> Result<Vec<Input>, StoreError>;
+    /// The stored stories of the articles whose series key (see
+    /// [`previously_series::series_key`]) is one of `keys`.
+    fn inputs_of(&self, keys: &[String]) -> Result<Vec<Input>, StoreError>;
 
     /// Everything stored, ready to be queried at any horizon.
     fn library(&self) -> Result<Library, StoreError> {
@@ -114,14 +138,40 @@ pub trait Store {
     /// about one series reads only that series' stories, however large the store.
     /// Returns the library and the series key.
     fn series_library(&self, query: &str) -> Result<(Library, String), StoreError> {
+        let declared = self.same_series()?;
         let mut lib = Library::default();
-        for (a, b) in self.same_series()? {
-            lib.same_series(&a, &b);
+        for (a, b) in &declared {
+            lib.same_series(a, b);
         }
-        let titles = self.series_titles()?;
-        let key = lib.find_series_among(titles.iter().map(String::as_str), Some(query))?;
-        let wanted: Vec<String> = titles.into_iter().filter(|t| lib.key_of(t) == key).collect();
-        for input in self.inputs_of(&wanted)? {
+        // The usual case, a query naming the series exactly, reads only that series' rows:
+        // its own key and the keys declared to be the same series.
+        let key = lib.key_of(query);
+        let mut keys: Vec<String> = vec![key.clone()];
+        for (a, b) in &declared {
+            for k in [previously_series::series_key(a), previously_series::series_key(b)] {
+                if lib.key_of(&k) == key && !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        let mut inputs = self.inputs_of(&keys)?;
+        inputs.retain(|i| i.article.episode.is_some());
+        let key = if !inputs.is_empty() {
+            key
+        } else {
+            // A prefix, or a mistake: pick among every title, which also names them all in
+            // the error.
+            let titles = self.series_titles()?;
+            let key = lib.find_series_among(titles.iter().map(String::as_str), Some(query))?;
+            let keys: Vec<String> = titles
+                .iter()
+                .filter(|t| lib.key_of(t) == key)
+                .map(|t| previously_series::series_key(t))
+                .collect();
+            inputs = self.inputs_of(&keys)?;
+            key
+        };
+        for input in inputs {
             lib.push(input);
         }
         Ok((lib, key))
@@ -157,7 +207,7 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 /// Opens the store at `path` for writing, creating it (and its folder) when absent.
 pub fn create_or_open(path: &Path) -> Result<SqliteStore, StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|error| StoreError::Io { path: dir.to_path_buf(), error })?;
     }
     SqliteStore::open(path)
 }

@@ -42,6 +42,7 @@ CREATE TABLE articles (
     ingested_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX articles_by_episode ON articles (series_key, season, episode);
+CREATE INDEX articles_by_series ON articles (series);
 CREATE TABLE paragraphs (
     article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     section    TEXT NOT NULL CHECK (section IN ('recap', 'review')),
@@ -62,10 +63,27 @@ CREATE TABLE series_aliases (
 INSERT INTO previously_meta (key, value) VALUES ('application', 'previously');
 "#];
 
+/// The connection, taken out only when the store is dropped.
+struct Conn(Option<Client>);
+
+impl std::ops::Deref for Conn {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        // Only `Drop` empties it, and nothing can borrow a store being dropped.
+        self.0.as_ref().expect("the connection is present until the store is dropped")
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.0.as_mut().expect("the connection is present until the store is dropped")
+    }
+}
+
 /// The PostgreSQL store.
 pub struct PostgresStore {
     // The trait reads through `&self`, and a client queries through `&mut`.
-    client: Mutex<Client>,
+    client: Mutex<Conn>,
     /// The URL without its password, for messages.
     url: String,
 }
@@ -87,8 +105,15 @@ impl PostgresStore {
     /// Connects to the database at `url` and brings its schema up to date.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
         let shown = redact(url);
-        let client = Client::connect(url, NoTls).map_err(|source| StoreError::Unreachable { url: shown.clone(), source })?;
-        let mut store = PostgresStore { client: Mutex::new(client), url: shown };
+        let client = Client::connect(url, NoTls).map_err(|e| {
+            // The driver's message is terse ("error connecting to server"); its cause says why.
+            let error = match std::error::Error::source(&e) {
+                Some(cause) => format!("{e}: {cause}"),
+                None => e.to_string(),
+            };
+            StoreError::Unreachable { url: shown.clone(), error }
+        })?;
+        let mut store = PostgresStore { client: Mutex::new(Conn(Some(client))), url: shown };
         store.migrate()?;
         Ok(store)
     }
@@ -103,7 +128,7 @@ impl PostgresStore {
         redact(url)
     }
 
-    fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
+    fn client(&self) -> Result<std::sync::MutexGuard<'_, Conn>, StoreError> {
         self.client.lock().map_err(|_| StoreError::Poisoned)
     }
 
@@ -140,7 +165,7 @@ impl PostgresStore {
         let url = self.url.clone();
         let client = self.client.get_mut().map_err(|_| StoreError::Poisoned)?;
         // The usual case, an up-to-date store, takes no lock at all.
-        if Self::version(client, &url)? == Some(SCHEMA_VERSION) {
+        if Self::version(&mut **client, &url)? == Some(SCHEMA_VERSION) {
             return Ok(());
         }
         let mut tx = client.transaction()?;
@@ -160,13 +185,13 @@ impl PostgresStore {
 }
 
 impl PostgresStore {
-    /// Stories with their article metadata, all or only those of the given series titles.
-    fn load_inputs(&self, titles: Option<&[String]>) -> Result<Vec<Input>, StoreError> {
+    /// Stories with their article metadata, all or only those of the given series keys.
+    fn load_inputs(&self, keys: Option<&[String]>) -> Result<Vec<Input>, StoreError> {
         let sql = "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
                    FROM articles a JOIN stories s ON s.article_id = a.id";
-        let rows = match titles {
+        let rows = match keys {
             None => self.client()?.query(&format!("{sql} ORDER BY a.id"), &[])?,
-            Some(t) => self.client()?.query(&format!("{sql} WHERE a.series = ANY($1) ORDER BY a.id"), &[&t])?,
+            Some(k) => self.client()?.query(&format!("{sql} WHERE a.series_key = ANY($1) ORDER BY a.id"), &[&k])?,
         };
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -191,6 +216,21 @@ impl PostgresStore {
             });
         }
         Ok(out)
+    }
+}
+
+impl Drop for PostgresStore {
+    /// Closing a synchronous client runs a small runtime of its own, which panics on a
+    /// thread that already drives an async runtime (a web server's worker). The client is
+    /// therefore closed on a thread of its own, whoever drops the store.
+    fn drop(&mut self) {
+        let client = match self.client.get_mut() {
+            Ok(conn) => conn.0.take(),
+            Err(poisoned) => poisoned.into_inner().0.take(),
+        };
+        if let Some(client) = client {
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
     }
 }
 
@@ -242,13 +282,22 @@ impl Store for PostgresStore {
             ],
         )?;
         let id: i64 = row.get(0);
-        let insert = tx.prepare("INSERT INTO paragraphs (article_id, section, idx, text) VALUES ($1, $2, $3, $4)")?;
+        // All paragraphs in one statement: one round trip instead of one per paragraph.
+        let mut sections: Vec<&str> = Vec::new();
+        let mut indexes: Vec<i64> = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
         for (section, paras) in [("recap", &article.recap), ("review", &article.review)] {
             for (i, text) in paras.iter().enumerate() {
-                let idx = i64::try_from(i).unwrap_or(i64::MAX);
-                tx.execute(&insert, &[&id, &section, &idx, text])?;
+                sections.push(section);
+                indexes.push(i64::try_from(i).unwrap_or(i64::MAX));
+                texts.push(text);
             }
         }
+        tx.execute(
+            "INSERT INTO paragraphs (article_id, section, idx, text)
+             SELECT $1, s, i, t FROM UNNEST($2::text[], $3::bigint[], $4::text[]) AS p (s, i, t)",
+            &[&id, &sections, &indexes, &texts],
+        )?;
         tx.execute("INSERT INTO stories (article_id, extractor, json) VALUES ($1, $2, $3)", &[&id, &EXTRACTOR, &json])?;
         tx.commit()?;
         Ok(if existing.is_some() { Ingested::Updated } else { Ingested::Added })
@@ -266,11 +315,11 @@ impl Store for PostgresStore {
         Ok(rows.into_iter().map(|r| r.get(0)).collect())
     }
 
-    fn inputs_of(&self, titles: &[String]) -> Result<Vec<Input>, StoreError> {
-        if titles.is_empty() {
+    fn inputs_of(&self, keys: &[String]) -> Result<Vec<Input>, StoreError> {
+        if keys.is_empty() {
             return Ok(Vec::new());
         }
-        self.load_inputs(Some(titles))
+        self.load_inputs(Some(keys))
     }
 
     fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {

@@ -39,6 +39,7 @@ CREATE TABLE articles (
     ingested_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX articles_by_episode ON articles (series_key, season, episode);
+CREATE INDEX articles_by_series ON articles (series);
 CREATE TABLE paragraphs (
     article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     section    TEXT NOT NULL CHECK (section IN ('recap', 'review')),
@@ -72,13 +73,13 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
+        Err(error) => return Err(StoreError::Io { path: path.to_path_buf(), error }),
     };
     let mut head = Vec::with_capacity(16);
     (&mut file)
         .take(16)
         .read_to_end(&mut head)
-        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+        .map_err(|error| StoreError::Io { path: path.to_path_buf(), error })?;
     if head.is_empty() || head == SQLITE_MAGIC {
         return Ok(());
     }
@@ -102,7 +103,7 @@ impl SqliteStore {
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Self, StoreError> {
         check_header(path)?;
-        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let open_err = |error| StoreError::Open { path: path.to_path_buf(), error };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(open_err)?;
         // A second writer waits for the first rather than failing at once.
         conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
@@ -116,7 +117,7 @@ impl SqliteStore {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Open {
                 path: path.to_path_buf(),
-                source: rusqlite::Error::InvalidParameterName(format!("journal mode {mode} instead of WAL")),
+                error: rusqlite::Error::InvalidParameterName(format!("journal mode {mode} instead of WAL")),
             });
         }
         store.conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
@@ -139,7 +140,7 @@ impl SqliteStore {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
                     self.not_a_store("the file is not an SQLite database")
                 }
-                other => StoreError::Open { path: self.path.clone(), source: other },
+                other => StoreError::Open { path: self.path.clone(), error: other },
             })
         };
         let app = read("application_id")?;
@@ -299,12 +300,12 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<Vec<String>, _>>()?)
     }
 
-    fn inputs_of(&self, titles: &[String]) -> Result<Vec<Input>, StoreError> {
-        if titles.is_empty() {
+    fn inputs_of(&self, keys: &[String]) -> Result<Vec<Input>, StoreError> {
+        if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let marks = vec!["?"; titles.len()].join(", ");
-        self.load_inputs(&format!("WHERE a.series IN ({marks})"), titles)
+        let marks = vec!["?"; keys.len()].join(", ");
+        self.load_inputs(&format!("WHERE a.series_key IN ({marks})"), keys)
     }
 
     fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {

@@ -5,7 +5,6 @@ use previously_article::{read_path, Article};
 use previously_extract::{extract, Story};
 use previously_store::{create_or_open, Ingested, SqliteStore, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 fn demo(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)

@@ -1,0 +1,160 @@
+//! The handlers of the HTML pages. Each reads the current snapshot, picks the reader's
+//! horizon for the series, computes the page's data with [`crate::data`] and renders it
+//! with [`crate::pages`].
+
+use crate::ctx::Ctx;
+use crate::data;
+use crate::error::{AppError, ErrorCode};
+use crate::horizon::Chosen;
+use crate::pages::{self, Urls};
+use crate::state::AppState;
+use crate::{graph, search};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use previously_series::Horizon;
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// An error as an HTML page with the code's status.
+pub fn error_response(e: &AppError, raise: Option<(String, previously_series::Episode)>) -> Response {
+    let body = pages::error_page(e.code.status().as_u16(), e.code.as_str(), &e.message, &e.suggestions, raise).into_string();
+    let mut r = (e.code.status(), body).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
+    r
+}
+
+fn path_error(_: PathRejection) -> AppError {
+    AppError::new(ErrorCode::NotFound, "the address is not valid")
+}
+
+
+/// What a page's body depends on besides its path and the snapshot.
+fn page_key(ctx: &Ctx, h: Horizon, chosen: Chosen) -> String {
+    format!("{h}|{}|{}", chosen == Chosen::Default, ctx.param("q").unwrap_or(""))
+}
+
+pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
+    let snap = st.snapshot();
+    let result = (|| -> Result<Response, AppError> {
+        ctx.check()?;
+        let chosen: Vec<(Horizon, Chosen)> = snap
+            .series
+            .iter()
+            .map(|meta| ctx.page_horizon(meta).map(|r| (r.0, r.1)).unwrap_or((Horizon::Latest, Chosen::Url)))
+            .collect();
+        let key: String = chosen.iter().map(|(h, c)| format!("{h}{};", *c == Chosen::Default)).collect();
+        ctx.cached(&snap, HTML, &key, None, || {
+            let cards: Vec<_> = snap
+                .series
+                .iter()
+                .zip(&chosen)
+                .map(|(meta, (h, c))| {
+                    let mut card = data::series_card(&snap, meta, *h);
+                    card.horizon_default = *c == Chosen::Default;
+                    card
+                })
+                .collect();
+            Ok(pages::home(&cards).into_string())
+        })
+    })();
+    result.unwrap_or_else(|e| error_response(&e, None))
+}
+
+pub async fn series(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Response {
+    let snap = st.snapshot();
+    let result = (|| -> Result<Response, AppError> {
+        let Path(key) = key.map_err(path_error)?;
+        let meta = data::series(&snap, &key)?;
+        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
+        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
+            let o = data::overview(&snap, meta, h);
+            Ok(pages::series_page(meta, &o, chosen == Chosen::Default).into_string())
+        })
+    })();
+    result.unwrap_or_else(|e| error_response(&e, None))
+}
+
+pub async fn episode(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String, String)>, PathRejection>) -> Response {
+    let snap = st.snapshot();
+    let mut raise = None;
+    let result = (|| -> Result<Response, AppError> {
+        let Path((key, ep)) = p.map_err(path_error)?;
+        let meta = data::series(&snap, &key)?;
+        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
+        let episode = data::episode_param(&ep)?;
+        if !h.admits(episode) && meta.episodes.contains(&episode) {
+            let urls = Urls { key: &meta.key, horizon: None };
+            raise = Some((urls.episode_at(episode, Horizon::Upto(episode)), episode));
+        }
+        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
+            let d = data::episode_detail(&snap, meta, h, episode)?;
+            let view = snap.view(meta, h);
+            Ok(pages::episode_page(meta, &d, &view.linker, &view.knowledge, chosen == Chosen::Default).into_string())
+        })
+    })();
+    result.unwrap_or_else(|e| error_response(&e, raise))
+}
+
+pub async fn entity(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String, String)>, PathRejection>) -> Response {
+    let snap = st.snapshot();
+    let result = (|| -> Result<Response, AppError> {
+        let Path((key, name)) = p.map_err(path_error)?;
+        let meta = data::series(&snap, &key)?;
+        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
+        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
+            let view = snap.view(meta, h);
+            let who = crate::api::who_at(&view, &name)?;
+            let info = data::horizon_info(meta, h, &view);
+            Ok(pages::entity_page(meta, &view.knowledge.title, &info, &who, chosen == Chosen::Default).into_string())
+        })
+    })();
+    result.unwrap_or_else(|e| error_response(&e, None))
+}
+
+pub async fn graph_page(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Response {
+    let snap = st.snapshot();
+    let result = (|| -> Result<Response, AppError> {
+        let Path(key) = key.map_err(path_error)?;
+        let meta = data::series(&snap, &key)?;
+        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
+        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
+            let view = snap.view(meta, h);
+            let g = graph::build(&view.knowledge);
+            let info = data::horizon_info(meta, h, &view);
+            Ok(pages::graph_page(meta, &view.knowledge.title, &info, &g, chosen == Chosen::Default).into_string())
+        })
+    })();
+    result.unwrap_or_else(|e| error_response(&e, None))
+}
+
+pub async fn search_page(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Response {
+    let snap = st.snapshot();
+    let result = (|| -> Result<Response, AppError> {
+        let Path(key) = key.map_err(path_error)?;
+        let meta = data::series(&snap, &key)?;
+        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
+        let q = ctx.param("q").unwrap_or("");
+        crate::api::check_query_length(q)?;
+        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
+            let view = snap.view(meta, h);
+            let hits = search::search(&snap, &meta.key, view.horizon, q)?;
+            let info = data::horizon_info(meta, h, &view);
+            Ok(pages::search_page(meta, &view.knowledge.title, &info, q, &hits, chosen == Chosen::Default).into_string())
+        })
+    })();
+    result.unwrap_or_else(|e| error_response(&e, None))
+}
+
+pub async fn style(ctx: Ctx) -> Response {
+    ctx.respond("text/css; charset=utf-8", pages::CSS.to_string(), None)
+}
+
+pub async fn not_found() -> Response {
+    error_response(&AppError::new(ErrorCode::NotFound, "there is no page at this address"), None)
+}
+
+pub async fn method_not_allowed() -> Response {
+    error_response(&AppError::new(ErrorCode::MethodNotAllowed, "pages are read with GET"), None)
+}
