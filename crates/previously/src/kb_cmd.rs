@@ -740,3 +740,8 @@ pub(crate) fn open_series(opts: &StoreOpts, series: &str) -> Result<(Library, St
     let store = Target::of(opts)?.open_for_reading()?;
     Ok(store.series_library(series)?)
 }
+
+/// Opens the store for reading, for commands that need more than one series' library.
+pub(crate) fn open_store(opts: &StoreOpts) -> Result<Box<dyn Store>> {
+    Target::of(opts)?.open_for_reading()
+}

@@ -6,6 +6,7 @@ mod critic_cmd;
 mod extract_cmd;
 mod kb_cmd;
 mod render;
+mod search_cmd;
 mod serve_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +55,8 @@ enum Command {
     /// Draw the critics' verdict per episode as an SVG chart: one mark per outlet, the mean
     /// line, axes and a legend.
     Chart(critic_cmd::ChartArgs),
+    /// Full-text search over the recaps and reviews of a series, never past --as-of.
+    Search(search_cmd::SearchArgs),
     /// Serve the web app and JSON API (/api/v1) on the store: every page and answer cut at
     /// the reader's horizon. Stops cleanly on Ctrl-C or SIGTERM.
     Serve(serve_cmd::ServeArgs),
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => kb_cmd::timeline(args),
         Command::Reviews(args) => critic_cmd::reviews(args),
         Command::Chart(args) => critic_cmd::chart(args),
+        Command::Search(args) => search_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
     };
     match result {

@@ -110,6 +110,10 @@ pub trait Store {
     /// The stored article whose identity is `key`, paragraphs included.
     fn article(&self, key: &str) -> Result<Option<Article>, StoreError>;
 
+    /// The stored article with this content hash (the `id` of its `ArticleInfo`), paragraphs
+    /// included: how a reader of [`Store::inputs`] gets back to an article's text.
+    fn article_by_hash(&self, content_hash: &str) -> Result<Option<Article>, StoreError>;
+
     /// Declares that two series titles name one series; kept across sessions.
     fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError>;
 
@@ -175,6 +179,23 @@ pub trait Store {
             lib.push(input);
         }
         Ok((lib, key))
+    }
+}
+
+/// The columns an article can be looked up by. A closed set, so that the column name put
+/// into SQL can never come from input.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ArticleColumn {
+    Key,
+    ContentHash,
+}
+
+impl ArticleColumn {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ArticleColumn::Key => "key",
+            ArticleColumn::ContentHash => "content_hash",
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! state while an ingest writes, so readers never wait; writers take a table lock so that
 //! two ingests of the same article cannot both decide it is new.
 
+use crate::ArticleColumn;
 use crate::{article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR};
 use postgres::{Client, NoTls};
 use previously_article::Article;
@@ -323,44 +324,13 @@ impl Store for PostgresStore {
     }
 
     fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {
-        let mut client = self.client()?;
-        let Some(r) = client.query_opt(
-            "SELECT id, content_hash, source, series, season, episode, title, outlet, url, date, author, headline,
-                    review_heading, format
-             FROM articles WHERE key = $1",
-            &[&key],
-        )?
-        else {
-            return Ok(None);
-        };
-        let id: i64 = r.get(0);
-        let mut article = Article {
-            content_hash: r.get(1),
-            source: r.get::<_, Option<String>>(2).map(PathBuf::from),
-            series: r.get(3),
-            season: to_u32(r.get(4)),
-            episode: to_u32(r.get(5)),
-            title: r.get(6),
-            outlet: r.get(7),
-            url: r.get(8),
-            date: r.get(9),
-            author: r.get(10),
-            headline: r.get(11),
-            review_heading: r.get(12),
-            format: parse_format(r.get(13)),
-            recap: Vec::new(),
-            review: Vec::new(),
-        };
-        for p in client.query("SELECT section, text FROM paragraphs WHERE article_id = $1 ORDER BY section, idx", &[&id])? {
-            let section: &str = p.get(0);
-            if section == "review" {
-                article.review.push(p.get(1));
-            } else {
-                article.recap.push(p.get(1));
-            }
-        }
-        Ok(Some(article))
+        self.article_where(ArticleColumn::Key, key)
     }
+
+    fn article_by_hash(&self, content_hash: &str) -> Result<Option<Article>, StoreError> {
+        self.article_where(ArticleColumn::ContentHash, content_hash)
+    }
+
 
     fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
         self.client()?.execute(
@@ -396,5 +366,48 @@ mod tests {
         assert_eq!(redact("postgres://ann:s3cret@db.example:5432/kb"), "postgres://ann:***@db.example:5432/kb");
         assert_eq!(redact("postgres://ann@db/kb"), "postgres://ann@db/kb");
         assert_eq!(redact("postgres://db/kb"), "postgres://db/kb");
+    }
+}
+
+impl PostgresStore {
+    /// One stored article, paragraphs included, found by its key or its content hash.
+    fn article_where(&self, column: ArticleColumn, key: &str) -> Result<Option<Article>, StoreError> {
+        let mut client = self.client()?;
+        let Some(r) = client.query_opt(
+            &format!("SELECT id, content_hash, source, series, season, episode, title, outlet, url, date, author, headline,
+                    review_heading, format
+             FROM articles WHERE {} = $1", column.name()),
+            &[&key],
+        )?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = r.get(0);
+        let mut article = Article {
+            content_hash: r.get(1),
+            source: r.get::<_, Option<String>>(2).map(PathBuf::from),
+            series: r.get(3),
+            season: to_u32(r.get(4)),
+            episode: to_u32(r.get(5)),
+            title: r.get(6),
+            outlet: r.get(7),
+            url: r.get(8),
+            date: r.get(9),
+            author: r.get(10),
+            headline: r.get(11),
+            review_heading: r.get(12),
+            format: parse_format(r.get(13)),
+            recap: Vec::new(),
+            review: Vec::new(),
+        };
+        for p in client.query("SELECT section, text FROM paragraphs WHERE article_id = $1 ORDER BY section, idx", &[&id])? {
+            let section: &str = p.get(0);
+            if section == "review" {
+                article.review.push(p.get(1));
+            } else {
+                article.recap.push(p.get(1));
+            }
+        }
+        Ok(Some(article))
     }
 }

@@ -1,6 +1,7 @@
 //! The SQLite backend: one file, write-ahead log so readers never wait for an ingest,
 //! foreign keys so deleting an article deletes everything derived from it.
 
+use crate::ArticleColumn;
 use crate::{article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR};
 use previously_article::Article;
 use previously_extract::Story;
@@ -309,12 +310,47 @@ impl Store for SqliteStore {
     }
 
     fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {
+        self.article_where(ArticleColumn::Key, key)
+    }
+
+    fn article_by_hash(&self, content_hash: &str) -> Result<Option<Article>, StoreError> {
+        self.article_where(ArticleColumn::ContentHash, content_hash)
+    }
+
+
+    fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO series_aliases (title, same_as, seq) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM series_aliases))
+             ON CONFLICT (title) DO UPDATE SET same_as = excluded.same_as, seq = excluded.seq",
+            params![a, b],
+        )?;
+        Ok(())
+    }
+
+    fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT title, same_as FROM series_aliases ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |table: &str| -> Result<usize, StoreError> {
+            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Counts { articles: count("articles")?, paragraphs: count("paragraphs")?, stories: count("stories")? })
+    }
+}
+
+impl SqliteStore {
+    /// One stored article, paragraphs included, found by its key or its content hash.
+    fn article_where(&self, column: ArticleColumn, key: &str) -> Result<Option<Article>, StoreError> {
         let row = self
             .conn
             .query_row(
-                "SELECT id, content_hash, source, series, season, episode, title, outlet, url, date, author, headline,
+                &format!("SELECT id, content_hash, source, series, season, episode, title, outlet, url, date, author, headline,
                         review_heading, format
-                 FROM articles WHERE key = ?1",
+                 FROM articles WHERE {} = ?1", column.name()),
                 [key],
                 |r| {
                     Ok((
@@ -352,28 +388,5 @@ impl Store for SqliteStore {
             }
         }
         Ok(Some(article))
-    }
-
-    fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO series_aliases (title, same_as, seq) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM series_aliases))
-             ON CONFLICT (title) DO UPDATE SET same_as = excluded.same_as, seq = excluded.seq",
-            params![a, b],
-        )?;
-        Ok(())
-    }
-
-    fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT title, same_as FROM series_aliases ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    }
-
-    fn counts(&self) -> Result<Counts, StoreError> {
-        let count = |table: &str| -> Result<usize, StoreError> {
-            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            Ok(usize::try_from(n).unwrap_or(0))
-        };
-        Ok(Counts { articles: count("articles")?, paragraphs: count("paragraphs")?, stories: count("stories")? })
     }
 }

@@ -196,6 +196,10 @@ fn stored_article_round_trips_with_its_paragraphs_and_story(h: &dyn Harness) {
     assert_eq!(inputs[0].article.episode, a.episode_ref());
     assert_eq!(serde_json::to_value(&inputs[0].story).ok(), serde_json::to_value(&s).ok());
     assert!(store.article("file:/nowhere").expect("reads").is_none());
+    // The content hash a reader of `inputs` holds leads back to the same article.
+    let by_hash = store.article_by_hash(&inputs[0].article.id).expect("reads").expect("is there");
+    assert_eq!(by_hash, a);
+    assert!(store.article_by_hash("0000").expect("reads").is_none());
 }
 
 fn a_failing_ingest_leaves_no_trace(h: &dyn Harness) {
