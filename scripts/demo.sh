@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: build previously and read the demo series, printing what
-# each article tells (series, episode, cast, facts, scenes, verdict).
+# The main job on a fresh machine: build previously, ingest the demo series (Vesper Tide,
+# 6 episodes from 3 outlets) into the embedded default store (SQLite, in the platform's
+# data folder; pass DB=path to use another file), and print the cast and the reveals as of
+# its 3rd episode — nothing from episodes 4 to 6 is told.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked --quiet -p previously
-for f in examples/vesper-tide/*/*.txt examples/vesper-tide/*/*.md examples/vesper-tide/*/*.html; do
-  [ -e "$f" ] || continue
-  echo "== $f"
-  target/release/previously extract --format text "$f"
-  echo
-done
+bin=target/release/previously
+db=()
+if [ -n "${DB:-}" ]; then db=(--db "$DB"); fi
+"$bin" ingest examples/vesper-tide/tidewater examples/vesper-tide/glasshouse examples/vesper-tide/lantern-screen "${db[@]}"
+echo
+"$bin" cast "Vesper Tide" --as-of S1E3 "${db[@]}"
+echo
+"$bin" reveals "Vesper Tide" --as-of S1E3 "${db[@]}"
