@@ -17,6 +17,10 @@ step "cargo test (workspace: unit, property, behaviour and snapshot tests; store
 # sets PREVIOUSLY_TEST_PG_URL, so every store test runs against both backends.
 scripts/with-postgres.sh cargo test --workspace --all-targets --locked
 
+step "browser tests (headless Chromium: horizon, links, search, hostile recap)"
+# Installs Debian's chromium when absent and playwright-core from npm.
+scripts/browser-test.sh
+
 step "fuzz targets build"
 (cd fuzz && cargo build --locked --quiet)
 echo "fuzz targets built: $(ls fuzz/fuzz_targets | tr '\n' ' ')"

@@ -18,10 +18,15 @@ fn demo_articles() -> Vec<Article> {
             files.extend(rd.filter_map(|e| e.ok()).map(|e| e.path()));
         }
     }
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/metallic-rouge-s1e1.txt");
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/metallic-rouge-s1e1.txt");
     files.push(seed);
     files.sort();
-    files.iter().filter_map(|f| previously_article::read_path(f).ok()).map(|p| p.article).collect()
+    files
+        .iter()
+        .filter_map(|f| previously_article::read_path(f).ok())
+        .map(|p| p.article)
+        .collect()
 }
 
 fn text_len(a: &Article) -> usize {
@@ -43,37 +48,73 @@ fn corpus(min_bytes: usize) -> (Vec<Article>, usize) {
 }
 
 fn report(label: &str, bytes: usize, dt: Duration) {
-    println!("{label:<40} {:>7.1} MB in {:>7.1} ms = {:>6.1} MB/s", bytes as f64 / 1e6, dt.as_secs_f64() * 1e3, bytes as f64 / 1e6 / dt.as_secs_f64());
+    println!(
+        "{label:<40} {:>7.1} MB in {:>7.1} ms = {:>6.1} MB/s",
+        bytes as f64 / 1e6,
+        dt.as_secs_f64() * 1e3,
+        bytes as f64 / 1e6 / dt.as_secs_f64()
+    );
 }
 
 fn bench(c: &mut Criterion) {
-    let (articles, bytes) = corpus(10_000_000);
+    // `cargo test --all-targets` runs benches once as smoke tests, in debug builds: keep
+    // that quick by using a small corpus unless this is a real `cargo bench`.
+    let real = std::env::args().any(|a| a == "--bench");
+    let (articles, bytes) = corpus(if real { 10_000_000 } else { 100_000 });
     // Plain timings first, so the figures are easy to read.
     let t = Instant::now();
-    let n: usize = articles.iter().map(|a| previously_extract::extract(a).story.entities.len()).sum();
+    let n: usize = articles
+        .iter()
+        .map(|a| previously_extract::extract(a).story.entities.len())
+        .sum();
     report("corpus, 1 thread", bytes, t.elapsed());
     let t = Instant::now();
-    let m: usize = articles.par_iter().map(|a| previously_extract::extract(a).story.entities.len()).sum();
-    report(&format!("corpus, rayon ({} threads)", rayon::current_num_threads()), bytes, t.elapsed());
+    let m: usize = articles
+        .par_iter()
+        .map(|a| previously_extract::extract(a).story.entities.len())
+        .sum();
+    report(
+        &format!("corpus, rayon ({} threads)", rayon::current_num_threads()),
+        bytes,
+        t.elapsed(),
+    );
     assert_eq!(n, m);
 
     let mut g = c.benchmark_group("extract");
-    g.sample_size(10).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_millis(500));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(500));
     let small: Vec<Article> = demo_articles();
     let small_bytes: usize = small.iter().map(text_len).sum();
     g.throughput(Throughput::Bytes(small_bytes as u64));
     g.bench_function("demo articles, 1 thread", |b| {
-        b.iter(|| small.iter().map(|a| previously_extract::extract(a).story.facts.len()).sum::<usize>())
+        b.iter(|| {
+            small
+                .iter()
+                .map(|a| previously_extract::extract(a).story.facts.len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("demo articles, rayon", |b| {
-        b.iter(|| small.par_iter().map(|a| previously_extract::extract(a).story.facts.len()).sum::<usize>())
+        b.iter(|| {
+            small
+                .par_iter()
+                .map(|a| previously_extract::extract(a).story.facts.len())
+                .sum::<usize>()
+        })
     });
     // Linearity: time should double with size.
     for k in [1usize, 2, 4] {
-        let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar ".repeat(2000 * k);
+        let unit = if real { 2000 } else { 20 };
+        let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar "
+            .repeat(unit * k);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(format!("pathological one sentence {k}x"), |b| {
-            b.iter(|| previously_extract::extract_parts(&[&text], &[], None).entities.len())
+            b.iter(|| {
+                previously_extract::extract_parts(&[&text], &[], None)
+                    .entities
+                    .len()
+            })
         });
     }
     g.finish();

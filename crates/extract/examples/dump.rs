@@ -33,7 +33,10 @@ fn main() {
         let json = serde_json::to_string_pretty(&ex.story).unwrap_or_default();
         match &out {
             Some(dir) => {
-                let stem = Path::new(&f).file_stem().and_then(|s| s.to_str()).unwrap_or("out");
+                let stem = Path::new(&f)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("out");
                 let _ = std::fs::create_dir_all(dir);
                 if let Err(e) = std::fs::write(dir.join(format!("{stem}.json")), json) {
                     eprintln!("{e}");

@@ -9,7 +9,11 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     let mut arts = Vec::new();
     for dir in ["tidewater", "glasshouse", "lantern-screen"] {
-        for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+        for e in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             if let Ok(p) = previously_article::read_path(&e.path()) {
                 arts.push(p.article);
             }
@@ -19,12 +23,20 @@ fn main() {
     let mut bytes = 0;
     for _ in 0..20 {
         for a in &arts {
-            bytes += a.recap.iter().chain(a.review.iter()).map(String::len).sum::<usize>();
+            bytes += a
+                .recap
+                .iter()
+                .chain(a.review.iter())
+                .map(String::len)
+                .sum::<usize>();
             let s = Instant::now();
             let d = doc::Doc::new(a);
             t[0] += s.elapsed();
             let s = Instant::now();
-            let raw = mentions::split_juxtaposed(&d, mentions::strip_common_titles(&d, mentions::find(&d)));
+            let raw = mentions::split_juxtaposed(
+                &d,
+                mentions::strip_common_titles(&d, mentions::find(&d)),
+            );
             t[1] += s.elapsed();
             let s = Instant::now();
             let mut r = entities::Resolver::new(&d, &raw, a.series.as_deref());
@@ -32,7 +44,11 @@ fn main() {
             t[2] += s.elapsed();
             let mc: Vec<usize> = r.mention_form.iter().map(|&f| fc[f]).collect();
             let s = Instant::now();
-            let names = facts::Names { mentions: &raw, mention_cluster: &mc, clusters: &clusters };
+            let names = facts::Names {
+                mentions: &raw,
+                mention_cluster: &mc,
+                clusters: &clusters,
+            };
             let _f = facts::find(&d, &names);
             t[3] += s.elapsed();
             let s = Instant::now();
@@ -43,7 +59,16 @@ fn main() {
             t[5] += s.elapsed();
         }
     }
-    for (name, d) in ["segment", "mentions", "entities", "facts", "review", "whole"].iter().zip(t) {
-        println!("{name:<10} {:>8.1} ms  {:>7.1} MB/s", d.as_secs_f64() * 1e3, bytes as f64 / 1e6 / d.as_secs_f64());
+    for (name, d) in [
+        "segment", "mentions", "entities", "facts", "review", "whole",
+    ]
+    .iter()
+    .zip(t)
+    {
+        println!(
+            "{name:<10} {:>8.1} ms  {:>7.1} MB/s",
+            d.as_secs_f64() * 1e3,
+            bytes as f64 / 1e6 / d.as_secs_f64()
+        );
     }
 }

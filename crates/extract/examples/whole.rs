@@ -8,13 +8,26 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     let mut arts = Vec::new();
     for dir in ["tidewater", "glasshouse", "lantern-screen"] {
-        for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+        for e in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             if let Ok(p) = previously_article::read_path(&e.path()) {
                 arts.push(p.article);
             }
         }
     }
-    let bytes: usize = arts.iter().map(|a| a.recap.iter().chain(a.review.iter()).map(String::len).sum::<usize>()).sum();
+    let bytes: usize = arts
+        .iter()
+        .map(|a| {
+            a.recap
+                .iter()
+                .chain(a.review.iter())
+                .map(String::len)
+                .sum::<usize>()
+        })
+        .sum();
     let t = Instant::now();
     let mut n = 0;
     for _ in 0..30 {
@@ -23,5 +36,8 @@ fn main() {
         }
     }
     let dt = t.elapsed();
-    println!("{:.1} MB/s ({n} facts)", 30.0 * bytes as f64 / 1e6 / dt.as_secs_f64());
+    println!(
+        "{:.1} MB/s ({n} facts)",
+        30.0 * bytes as f64 / 1e6 / dt.as_secs_f64()
+    );
 }

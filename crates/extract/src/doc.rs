@@ -43,10 +43,18 @@ impl<'a> Doc<'a> {
     pub fn new(article: &'a Article) -> Self {
         let mut paras = Vec::new();
         for (i, p) in article.recap.iter().enumerate() {
-            paras.push(Para { text: p.as_str(), part: Part::Recap, index: i });
+            paras.push(Para {
+                text: p.as_str(),
+                part: Part::Recap,
+                index: i,
+            });
         }
         for (i, p) in article.review.iter().enumerate() {
-            paras.push(Para { text: p.as_str(), part: Part::Review, index: i });
+            paras.push(Para {
+                text: p.as_str(),
+                part: Part::Review,
+                index: i,
+            });
         }
         Self::from_paras(paras)
     }
@@ -61,7 +69,11 @@ impl<'a> Doc<'a> {
                 segment::tokens(p.text, r.clone(), &mut tokens);
                 let si = sents.len() as u32;
                 tok_sent.resize(tokens.len(), si);
-                sents.push(Sent { para: pi, bytes: r, toks: t0..tokens.len() });
+                sents.push(Sent {
+                    para: pi,
+                    bytes: r,
+                    toks: t0..tokens.len(),
+                });
             }
         }
         let mut lower_vocab = HashSet::default();
@@ -70,7 +82,8 @@ impl<'a> Doc<'a> {
             for t in &tokens[s.toks.clone()] {
                 if t.kind == TokKind::Word {
                     let w = t.text(text);
-                    if w.chars().next().is_some_and(char::is_lowercase) && !lower_vocab.contains(w) {
+                    if w.chars().next().is_some_and(char::is_lowercase) && !lower_vocab.contains(w)
+                    {
                         lower_vocab.insert(w.to_string());
                     }
                 }
@@ -79,7 +92,10 @@ impl<'a> Doc<'a> {
         let mut lower_buf = String::new();
         let mut lower_at = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
-            let para = tok_sent.get(i).and_then(|&s| sents.get(s as usize)).map_or(0, |s| s.para);
+            let para = tok_sent
+                .get(i)
+                .and_then(|&s| sents.get(s as usize))
+                .map_or(0, |s| s.para);
             let text = paras.get(para).map_or("", |p| t.text(p.text));
             let start = lower_buf.len();
             if text.bytes().all(|b| !b.is_ascii_uppercase() && b < 128) {
@@ -91,12 +107,23 @@ impl<'a> Doc<'a> {
             }
             lower_at.push((start as u32, lower_buf.len() as u32));
         }
-        Doc { paras, sents, tokens, tok_sent, lower_vocab, lower_buf, lower_at }
+        Doc {
+            paras,
+            sents,
+            tokens,
+            tok_sent,
+            lower_vocab,
+            lower_buf,
+            lower_at,
+        }
     }
 
     /// The text of token `i`, lower-cased.
     pub fn lower(&self, i: usize) -> &str {
-        self.lower_at.get(i).and_then(|&(a, b)| self.lower_buf.get(a as usize..b as usize)).unwrap_or("")
+        self.lower_at
+            .get(i)
+            .and_then(|&(a, b)| self.lower_buf.get(a as usize..b as usize))
+            .unwrap_or("")
     }
 
     /// The text of token `i`.
@@ -117,11 +144,18 @@ impl<'a> Doc<'a> {
     pub fn sent_text(&self, s: usize) -> &'a str {
         self.sents
             .get(s)
-            .and_then(|s| self.paras.get(s.para).and_then(|p| p.text.get(s.bytes.clone())))
+            .and_then(|s| {
+                self.paras
+                    .get(s.para)
+                    .and_then(|p| p.text.get(s.bytes.clone()))
+            })
             .unwrap_or("")
     }
 
     pub fn sent_part(&self, s: usize) -> Part {
-        self.sents.get(s).and_then(|s| self.paras.get(s.para)).map_or(Part::Recap, |p| p.part)
+        self.sents
+            .get(s)
+            .and_then(|s| self.paras.get(s.para))
+            .map_or(Part::Recap, |p| p.part)
     }
 }

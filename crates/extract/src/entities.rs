@@ -30,8 +30,16 @@ use crate::model::{Kind, Part};
 use crate::segment::TokKind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-const KINDS: [Kind; 8] =
-    [Kind::Character, Kind::Person, Kind::Group, Kind::Place, Kind::Thing, Kind::Kind, Kind::Work, Kind::Org];
+const KINDS: [Kind; 8] = [
+    Kind::Character,
+    Kind::Person,
+    Kind::Group,
+    Kind::Place,
+    Kind::Thing,
+    Kind::Kind,
+    Kind::Work,
+    Kind::Org,
+];
 
 fn kind_index(k: Kind) -> usize {
     KINDS.iter().position(|&x| x == k).unwrap_or(0)
@@ -105,7 +113,9 @@ struct Dsu {
 
 impl Dsu {
     fn new(n: usize) -> Self {
-        Dsu { parent: (0..n).collect() }
+        Dsu {
+            parent: (0..n).collect(),
+        }
     }
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
@@ -191,7 +201,11 @@ impl Resolver {
         for w in 0..mentions.len().saturating_sub(1) {
             let (a, b) = (&mentions[w], &mentions[w + 1]);
             if a.sent == b.sent && b.first_tok >= a.toks.end && b.first_tok - a.toks.end <= 1 {
-                let between = if b.first_tok > a.toks.end { doc.tok(a.toks.end) } else { "" };
+                let between = if b.first_tok > a.toks.end {
+                    doc.tok(a.toks.end)
+                } else {
+                    ""
+                };
                 if matches!(between, "and" | "or" | "," | "&" | "nor") {
                     side_by_side.push((mention_form[w], mention_form[w + 1]));
                 }
@@ -201,15 +215,26 @@ impl Resolver {
         let mut nick_pairs = Vec::new();
         for w in 0..mentions.len().saturating_sub(2) {
             let (a, n, z) = (&mentions[w], &mentions[w + 1], &mentions[w + 2]);
-            if a.sent == z.sent && n.quoted && a.toks.len() == 1 && z.toks.len() == 1 && n.first_tok == a.toks.end + 1 && z.first_tok == n.toks.end + 1 {
+            if a.sent == z.sent
+                && n.quoted
+                && a.toks.len() == 1
+                && z.toks.len() == 1
+                && n.first_tok == a.toks.end + 1
+                && z.first_tok == n.toks.end + 1
+            {
                 nick_pairs.push((mention_form[w + 1], mention_form[w + 2]));
             }
         }
         // Credits in a review: "Edda (Saoirse Doyle)" or "Lena Ortiz (Maya)". Of the two
         // names, the one the recap never uses is the real person.
+        let mut inner_credit = vec![0usize; forms.len()];
         for w in 0..mentions.len().saturating_sub(1) {
             let (a, b) = (&mentions[w], &mentions[w + 1]);
-            if a.sent != b.sent || b.first_tok != a.toks.end + 1 || doc.tok(a.toks.end) != "(" || doc.tok(b.toks.end) != ")" {
+            if a.sent != b.sent
+                || b.first_tok != a.toks.end + 1
+                || doc.tok(a.toks.end) != "("
+                || doc.tok(b.toks.end) != ")"
+            {
                 continue;
             }
             let (fa, fb) = (mention_form[w], mention_form[w + 1]);
@@ -219,14 +244,25 @@ impl Resolver {
                 } else if forms[fb].recap > 0 && forms[fa].recap == 0 {
                     forms[fa].evidence.add(Kind::Person, 5.0);
                 }
-            } else if forms[fb].count == 1 && forms[fb].words > 1 && forms[fa].count > 1 {
-                // In a recap, "Nora Calloway (Imogen Sallis)": a full name in parentheses
-                // that the story never uses again is the actor's.
-                forms[fb].evidence.add(Kind::Person, 5.0);
+            } else {
+                inner_credit[fb] += 1;
+            }
+        }
+        // In a recap, "Nora Calloway (Imogen Sallis)": a full name that only ever appears
+        // in parentheses after another name is the actor's.
+        for (fi, &n) in inner_credit.iter().enumerate() {
+            if n > 0 && n == forms[fi].recap && forms[fi].words > 1 {
+                forms[fi].evidence.add(Kind::Person, 5.0);
             }
         }
         let n = forms.len();
-        let mut r = Resolver { forms, mention_form, base: Dsu::new(n), full: Dsu::new(n), side_by_side };
+        let mut r = Resolver {
+            forms,
+            mention_form,
+            base: Dsu::new(n),
+            full: Dsu::new(n),
+            side_by_side,
+        };
         for (nick, last) in nick_pairs {
             r.union_base(nick, last);
         }
@@ -288,7 +324,10 @@ impl Resolver {
                     continue;
                 }
                 let stem: String = nick.chars().take(len - 1).collect();
-                let pet = (nick.ends_with('y') || nick.ends_with("ie") || nick.ends_with('i') || nick.ends_with('o'))
+                let pet = (nick.ends_with('y')
+                    || nick.ends_with("ie")
+                    || nick.ends_with('i')
+                    || nick.ends_with('o'))
                     && len >= 4
                     && first.starts_with(&stem);
                 let prefix = len >= 3 && first.starts_with(&nick);
@@ -322,12 +361,17 @@ impl Resolver {
             if f.words < 2 || f.is_series {
                 continue;
             }
-            let Some((first, rest)) = f.name.split_once(' ') else { continue };
+            let Some((first, rest)) = f.name.split_once(' ') else {
+                continue;
+            };
             if !doc.lower_vocab.contains(&lower(first)) {
                 continue;
             }
             let last_word = lower(rest.rsplit(' ').next().unwrap_or(""));
-            if LEX.group_words.contains(&last_word) || LEX.place_words.contains(&last_word) || LEX.thing_words.contains(&last_word) {
+            if LEX.group_words.contains(&last_word)
+                || LEX.place_words.contains(&last_word)
+                || LEX.thing_words.contains(&last_word)
+            {
                 continue;
             }
             if let Some(&ri) = index.get(rest) {
@@ -389,7 +433,11 @@ impl Resolver {
         // Word -> multi-word forms whose first or last word it is.
         let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
         for (fi, f) in self.forms.iter().enumerate() {
-            let ends_lower = f.name.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            let ends_lower = f
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
             if f.words < 2 || f.is_series || f.title_variant || ends_lower || self.is_work(fi) {
                 continue;
             }
@@ -406,12 +454,17 @@ impl Resolver {
             if f.words != 1 || f.is_series {
                 continue;
             }
-            let Some(cands) = by_word.get(f.name.as_str()) else { continue };
+            let Some(cands) = by_word.get(f.name.as_str()) else {
+                continue;
+            };
             // Names already in this form's own cluster ("Harbourmaster Vane" for "Vane")
             // are not candidates.
             let own = self.full.clone_find(fi);
-            let mut roots: Vec<(usize, usize)> =
-                cands.iter().map(|&c| (self.full.clone_find(c), c)).filter(|&(r, _)| r != own).collect();
+            let mut roots: Vec<(usize, usize)> = cands
+                .iter()
+                .map(|&c| (self.full.clone_find(c), c))
+                .filter(|&(r, _)| r != own)
+                .collect();
             roots.sort_unstable();
             roots.dedup_by_key(|x| x.0);
             if let [(_, c)] = roots.as_slice() {
@@ -463,7 +516,8 @@ impl Resolver {
                         }
                         let other = lower(&self.forms[c].name);
                         // A plural ("Donovans" / "Donovan") is not a misspelling.
-                        let plural = other.strip_suffix('s') == Some(name.as_str()) || name.strip_suffix('s') == Some(other.as_str());
+                        let plural = other.strip_suffix('s') == Some(name.as_str())
+                            || name.strip_suffix('s') == Some(other.as_str());
                         if plural
                             || other.chars().next() != name.chars().next()
                             || strsim::osa_distance(&name, &other) > 1
@@ -503,7 +557,11 @@ impl Resolver {
         // Partial names again, but only into the full clusters.
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
         for (fi, f) in self.forms.iter().enumerate() {
-            let ends_lower = f.name.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            let ends_lower = f
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
             if f.words < 2 || f.is_series || f.title_variant || ends_lower || self.is_work(fi) {
                 continue;
             }
@@ -518,10 +576,15 @@ impl Resolver {
             if f.words != 1 {
                 continue;
             }
-            let Some(cands) = by_word.get(&f.name) else { continue };
+            let Some(cands) = by_word.get(&f.name) else {
+                continue;
+            };
             let own = self.full.clone_find(fi);
-            let mut roots: Vec<(usize, usize)> =
-                cands.iter().map(|&c| (self.full.clone_find(c), c)).filter(|&(r, _)| r != own).collect();
+            let mut roots: Vec<(usize, usize)> = cands
+                .iter()
+                .map(|&c| (self.full.clone_find(c), c))
+                .filter(|&(r, _)| r != own)
+                .collect();
             roots.sort_unstable();
             roots.dedup_by_key(|x| x.0);
             if let [(_, c)] = roots.as_slice() {
@@ -656,7 +719,10 @@ impl Resolver {
                 // A bare one-word form only ever written with a title ("Arden" of "Miss
                 // Arden") is not a name of the text; a bare full name ("Edda Vane" of
                 // "Harbourmaster Edda Vane") is kept.
-                if fi != canon_form && (f.untitled > 0 || f.words > 1) && seen.insert(f.name.as_str()) {
+                if fi != canon_form
+                    && (f.untitled > 0 || f.words > 1)
+                    && seen.insert(f.name.as_str())
+                {
                     aliases.push(f.name.clone());
                 }
                 for t in &f.titled {
@@ -761,10 +827,12 @@ fn is_lower_word(doc: &Doc, i: usize) -> bool {
 fn title_gender(title: &str) -> Option<Gender> {
     let t = title.trim_end_matches('.').to_lowercase();
     match t.as_str() {
-        "ms" | "mrs" | "miss" | "lady" | "queen" | "princess" | "sister" | "mother" | "aunt" | "auntie"
-        | "duchess" | "empress" | "countess" | "dame" | "grandma" | "granny" => Some(Gender::Female),
-        "mr" | "mister" | "sir" | "lord" | "king" | "prince" | "father" | "brother" | "uncle" | "duke"
-        | "emperor" | "count" | "baron" | "grandpa" => Some(Gender::Male),
+        "ms" | "mrs" | "miss" | "lady" | "queen" | "princess" | "sister" | "mother" | "aunt"
+        | "auntie" | "duchess" | "empress" | "countess" | "dame" | "grandma" | "granny" => {
+            Some(Gender::Female)
+        }
+        "mr" | "mister" | "sir" | "lord" | "king" | "prince" | "father" | "brother" | "uncle"
+        | "duke" | "emperor" | "count" | "baron" | "grandpa" => Some(Gender::Male),
         _ => None,
     }
 }
@@ -779,7 +847,8 @@ fn head_noun(doc: &Doc, from: usize, to: usize) -> Option<String> {
             Some(TokKind::Word) => {
                 let w = doc.lower(i);
                 // Stop words, and participles that start a modifier ("a bar owned by ...").
-                let participle = (w.len() > 4 && w.ends_with("ed")) || (w.len() > 5 && w.ends_with("ing"));
+                let participle =
+                    (w.len() > 4 && w.ends_with("ed")) || (w.len() > 5 && w.ends_with("ing"));
                 if LEX.appositive_stops.contains(w) || w == "by" || (participle && head.is_some()) {
                     break;
                 }
@@ -823,9 +892,14 @@ fn noun_evidence(ev: &mut Evidence, noun: &str, w: f32) {
 
 /// The evidence one mention gives about what its name is.
 pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Evidence {
-    let mut ev = Evidence { total: 1, ..Default::default() };
+    let mut ev = Evidence {
+        total: 1,
+        ..Default::default()
+    };
     let Some(m) = mentions.get(mi) else { return ev };
-    let Some(sent) = doc.sents.get(m.sent) else { return ev };
+    let Some(sent) = doc.sents.get(m.sent) else {
+        return ev;
+    };
     let (sa, sb) = (sent.toks.start, sent.toks.end);
     let recap = m.part == Part::Recap;
     // Titles.
@@ -877,7 +951,11 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     let p1: &str = p1i.map(|i| doc.lower(i)).unwrap_or("");
     let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
     let p2: &str = p2i.map(|i| doc.lower(i)).unwrap_or("");
-    let p3: &str = p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa).map(|i| doc.lower(i)).unwrap_or("");
+    let p3: &str = p2i
+        .and_then(|i| i.checked_sub(1))
+        .filter(|&i| i >= sa)
+        .map(|i| doc.lower(i))
+        .unwrap_or("");
     let after = m.toks.end;
     let mut n1i = after;
     if m.possessive {
@@ -885,8 +963,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     let n1: &str = if n1i < sb { doc.lower(n1i) } else { "" };
     let n1_lower_word = n1i < sb && is_lower_word(doc, n1i);
-    let determiner = matches!(p1, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
-        || (matches!(p2, "the" | "a" | "an" | "his" | "her" | "their" | "its") && p1i.is_some_and(|i| is_lower_word(doc, i)) && !LEX.person_nouns.contains_key(p1));
+    let determiner = matches!(
+        p1,
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
+    ) || (matches!(p2, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+        && p1i.is_some_and(|i| is_lower_word(doc, i))
+        && !LEX.person_nouns.contains_key(p1));
     if !determiner {
         ev.bare += 1;
     }
@@ -896,7 +978,11 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             "at" | "in" | "inside" | "outside" | "aboard" | "within" | "near" | "beneath" => 1.5,
             // "on Mars", but also "runs on Brine": weaker.
             "on" => 0.5,
-            "into" | "toward" | "towards" | "across" | "through" | "around" | "above" | "under" => 1.0,
+            "into" | "toward" | "towards" | "across" | "through" | "around" | "above" | "under" => {
+                1.0
+            }
+            // "cables to Moscow", "flies in from London": weak, since people are talked to.
+            "to" | "from" => 0.5,
             "the" if LEX.place_prepositions.contains(p2) && !matches!(p2, "to" | "from") => 1.0,
             _ => 0.0,
         };
@@ -914,12 +1000,33 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             // "a flask of Brine".
             ev.add(Kind::Thing, 1.5);
         } else if (p1 == "of" || (p1 == "the" && p2 == "of"))
-            && p1i.and_then(|i| i.checked_sub(if p1 == "of" { 1 } else { 2 })).is_some_and(|j| j >= sa && is_lower_word(doc, j))
+            && p1i
+                .and_then(|i| i.checked_sub(if p1 == "of" { 1 } else { 2 }))
+                .is_some_and(|j| j >= sa && is_lower_word(doc, j))
         {
             let noun = if p1 == "of" { p2 } else { p3 };
             if !LEX.person_nouns.contains_key(noun)
                 && !LEX.member_nouns.contains(noun)
-                && !matches!(noun, "one" | "part" | "type" | "kind" | "species" | "race" | "breed" | "some" | "all" | "both" | "two" | "three" | "each" | "none" | "any" | "fans" | "fan")
+                && !matches!(
+                    noun,
+                    "one"
+                        | "part"
+                        | "type"
+                        | "kind"
+                        | "species"
+                        | "race"
+                        | "breed"
+                        | "some"
+                        | "all"
+                        | "both"
+                        | "two"
+                        | "three"
+                        | "each"
+                        | "none"
+                        | "any"
+                        | "fans"
+                        | "fan"
+                )
             {
                 ev.add(Kind::Place, 1.0);
             }
@@ -929,7 +1036,13 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // A possessor ("Saltmere's clockwork people") is not what the words around it describe.
     let of_the = if m.possessive {
         None
-    } else if p1 == "of" { Some(p2) } else if p1 == "the" && p2 == "of" { Some(p3) } else { None };
+    } else if p1 == "of" {
+        Some(p2)
+    } else if p1 == "the" && p2 == "of" {
+        Some(p3)
+    } else {
+        None
+    };
     if let Some(w) = of_the {
         if LEX.member_nouns.contains(w) || w == "one" || w == "part" {
             ev.add(Kind::Group, 3.0);
@@ -954,7 +1067,9 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             ev.add(Kind::Work, 1.0);
         } else if n1_lower_word && LEX.member_nouns.contains(n1) {
             ev.add(Kind::Group, 3.0);
-        } else if n1_lower_word && (LEX.person_nouns.contains_key(n1) || LEX.kind_nouns.contains(n1)) {
+        } else if n1_lower_word
+            && (LEX.person_nouns.contains_key(n1) || LEX.kind_nouns.contains(n1))
+        {
             ev.add(Kind::Kind, 1.5);
         } else if n1_lower_word && LEX.thing_words.contains(n1) {
             ev.add(Kind::Thing, 1.5);
@@ -971,11 +1086,17 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // A lower-case noun right before: "partner Malik", "protagonist Rouge", "anime Pluto",
     // "named Silvia" (the noun before "named").
     // "an airship called the Aurelian": look through the article.
-    let (p1i, p1, p2i, p2) = if p1 == "the" && matches!(p2, "named" | "called" | "dubbed" | "nicknamed") {
-        (p2i, p2, p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa), p3)
-    } else {
-        (p1i, p1, p2i, p2)
-    };
+    let (p1i, p1, p2i, p2) =
+        if p1 == "the" && matches!(p2, "named" | "called" | "dubbed" | "nicknamed") {
+            (
+                p2i,
+                p2,
+                p2i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa),
+                p3,
+            )
+        } else {
+            (p1i, p1, p2i, p2)
+        };
     // A capitalised person noun dropped from the front of the name ("Showrunner Miriam
     // Oduya", "Director Aiko Tanabe").
     if let Some(i) = p1i {
@@ -985,7 +1106,9 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Owned by a name ("Pell's Brine", "Scar Head's Nectar"): usually a thing.
     // ("she's Viola Keane" is "she is": only a clitic after a name is possessive.)
-    if p1i.is_some_and(|i| doc.kind(i) == Some(TokKind::Clitic) && i > sa && !is_lower_word(doc, i - 1)) {
+    if p1i.is_some_and(|i| {
+        doc.kind(i) == Some(TokKind::Clitic) && i > sa && !is_lower_word(doc, i - 1)
+    }) {
         ev.add(Kind::Thing, 1.0);
     }
     if let Some(i) = p1i {
@@ -1001,8 +1124,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
                     k -= 1;
                     if is_lower_word(doc, k) {
                         let w = doc.lower(k);
-                        if LEX.person_nouns.contains_key(w) || LEX.member_nouns.contains(w)
-                            || LEX.group_words.contains(w) || LEX.place_words.contains(w)
+                        if LEX.person_nouns.contains_key(w)
+                            || LEX.member_nouns.contains(w)
+                            || LEX.group_words.contains(w)
+                            || LEX.place_words.contains(w)
                             || LEX.thing_words.contains(w)
                         {
                             found = Some(w);
@@ -1035,13 +1160,15 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             }
         }
         // Quoted nickname after "referred to as" / "called".
-        if matches!(p1, "“" | "\"" | "‘") && matches!(p2, "as" | "called" | "named" | "dubbed") {
+        if matches!(p1, "“" | "\"" | "‘") && matches!(p2, "as" | "called" | "named" | "dubbed")
+        {
             ev.add(Kind::Character, 2.0);
         }
     }
     // An appositive noun before: "her partner, Eli Brooks", "Kaito's voice actor, Yuki
     // Tanaka".
-    if p1 == "," && p2i.is_some_and(|j| is_lower_word(doc, j)) && LEX.person_nouns.contains_key(p2) {
+    if p1 == "," && p2i.is_some_and(|j| is_lower_word(doc, j)) && LEX.person_nouns.contains_key(p2)
+    {
         noun_evidence(&mut ev, p2, 3.0);
     }
     // Possessive determiner before: "his Nectar", "her Brine".
@@ -1100,13 +1227,41 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         // Agency: a verb right after the name ("Rouge heads", "Jaron lied").
         if n1_lower_word && !m.possessive {
             let v = n1;
-            let verbish = (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us"))
-                || (v.len() > 4 && v.ends_with("ed"))
-                || matches!(v, "is" | "was" | "has" | "had" | "can" | "will" | "would" | "could" | "must" | "does" | "did" | "isn’t" | "isn't" | "doesn’t" | "doesn't");
-            let noun = LEX.work_after.contains(v) || LEX.member_nouns.contains(v) || LEX.thing_words.contains(v)
-                || LEX.group_words.contains(v) || LEX.person_nouns.contains_key(v) || LEX.credit_nouns.contains(v);
+            let verbish =
+                (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us"))
+                    || (v.len() > 4 && v.ends_with("ed"))
+                    || matches!(
+                        v,
+                        "is" | "was"
+                            | "has"
+                            | "had"
+                            | "can"
+                            | "will"
+                            | "would"
+                            | "could"
+                            | "must"
+                            | "does"
+                            | "did"
+                            | "isn’t"
+                            | "isn't"
+                            | "doesn’t"
+                            | "doesn't"
+                    );
+            let noun = LEX.work_after.contains(v)
+                || LEX.member_nouns.contains(v)
+                || LEX.thing_words.contains(v)
+                || LEX.group_words.contains(v)
+                || LEX.person_nouns.contains_key(v)
+                || LEX.credit_nouns.contains(v);
             if verbish && !noun {
-                ev.add(Kind::Character, if matches!(v, "is" | "was" | "has" | "had") { 0.5 } else { 1.0 });
+                ev.add(
+                    Kind::Character,
+                    if matches!(v, "is" | "was" | "has" | "had") {
+                        0.5
+                    } else {
+                        1.0
+                    },
+                );
             }
         }
     }
@@ -1165,11 +1320,8 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
     }
     // Review works: "like X", "recalls X", "of X".
-    if !recap {
-        if LEX.work_context.contains(p1) || (p1 == "and" && LEX.work_context.contains(p3)) {
-            ev.add(Kind::Work, 1.5);
-        }
-
+    if !recap && (LEX.work_context.contains(p1) || (p1 == "and" && LEX.work_context.contains(p3))) {
+        ev.add(Kind::Work, 1.5);
     }
     ev
 }
@@ -1182,8 +1334,16 @@ mod tests {
 
     fn resolve(recap: &str, review: &str, series: Option<&str>) -> Vec<Cluster> {
         let doc = Doc::from_paras(vec![
-            Para { text: recap, part: Part::Recap, index: 0 },
-            Para { text: review, part: Part::Review, index: 0 },
+            Para {
+                text: recap,
+                part: Part::Recap,
+                index: 0,
+            },
+            Para {
+                text: review,
+                part: Part::Review,
+                index: 0,
+            },
         ]);
         let ms = mentions::split_juxtaposed(&doc, mentions::find(&doc));
         let mut r = Resolver::new(&doc, &ms, series);
@@ -1213,14 +1373,21 @@ mod tests {
     fn lowercase_title_words() {
         let cs = resolve("Harbourmaster Vane warns Sol. The harbourmaster leaves. Vane returns. Edda Vane smiles.", "", None);
         let c = cluster_of(&cs, "Edda Vane");
-        assert!(c.aliases.contains(&"Harbourmaster Vane".to_string()), "{c:?}");
+        assert!(
+            c.aliases.contains(&"Harbourmaster Vane".to_string()),
+            "{c:?}"
+        );
         assert!(c.aliases.contains(&"Vane".to_string()));
     }
 
     // Partial names join the one full name they belong to.
     #[test]
     fn partial_names_when_unambiguous() {
-        let cs = resolve("Naomi Orthmann sends her bird. Naomi waits. The man (Fate Jaron) smiles. Jaron runs.", "", None);
+        let cs = resolve(
+            "Naomi Orthmann sends her bird. Naomi waits. The man (Fate Jaron) smiles. Jaron runs.",
+            "",
+            None,
+        );
         assert_eq!(cluster_of(&cs, "Naomi").canonical, "Naomi Orthmann");
         assert_eq!(cluster_of(&cs, "Jaron").canonical, "Fate Jaron");
     }
@@ -1230,13 +1397,20 @@ mod tests {
     fn partial_names_stay_apart_when_ambiguous() {
         let cs = resolve("Mira Kest fights. Mara Kest hides. Kest laughs.", "", None);
         assert_eq!(cluster_of(&cs, "Kest").canonical, "Kest");
-        assert_ne!(cluster_of(&cs, "Mira Kest").canonical, cluster_of(&cs, "Mara Kest").canonical);
+        assert_ne!(
+            cluster_of(&cs, "Mira Kest").canonical,
+            cluster_of(&cs, "Mara Kest").canonical
+        );
     }
 
     // The series title never absorbs a character's name.
     #[test]
     fn series_title_does_not_absorb_names() {
-        let cs = resolve("Rouge Redstar works. Rouge runs.", "Metallic Rouge is fun. Metallic Rouge looks good.", Some("Metallic Rouge"));
+        let cs = resolve(
+            "Rouge Redstar works. Rouge runs.",
+            "Metallic Rouge is fun. Metallic Rouge looks good.",
+            Some("Metallic Rouge"),
+        );
         assert_eq!(cluster_of(&cs, "Rouge").canonical, "Rouge Redstar");
         assert_eq!(cluster_of(&cs, "Metallic Rouge").kind, Kind::Work);
     }
@@ -1252,18 +1426,39 @@ mod tests {
     // Two frequent spellings are two people (Naomi and Noami).
     #[test]
     fn two_frequent_forms_do_not_merge() {
-        let cs = resolve("Naomi runs. Noami waits. Naomi jumps. Noami sings. Naomi laughs. Noami leaves.", "", None);
-        assert_ne!(cluster_of(&cs, "Naomi").canonical, cluster_of(&cs, "Noami").canonical);
+        let cs = resolve(
+            "Naomi runs. Noami waits. Naomi jumps. Noami sings. Naomi laughs. Noami leaves.",
+            "",
+            None,
+        );
+        assert_ne!(
+            cluster_of(&cs, "Naomi").canonical,
+            cluster_of(&cs, "Noami").canonical
+        );
     }
 
     // Twins written side by side, or introduced with a full name, are two people even when
     // one is rare (Mira Kest / Mara Kest).
     #[test]
     fn side_by_side_or_fully_named_forms_do_not_merge() {
-        let cs = resolve("Mira runs. Mira waits. Mira jumps. Mira and Mara leave.", "", None);
-        assert_ne!(cluster_of(&cs, "Mira").canonical, cluster_of(&cs, "Mara").canonical);
-        let cs = resolve("Mira runs. Mira waits. Mira jumps. We meet her sister, Mara Kest. Mara smiles.", "", None);
-        assert_ne!(cluster_of(&cs, "Mira").canonical, cluster_of(&cs, "Mara").canonical);
+        let cs = resolve(
+            "Mira runs. Mira waits. Mira jumps. Mira and Mara leave.",
+            "",
+            None,
+        );
+        assert_ne!(
+            cluster_of(&cs, "Mira").canonical,
+            cluster_of(&cs, "Mara").canonical
+        );
+        let cs = resolve(
+            "Mira runs. Mira waits. Mira jumps. We meet her sister, Mara Kest. Mara smiles.",
+            "",
+            None,
+        );
+        assert_ne!(
+            cluster_of(&cs, "Mira").canonical,
+            cluster_of(&cs, "Mara").canonical
+        );
     }
 
     // No chaining: each misspelling merges only into a frequent form it is close to.
@@ -1278,7 +1473,11 @@ mod tests {
     // Nicknames shorten a first name: "Sol" for Marisol, "Toby" for Tobias.
     #[test]
     fn nicknames() {
-        let cs = resolve("Marisol Arden dives. Tobias Quill maps. Sol laughs. Toby waits. Mara hides.", "", None);
+        let cs = resolve(
+            "Marisol Arden dives. Tobias Quill maps. Sol laughs. Toby waits. Mara hides.",
+            "",
+            None,
+        );
         assert_eq!(cluster_of(&cs, "Sol").canonical, "Marisol Arden");
         assert_eq!(cluster_of(&cs, "Toby").canonical, "Tobias Quill");
         assert_eq!(cluster_of(&cs, "Mara").canonical, "Mara");
@@ -1287,7 +1486,11 @@ mod tests {
     // "the Donovans" beside "Frank Donovan" is the family, not a plural kind nor a typo.
     #[test]
     fn surname_plural_is_a_family() {
-        let cs = resolve("Frank Donovan waits. Donovan smiles. Donovan leaves. Maya chases the Donovans.", "", None);
+        let cs = resolve(
+            "Frank Donovan waits. Donovan smiles. Donovan leaves. Maya chases the Donovans.",
+            "",
+            None,
+        );
         let fam = cluster_of(&cs, "Donovans");
         assert_eq!(fam.kind, Kind::Group);
         assert_ne!(fam.canonical, "Frank Donovan");
@@ -1296,7 +1499,11 @@ mod tests {
     // "of" after a place or group head word belongs to the name.
     #[test]
     fn kingdom_of_names() {
-        let cs = resolve("We open on the Kingdom of Elaria, where Lyra waits.", "", None);
+        let cs = resolve(
+            "We open on the Kingdom of Elaria, where Lyra waits.",
+            "",
+            None,
+        );
         assert_eq!(cluster_of(&cs, "Kingdom of Elaria").kind, Kind::Place);
     }
 

@@ -64,15 +64,22 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             Some((w.trim().to_lowercase(), relation_from(r.trim())?))
         })
         .collect();
-    let mut relation_verbs: Vec<(String, Relation)> = entries(include_str!("../data/relation_verbs.txt"))
-        .filter_map(|e| {
-            let (w, r) = e.rsplit_once(' ')?;
-            Some((w.trim().to_lowercase(), relation_from(r.trim())?))
-        })
-        .collect();
+    let mut relation_verbs: Vec<(String, Relation)> =
+        entries(include_str!("../data/relation_verbs.txt"))
+            .filter_map(|e| {
+                let (w, r) = e.rsplit_once(' ')?;
+                Some((w.trim().to_lowercase(), relation_from(r.trim())?))
+            })
+            .collect();
     relation_verbs.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let workplace_nouns = entries(include_str!("../data/workplace_nouns.txt")).map(str::to_lowercase).collect();
-    Lists { relation_nouns, relation_verbs, workplace_nouns }
+    let workplace_nouns = entries(include_str!("../data/workplace_nouns.txt"))
+        .map(str::to_lowercase)
+        .collect();
+    Lists {
+        relation_nouns,
+        relation_verbs,
+        workplace_nouns,
+    }
 });
 
 fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
@@ -87,7 +94,8 @@ fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
 
 /// Set `PREVIOUSLY_TEMPLATES=1` to print every sentence template to standard error, for
 /// people writing new patterns. Read once.
-static SHOW_TEMPLATES: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PREVIOUSLY_TEMPLATES").is_some());
+static SHOW_TEMPLATES: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("PREVIOUSLY_TEMPLATES").is_some());
 
 /// A name placeholder with an optional leading article.
 const M: &str = r"(?:the )?⟨([0-9]+)⟩";
@@ -117,6 +125,8 @@ struct Patterns {
     the_two: Regex,
     verb_rel: Regex,
     verb_rel_pair: Regex,
+    verb_rel_then: Regex,
+    nickname: Regex,
     alongside: Regex,
     on_side: Regex,
     passive_killed: Regex,
@@ -192,8 +202,13 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         the_two: r(format!(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:are|were|become|became|remain|are now) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ kills ⟨b⟩", "⟨a⟩ supports ⟨b⟩".
         verb_rel: r(format!(r"{M} (?:[a-z]+ (?:and |, ))?(?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
+        // "Aubrey Fairweather, whom everyone calls Bunny", "X, known as Y": a nickname.
+        nickname: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, (?:[a-z'-]+ |⟨[0-9]+⟩ ){1,8}?)?, (?:(?:who|whom) (?:[a-z'-]+ |⟨[0-9]+⟩ ){0,6}?(?:calls|call|called|nicknamed|nickname)|known as|nicknamed|dubbed|also called) ⟨([0-9]+)⟩( 's)?".to_string()),
         // "⟨a⟩ fights a horde of imps alongside ⟨b⟩".
         alongside: r(format!(r"{M} (?:[a-z'-]+ ){{0,6}}?(?:alongside|together with|side by side with|teams up with|joins forces with) {M}")),
+        // "⟨a⟩ lets him finish the sentence, then kills ⟨b⟩": a second verb of the same
+        // subject after "then" / "and then".
+        verb_rel_then: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{1,10}}?(?:, then|, and then|and then) {ADV}(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "⟨a⟩ and ⟨b⟩ defeat ⟨c⟩": two subjects.
         verb_rel_pair: r(format!(r"{M} and {M} (?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "Mara Kest, now firmly on Sol's side".
@@ -236,16 +251,89 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
 });
 
 /// Every keyword the gates below look for, found in one pass over the sentence.
-const KEYWORDS: &[&str] = &["actor", "actress", " 's ", " ( ", " a ", " an ", " and ", " are ", " as ", " be ", " bec", " been ", " by ", " is ", " of ", " side", " was ", " were ", " with ", "both", "called", "co-worker", "colleague", "command", "coworker", "duo", "employ", "gives", "head", "head of", "join", "lead", "lends", "loyal", "named", "one of", "pair", "part ", "play", "responsible", "reveal", "serve", "tends", "three", "turn", "two", "unmask", "voice", "waits", "where", "work", "⟩ is ", "⟩ 's ", "⟩ was ", "⟩ are ", "⟩ were ", "⟩ has been", "⟩ had been", "⟩ bec", "⟩ may be", "⟩ might be", "⟩ could be", "⟩ must be", "⟩ seems", "⟩ appears", "⟩ of ⟨", "⟩ of the ⟨", "first of", "last of", "rest of", "members", "⟩ , "];
+const KEYWORDS: &[&str] = &[
+    "then",
+    "actor",
+    "actress",
+    " 's ",
+    " ( ",
+    " a ",
+    " an ",
+    " and ",
+    " are ",
+    " as ",
+    " be ",
+    " bec",
+    " been ",
+    " by ",
+    " is ",
+    " of ",
+    " side",
+    " was ",
+    " were ",
+    " with ",
+    "both",
+    "called",
+    "co-worker",
+    "colleague",
+    "command",
+    "coworker",
+    "duo",
+    "employ",
+    "gives",
+    "head",
+    "head of",
+    "join",
+    "lead",
+    "lends",
+    "loyal",
+    "named",
+    "one of",
+    "pair",
+    "part ",
+    "play",
+    "responsible",
+    "reveal",
+    "serve",
+    "tends",
+    "three",
+    "turn",
+    "two",
+    "unmask",
+    "voice",
+    "waits",
+    "where",
+    "work",
+    "⟩ is ",
+    "⟩ 's ",
+    "⟩ was ",
+    "⟩ are ",
+    "⟩ were ",
+    "⟩ has been",
+    "⟩ had been",
+    "⟩ bec",
+    "⟩ may be",
+    "⟩ might be",
+    "⟩ could be",
+    "⟩ must be",
+    "⟩ seems",
+    "⟩ appears",
+    "⟩ of ⟨",
+    "⟩ of the ⟨",
+    "first of",
+    "last of",
+    "rest of",
+    "members",
+    "⟩ , ",
+];
 
-static KEYWORD_AC: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| {
-        // A full DFA: the keyword set is small, and overlapping search is fastest on it.
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(KEYWORDS)
-            .unwrap_or_else(|e| panic!("static keywords: {e}"))
-    });
+static KEYWORD_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    // A full DFA: the keyword set is small, and overlapping search is fastest on it.
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(KEYWORDS)
+        .unwrap_or_else(|e| panic!("static keywords: {e}"))
+});
 
 static KEYWORD_INDEX: LazyLock<HashMap<&'static str, usize>> =
     LazyLock::new(|| KEYWORDS.iter().enumerate().map(|(i, k)| (*k, i)).collect());
@@ -295,13 +383,18 @@ pub struct Names<'a> {
 
 impl Names<'_> {
     fn cluster(&self, mi: usize) -> Option<&Cluster> {
-        self.mention_cluster.get(mi).and_then(|&c| self.clusters.get(c))
+        self.mention_cluster
+            .get(mi)
+            .and_then(|&c| self.clusters.get(c))
     }
     fn kind(&self, mi: usize) -> Option<Kind> {
         self.cluster(mi).map(|c| c.kind)
     }
     fn is_agent(&self, mi: usize) -> bool {
-        matches!(self.kind(mi), Some(Kind::Character | Kind::Kind | Kind::Group))
+        matches!(
+            self.kind(mi),
+            Some(Kind::Character | Kind::Kind | Kind::Group)
+        )
     }
     /// A character, or a name nothing is known about (so it may be one).
     fn may_be_character(&self, mi: usize) -> bool {
@@ -311,7 +404,8 @@ impl Names<'_> {
         matches!(self.kind(mi), Some(Kind::Character))
     }
     fn same(&self, a: usize, b: usize) -> bool {
-        self.mention_cluster.get(a).is_some() && self.mention_cluster.get(a) == self.mention_cluster.get(b)
+        self.mention_cluster.get(a).is_some()
+            && self.mention_cluster.get(a) == self.mention_cluster.get(b)
     }
 }
 
@@ -332,7 +426,15 @@ pub fn find(doc: &Doc, names: &Names) -> Vec<RawFact> {
     let mut last_workplace: Option<(usize, usize)> = None;
     let titles = title_words(doc, names);
     for (si, s) in doc.sents.iter().enumerate() {
-        let t = template(doc, names, &by_first, &titles, s.toks.clone(), si, &mut history);
+        let t = template(
+            doc,
+            names,
+            &by_first,
+            &titles,
+            s.toks.clone(),
+            si,
+            &mut history,
+        );
         sentence_facts(&t, si, names, &mut facts, &history, &mut last_workplace);
     }
     facts
@@ -362,7 +464,9 @@ fn title_words(doc: &Doc, names: &Names) -> HashMap<String, usize> {
             continue;
         }
         for a in c.aliases.iter().chain(std::iter::once(&c.canonical)) {
-            let Some((first, _)) = a.split_once(' ') else { continue };
+            let Some((first, _)) = a.split_once(' ') else {
+                continue;
+            };
             let w = first.trim_end_matches('.').to_lowercase();
             if !doc.lower_vocab.contains(&w) || w.len() < 4 {
                 continue;
@@ -403,7 +507,12 @@ fn template(
         if !text.is_empty() {
             text.push(' ');
         }
-        if let Some(mi) = by_first.get(k).copied().filter(|&m| m != u32::MAX).map(|m| m as usize) {
+        if let Some(mi) = by_first
+            .get(k)
+            .copied()
+            .filter(|&m| m != u32::MAX)
+            .map(|m| m as usize)
+        {
             push_placeholder(&mut text, mi);
             if names.is_character(mi) {
                 history.push((si, mi));
@@ -411,12 +520,21 @@ fn template(
                     history.drain(..32);
                 }
             }
-            let end = names.mentions.get(mi).map_or(k + 1, |m| m.toks.end.max(k + 1));
+            let end = names
+                .mentions
+                .get(mi)
+                .map_or(k + 1, |m| m.toks.end.max(k + 1));
             k = end;
             continue;
         }
         let w = doc.tok(k);
-        let lw: std::borrow::Cow<str> = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b.is_ascii_digit() || !b.is_ascii_alphabetic() && b < 128) {
+        let lw: std::borrow::Cow<str> = if w.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b == b'\''
+                || b == b'-'
+                || b.is_ascii_digit()
+                || !b.is_ascii_alphabetic() && b < 128
+        }) {
             std::borrow::Cow::Borrowed(w)
         } else {
             std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
@@ -430,13 +548,22 @@ fn template(
         };
         // "the harbourmaster" / "Saltmere's harbourmaster" for the one titled character.
         if let Some(&tm) = titles.get(lw) {
-            let next_is_name = k + 1 < toks.end && doc.tok(k + 1).chars().next().is_some_and(char::is_uppercase);
+            let next_is_name = k + 1 < toks.end
+                && doc
+                    .tok(k + 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
             let after_the = text.ends_with("the ") || text.ends_with("'s ");
             if after_the && !next_is_name {
                 if text.ends_with("'s ") {
                     // Drop the possessor: "⟨Saltmere⟩ 's harbourmaster" is the harbourmaster.
                     let cut = text.trim_end_matches("'s ").trim_end();
-                    let keep = if cut.ends_with('⟩') { cut.rfind('⟨').unwrap_or(cut.len()) } else { cut.len() };
+                    let keep = if cut.ends_with('⟩') {
+                        cut.rfind('⟨').unwrap_or(cut.len())
+                    } else {
+                        cut.len()
+                    };
                     text.truncate(keep);
                 } else {
                     text.truncate(text.len() - "the ".len());
@@ -457,7 +584,29 @@ fn template(
                 let next = doc.tok(k + 1);
                 let object = k + 1 >= toks.end
                     || doc.kind(k + 1) != Some(TokKind::Word)
-                    || matches!(next, "and" | "to" | "from" | "with" | "at" | "in" | "on" | "about" | "as" | "for" | "that" | "if" | "into" | "across" | "out" | "up" | "off" | "down" | "away" | "back");
+                    || matches!(
+                        next,
+                        "and"
+                            | "to"
+                            | "from"
+                            | "with"
+                            | "at"
+                            | "in"
+                            | "on"
+                            | "about"
+                            | "as"
+                            | "for"
+                            | "that"
+                            | "if"
+                            | "into"
+                            | "across"
+                            | "out"
+                            | "up"
+                            | "off"
+                            | "down"
+                            | "away"
+                            | "back"
+                    );
                 if object {
                     Some(Gender::Female)
                 } else {
@@ -478,7 +627,11 @@ fn template(
         // An object pronoun never names the subject of its own clause ("Sol accepts her":
         // her is not Sol), so the first character of the clause is skipped.
         let object_pronoun = matches!(lw, "him" | "her");
-        let clause_subject = if object_pronoun { clause_first_character(&text, names) } else { None };
+        let clause_subject = if object_pronoun {
+            clause_first_character(&text, names)
+        } else {
+            None
+        };
         let resolved = pron.and_then(|g| {
             history
                 .iter()
@@ -509,7 +662,11 @@ fn after_preposition(t: &str, start: usize) -> bool {
     }
     let before = t[..cut].trim_end();
     let word = before.rsplit(' ').next().unwrap_or("");
-    LEX.place_prepositions.contains(word) || matches!(word, "beside" | "with" | "of" | "for" | "by" | "about" | "behind" | "than" | "like")
+    LEX.place_prepositions.contains(word)
+        || matches!(
+            word,
+            "beside" | "with" | "of" | "for" | "by" | "about" | "behind" | "than" | "like"
+        )
 }
 
 fn push_placeholder(text: &mut String, mi: usize) {
@@ -528,7 +685,9 @@ fn clause_first_character(text: &str, names: &Names) -> Option<usize> {
         .filter_map(|b| window.rfind(b))
         .max()
         .unwrap_or(0);
-    list_mentions(&window[start..]).into_iter().find(|&m| names.is_character(m))
+    list_mentions(&window[start..])
+        .into_iter()
+        .find(|&m| names.is_character(m))
 }
 
 /// How far back (in bytes of template) clause-level look-backs search. A clause is far
@@ -564,7 +723,15 @@ fn certainty(t: &str, end: usize) -> Certainty {
     }
 }
 
-fn push(facts: &mut Vec<RawFact>, names: &Names, s: usize, rel: Relation, o: Object, cert: Certainty, si: usize) {
+fn push(
+    facts: &mut Vec<RawFact>,
+    names: &Names,
+    s: usize,
+    rel: Relation,
+    o: Object,
+    cert: Certainty,
+    si: usize,
+) {
     if let Object::Mention(om) = o {
         if names.same(s, om) && rel != Relation::SameAs {
             return;
@@ -573,7 +740,13 @@ fn push(facts: &mut Vec<RawFact>, names: &Names, s: usize, rel: Relation, o: Obj
             return;
         }
     }
-    facts.push(RawFact { subject: s, relation: rel, object: o, certainty: cert, sent: si });
+    facts.push(RawFact {
+        subject: s,
+        relation: rel,
+        object: o,
+        certainty: cert,
+        sent: si,
+    });
 }
 
 fn sentence_facts(
@@ -603,22 +776,44 @@ fn sentence_facts(
         Some(i) => i < 128 && found & (1u128 << i) != 0,
         None => t.contains(w),
     };
-    let copular = has(" is ") || has(" 's ") || has(" was ") || has(" are ") || has(" were ") || has(" been ") || has(" bec") || has(" be ");
     // A name right before a copula: what identity and kind patterns start with.
-    let name_copula = ["⟩ is ", "⟩ 's ", "⟩ was ", "⟩ are ", "⟩ were ", "⟩ has been", "⟩ had been", "⟩ bec", "⟩ may be", "⟩ might be", "⟩ could be", "⟩ must be", "⟩ seems", "⟩ appears"]
-        .iter()
-        .any(|k| has(k));
+    let name_copula = [
+        "⟩ is ",
+        "⟩ 's ",
+        "⟩ was ",
+        "⟩ are ",
+        "⟩ were ",
+        "⟩ has been",
+        "⟩ had been",
+        "⟩ bec",
+        "⟩ may be",
+        "⟩ might be",
+        "⟩ could be",
+        "⟩ must be",
+        "⟩ seems",
+        "⟩ appears",
+    ]
+    .iter()
+    .any(|k| has(k));
     let any_rel = p.any_rel_noun.is_match(t);
     let rel_noun = two && any_rel;
     let rel_verb = two && p.any_rel_verb.is_match(t);
-    let gate = |_re: &Regex, cond: bool| -> &str { if cond { t } else { "" } };
+    let gate = |_re: &Regex, cond: bool| -> &str {
+        if cond {
+            t
+        } else {
+            ""
+        }
+    };
     let kind = |mi: usize| names.kind(mi);
     let is_group = |mi: usize| matches!(kind(mi), Some(Kind::Group | Kind::Org));
     let is_place = |mi: usize| matches!(kind(mi), Some(Kind::Place | Kind::Org));
 
     // Identity: "⟨a⟩ is ⟨b⟩", "⟨a⟩ is revealed as ⟨b⟩".
     for c in p.copula.captures_iter(gate(&p.copula, two && name_copula)) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         if c.get(3).is_some() {
             continue; // "⟨a⟩ is ⟨b⟩ 's partner": a possessive, not an identity.
         }
@@ -648,18 +843,66 @@ fn sentence_facts(
             && !is_group(b);
         if both_people && !names.same(a, b) {
             let end = c.get(0).map_or(0, |m| m.end());
-            push(facts, names, a, Relation::SameAs, Object::Mention(b), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::SameAs,
+                Object::Mention(b),
+                certainty(t, end),
+                si,
+            );
         }
     }
-    for c in p.reveal_passive.captures_iter(gate(&p.reveal_passive, two && (has("reveal") || has("turn") || has("unmask")))) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p.nickname.captures_iter(gate(
+        &p.nickname,
+        two && (has("call") || has("known as") || has("nickname") || has("dubbed")),
+    )) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        if c.get(3).is_none() && names.may_be_character(a) && names.may_be_character(b) {
+            push(
+                facts,
+                names,
+                a,
+                Relation::SameAs,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
+        }
+    }
+    for c in p.reveal_passive.captures_iter(gate(
+        &p.reveal_passive,
+        two && (has("reveal") || has("turn") || has("unmask")),
+    )) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         if names.is_agent(a) && names.is_agent(b) {
             let end = c.get(0).map_or(0, |m| m.end());
-            push(facts, names, a, Relation::SameAs, Object::Mention(b), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::SameAs,
+                Object::Mention(b),
+                certainty(t, end),
+                si,
+            );
         }
     }
     // Kinds: "⟨a⟩ is a ⟨Nean⟩", "⟨a⟩ is an android".
-    for c in p.is_a.captures_iter(gate(&p.is_a, name_copula && (has(" a ") || has(" an ") || has("part ") || has("one of") || p.any_kind_noun.is_match(t)))) {
+    for c in p.is_a.captures_iter(gate(
+        &p.is_a,
+        name_copula
+            && (has(" a ")
+                || has(" an ")
+                || has("part ")
+                || has("one of")
+                || p.any_kind_noun.is_match(t)),
+    )) {
         let Some(a) = num(&c, 1) else { continue };
         if !names.is_character(a) {
             continue;
@@ -674,23 +917,49 @@ fn sentence_facts(
             // "an ⟨Alethia⟩ agent" is membership, not a kind.
             // "a ⟨Cogborn⟩": a name after an indefinite article is a class of being even
             // when the rest of the text did not settle its kind.
-            let with_article = whole.contains(" a ⟨") || whole.contains(" an ⟨") || whole.contains(" part ⟨");
-            if c.get(3).is_some() || !(kind(k) == Some(Kind::Kind) || (with_article && kind(k) == Some(Kind::Character))) {
+            let with_article =
+                whole.contains(" a ⟨") || whole.contains(" an ⟨") || whole.contains(" part ⟨");
+            if c.get(3).is_some()
+                || !(kind(k) == Some(Kind::Kind)
+                    || (with_article && kind(k) == Some(Kind::Character)))
+            {
                 continue;
             }
-            push(facts, names, a, Relation::IsA, Object::Mention(k), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::IsA,
+                Object::Mention(k),
+                certainty(t, end),
+                si,
+            );
         } else if let Some(w) = c.get(4) {
             if whole.contains(" not ") {
                 continue;
             }
-            push(facts, names, a, Relation::IsA, Object::Word(w.as_str().to_string()), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::IsA,
+                Object::Word(w.as_str().to_string()),
+                certainty(t, end),
+                si,
+            );
         }
     }
-    for c in p.these_two.captures_iter(gate(&p.these_two, has("two") || has("both") || has("three"))) {
+    for c in p.these_two.captures_iter(gate(
+        &p.these_two,
+        has("two") || has("both") || has("three"),
+    )) {
         let start = c.get(0).map_or(0, |m| m.start());
         let end = c.get(0).map_or(0, |m| m.end());
         // The characters named before "these two" in this sentence.
-        let before: Vec<usize> = list_mentions(tail(&t[..start], WINDOW)).into_iter().filter(|&m| names.is_character(m)).collect();
+        let before: Vec<usize> = list_mentions(tail(&t[..start], WINDOW))
+            .into_iter()
+            .filter(|&m| names.is_character(m))
+            .collect();
         let mut seen: Vec<usize> = Vec::new();
         for m in before {
             if !seen.iter().any(|&s| names.same(s, m)) {
@@ -705,31 +974,71 @@ fn sentence_facts(
             continue;
         };
         for s in seen {
-            push(facts, names, s, Relation::IsA, obj.clone(), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                s,
+                Relation::IsA,
+                obj.clone(),
+                certainty(t, end),
+                si,
+            );
         }
     }
     // Membership.
     let member = |facts: &mut Vec<RawFact>, a: usize, g: usize, end: usize| {
         if is_group(g) && matches!(kind(a), Some(Kind::Character | Kind::Kind)) {
-            push(facts, names, a, Relation::MemberOf, Object::Mention(g), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::MemberOf,
+                Object::Mention(g),
+                certainty(t, end),
+                si,
+            );
         }
     };
     let member_word = two && p.any_member.is_match(t);
     let of = has(" of ");
     let gated: [(&Regex, bool); 5] = [
         (&p.member_pred, two && of && (member_word || has("part "))),
-        (&p.member_one_of, two && (has("one of") || has("first of") || has("last of") || has("rest of") || has("another"))),
+        (
+            &p.member_one_of,
+            two && (has("one of")
+                || has("first of")
+                || has("last of")
+                || has("rest of")
+                || has("another")),
+        ),
         (&p.member_noun_pred, member_word),
-        (&p.member_appos, two && has("⟩ , ") && (has("loyal") || has("one of") || has("first of") || has("last of"))),
-        (&p.member_verb, two && (has("lead") || has("join") || has("head") || has("command") || has("work") || has("serve"))),
+        (
+            &p.member_appos,
+            two && has("⟩ , ")
+                && (has("loyal") || has("one of") || has("first of") || has("last of")),
+        ),
+        (
+            &p.member_verb,
+            two && (has("lead")
+                || has("join")
+                || has("head")
+                || has("command")
+                || has("work")
+                || has("serve")),
+        ),
     ];
     for (re, cond) in gated {
         for c in re.captures_iter(gate(re, cond)) {
-            let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else { continue };
+            let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else {
+                continue;
+            };
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.member_of_named.captures_iter(gate(&p.member_of_named, two && (has("⟩ of ⟨") || has("⟩ of the ⟨") || has("named") || has("called")))) {
+    for c in p.member_of_named.captures_iter(gate(
+        &p.member_of_named,
+        two && (has("⟩ of ⟨") || has("⟩ of the ⟨") || has("named") || has("called")),
+    )) {
         let (a, g) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
             (Some(a), Some(g), _, _) => (a, g),
             (_, _, Some(g), Some(a)) => (a, g),
@@ -739,25 +1048,47 @@ fn sentence_facts(
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.member_title_before.captures_iter(gate(&p.member_title_before, member_word)) {
-        let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p
+        .member_title_before
+        .captures_iter(gate(&p.member_title_before, member_word))
+    {
+        let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_with.captures_iter(gate(&p.member_with, two && (has(" with ") || has(" and ") || has("head of")) && (member_word || has("members") || p.plural_after_name.is_match(t)))) {
+    for c in p.member_with.captures_iter(gate(
+        &p.member_with,
+        two && (has(" with ") || has(" and ") || has("head of"))
+            && (member_word || has("members") || p.plural_after_name.is_match(t)),
+    )) {
         let Some(a) = num(&c, 1) else { continue };
-        let Some(g) = num(&c, 2).or_else(|| num(&c, 3)) else { continue };
+        let Some(g) = num(&c, 2).or_else(|| num(&c, 3)) else {
+            continue;
+        };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_named.captures_iter(gate(&p.member_named, two && (has("named") || has("called")))) {
-        let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p.member_named.captures_iter(gate(
+        &p.member_named,
+        two && (has("named") || has("called")),
+    )) {
+        let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_possessive_group.captures_iter(gate(&p.member_possessive_group, has(" ( "))) {
+    for c in p
+        .member_possessive_group
+        .captures_iter(gate(&p.member_possessive_group, has(" ( ")))
+    {
         let Some(g) = num(&c, 2) else { continue };
         let end = c.get(0).map_or(0, |m| m.end());
         let start = c.get(0).map_or(0, |m| m.start());
         let who: Vec<usize> = match c.get(1).map(|m| m.as_str()) {
-            Some("their") => list_mentions(tail(&t[..start], WINDOW)).into_iter().filter(|&m| names.is_character(m)).collect(),
+            Some("their") => list_mentions(tail(&t[..start], WINDOW))
+                .into_iter()
+                .filter(|&m| names.is_character(m))
+                .collect(),
             _ => tp.possessives.get(&start).copied().into_iter().collect(),
         };
         for a in who {
@@ -768,34 +1099,74 @@ fn sentence_facts(
     let relate = |facts: &mut Vec<RawFact>, a: usize, rel: Relation, b: usize, end: usize| {
         let ok = match rel {
             // A weapon or machine can kill too, so the killer may be a thing.
-            Relation::Killed => (names.is_agent(a) || kind(a) == Some(Kind::Thing)) && names.is_agent(b) && !is_group(b),
+            Relation::Killed => {
+                (names.is_agent(a) || kind(a) == Some(Kind::Thing))
+                    && names.is_agent(b)
+                    && !is_group(b)
+            }
             _ => names.is_agent(a) && names.is_agent(b),
         };
         if ok {
-            push(facts, names, a, rel, Object::Mention(b), certainty(t, end), si);
+            push(
+                facts,
+                names,
+                a,
+                rel,
+                Object::Mention(b),
+                certainty(t, end),
+                si,
+            );
         }
     };
     let noun_rel = |w: &str| LISTS.relation_nouns.get(w).copied();
-    for c in p.rel_possessive.captures_iter(gate(&p.rel_possessive, rel_noun)) {
-        let (Some(a), Some(b), Some(rel)) = (num(&c, 1), num(&c, 2), c.get(3).and_then(|m| noun_rel(m.as_str()))) else { continue };
+    for c in p
+        .rel_possessive
+        .captures_iter(gate(&p.rel_possessive, rel_noun))
+    {
+        let (Some(a), Some(b), Some(rel)) = (
+            num(&c, 1),
+            num(&c, 2),
+            c.get(3).and_then(|m| noun_rel(m.as_str())),
+        ) else {
+            continue;
+        };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
     for c in p.rel_of.captures_iter(gate(&p.rel_of, rel_noun)) {
-        let (Some(a), Some(rel), Some(b)) = (num(&c, 1), c.get(2).and_then(|m| noun_rel(m.as_str())), num(&c, 3)) else { continue };
+        let (Some(a), Some(rel), Some(b)) = (
+            num(&c, 1),
+            c.get(2).and_then(|m| noun_rel(m.as_str())),
+            num(&c, 3),
+        ) else {
+            continue;
+        };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
     for re in [&p.rel_pair, &p.rel_as] {
         for c in re.captures_iter(gate(re, rel_noun)) {
-            let (Some(a), Some(b), Some(rel)) = (num(&c, 1), num(&c, 2), c.get(3).and_then(|m| noun_rel(m.as_str()))) else { continue };
+            let (Some(a), Some(b), Some(rel)) = (
+                num(&c, 1),
+                num(&c, 2),
+                c.get(3).and_then(|m| noun_rel(m.as_str())),
+            ) else {
+                continue;
+            };
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.rel_pron_named.captures_iter(gate(&p.rel_pron_named, any_rel)) {
+    for c in p
+        .rel_pron_named
+        .captures_iter(gate(&p.rel_pron_named, any_rel))
+    {
         let start = c.get(0).map_or(0, |m| m.start());
-        let (Some(rel), Some(b)) = (c.get(2).and_then(|m| noun_rel(m.as_str())), num(&c, 3)) else { continue };
+        let (Some(rel), Some(b)) = (c.get(2).and_then(|m| noun_rel(m.as_str())), num(&c, 3)) else {
+            continue;
+        };
         // "their newest ally": the group's first-named character, usually the lead.
         let owner = if c.get(1).is_some_and(|m| m.as_str() == "their") {
-            list_mentions(tail(&t[..start], WINDOW)).into_iter().find(|&m| names.is_character(m))
+            list_mentions(tail(&t[..start], WINDOW))
+                .into_iter()
+                .find(|&m| names.is_character(m))
         } else {
             tp.possessives.get(&start).copied()
         };
@@ -803,15 +1174,25 @@ fn sentence_facts(
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.rel_appos_pron.captures_iter(gate(&p.rel_appos_pron, any_rel)) {
-        let (Some(b), Some(rel)) = (num(&c, 1), c.get(3).and_then(|m| noun_rel(m.as_str()))) else { continue };
+    for c in p
+        .rel_appos_pron
+        .captures_iter(gate(&p.rel_appos_pron, any_rel))
+    {
+        let (Some(b), Some(rel)) = (num(&c, 1), c.get(3).and_then(|m| noun_rel(m.as_str()))) else {
+            continue;
+        };
         let Some(pm) = c.get(2) else { continue };
         if let Some(&a) = tp.possessives.get(&pm.start()) {
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.the_two.captures_iter(gate(&p.the_two, has("two") || has("both") || has("pair") || has("duo"))) {
-        let Some(rel) = c.get(1).and_then(|m| noun_rel(m.as_str())) else { continue };
+    for c in p.the_two.captures_iter(gate(
+        &p.the_two,
+        has("two") || has("both") || has("pair") || has("duo"),
+    )) {
+        let Some(rel) = c.get(1).and_then(|m| noun_rel(m.as_str())) else {
+            continue;
+        };
         // The two most recent distinct characters.
         let mut two: Vec<usize> = Vec::new();
         for &(_, m) in history.iter().rev().take(12) {
@@ -827,12 +1208,21 @@ fn sentence_facts(
         }
     }
     for c in p.verb_rel.captures_iter(gate(&p.verb_rel, rel_verb)) {
-        let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else { continue };
+        let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
+            continue;
+        };
         // "⟨a⟩ kills ⟨b⟩ 's informant": the object is the possessed noun, not ⟨b⟩.
         if c.get(5).is_some() {
             continue;
         }
-        let Some(rel) = LISTS.relation_verbs.iter().find(|(w, _)| w == verb.as_str()).map(|(_, r)| *r) else { continue };
+        let Some(rel) = LISTS
+            .relation_verbs
+            .iter()
+            .find(|(w, _)| w == verb.as_str())
+            .map(|(_, r)| *r)
+        else {
+            continue;
+        };
         let end = c.get(0).map_or(0, |m| m.end());
         relate(facts, a, rel, b, end);
         if rel == Relation::Killed {
@@ -841,39 +1231,117 @@ fn sentence_facts(
             }
         }
     }
-    for c in p.verb_rel_pair.captures_iter(gate(&p.verb_rel_pair, rel_verb && has(" and "))) {
-        let (Some(a1), Some(a2), Some(verb), Some(b)) = (num(&c, 1), num(&c, 2), c.get(3), num(&c, 4)) else { continue };
+    for c in p
+        .verb_rel_then
+        .captures_iter(gate(&p.verb_rel_then, rel_verb && has("then")))
+    {
+        let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
+            continue;
+        };
+        if c.get(4).is_some() || !names.is_character(a) {
+            continue;
+        }
+        let Some(rel) = LISTS
+            .relation_verbs
+            .iter()
+            .find(|(w, _)| w == verb.as_str())
+            .map(|(_, r)| *r)
+        else {
+            continue;
+        };
+        relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
+    }
+    for c in p
+        .verb_rel_pair
+        .captures_iter(gate(&p.verb_rel_pair, rel_verb && has(" and ")))
+    {
+        let (Some(a1), Some(a2), Some(verb), Some(b)) =
+            (num(&c, 1), num(&c, 2), c.get(3), num(&c, 4))
+        else {
+            continue;
+        };
         if c.get(5).is_some() {
             continue;
         }
-        let Some(rel) = LISTS.relation_verbs.iter().find(|(w, _)| w == verb.as_str()).map(|(_, r)| *r) else { continue };
+        let Some(rel) = LISTS
+            .relation_verbs
+            .iter()
+            .find(|(w, _)| w == verb.as_str())
+            .map(|(_, r)| *r)
+        else {
+            continue;
+        };
         let end = c.get(0).map_or(0, |m| m.end());
         relate(facts, a1, rel, b, end);
         relate(facts, a2, rel, b, end);
     }
-    for c in p.alongside.captures_iter(gate(&p.alongside, two && (has("alongside") || has("together") || has("side by") || has("teams up") || has("joins forces")))) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p.alongside.captures_iter(gate(
+        &p.alongside,
+        two && (has("alongside")
+            || has("together")
+            || has("side by")
+            || has("teams up")
+            || has("joins forces")),
+    )) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         if names.is_character(a) && names.is_character(b) {
-            relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+            relate(
+                facts,
+                a,
+                Relation::AllyOf,
+                b,
+                c.get(0).map_or(0, |m| m.end()),
+            );
         }
     }
-    for c in p.on_side.captures_iter(gate(&p.on_side, two && has(" side"))) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
-        relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+    for c in p
+        .on_side
+        .captures_iter(gate(&p.on_side, two && has(" side")))
+    {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        relate(
+            facts,
+            a,
+            Relation::AllyOf,
+            b,
+            c.get(0).map_or(0, |m| m.end()),
+        );
     }
-    for c in p.passive_killed.captures_iter(gate(&p.passive_killed, two && has(" by "))) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
-        relate(facts, a, Relation::Killed, b, c.get(0).map_or(0, |m| m.end()));
+    for c in p
+        .passive_killed
+        .captures_iter(gate(&p.passive_killed, two && has(" by ")))
+    {
+        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        relate(
+            facts,
+            a,
+            Relation::Killed,
+            b,
+            c.get(0).map_or(0, |m| m.end()),
+        );
     }
-    for c in p.responsible.captures_iter(gate(&p.responsible, two && has("responsible"))) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p
+        .responsible
+        .captures_iter(gate(&p.responsible, two && has("responsible")))
+    {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         let end = c.get(0).map_or(0, |m| m.end());
         relate(facts, a, Relation::Killed, b, end);
         // "⟨b⟩ and ⟨c⟩, ⟨d⟩ and ⟨e⟩'s comrades": the list ends after its "and".
         let rest = c.get(3).map_or("", |m| m.as_str());
         let mut after_and = false;
         for part in rest.split(" ⟨").skip(1) {
-            let Some(n) = part.split('⟩').next().and_then(|x| x.parse::<usize>().ok()) else { continue };
+            let Some(n) = part.split('⟩').next().and_then(|x| x.parse::<usize>().ok()) else {
+                continue;
+            };
             if after_and {
                 break;
             }
@@ -886,23 +1354,45 @@ fn sentence_facts(
     let works = |facts: &mut Vec<RawFact>, a: usize, pl: usize, end: usize| {
         if names.is_character(a) {
             if is_place(pl) {
-                push(facts, names, a, Relation::WorksAt, Object::Mention(pl), certainty(t, end), si);
+                push(
+                    facts,
+                    names,
+                    a,
+                    Relation::WorksAt,
+                    Object::Mention(pl),
+                    certainty(t, end),
+                    si,
+                );
             } else if is_group(pl) {
-                push(facts, names, a, Relation::MemberOf, Object::Mention(pl), certainty(t, end), si);
+                push(
+                    facts,
+                    names,
+                    a,
+                    Relation::MemberOf,
+                    Object::Mention(pl),
+                    certainty(t, end),
+                    si,
+                );
             }
         }
     };
-    let work_gate = two && (has("work") || has("employ") || has("tends") || has("waits") || p.any_job.is_match(t));
+    let work_gate = two
+        && (has("work") || has("employ") || has("tends") || has("waits") || p.any_job.is_match(t));
     for re in [&p.works_at, &p.job_at] {
         for c in re.captures_iter(gate(re, work_gate)) {
-            let (Some(a), Some(pl)) = (num(&c, 1), num(&c, 2)) else { continue };
+            let (Some(a), Some(pl)) = (num(&c, 1), num(&c, 2)) else {
+                continue;
+            };
             works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
             if is_place(pl) {
                 *last_workplace = Some((si, pl));
             }
         }
     }
-    for c in p.job_possessive.captures_iter(gate(&p.job_possessive, work_gate && has(" 's "))) {
+    for c in p
+        .job_possessive
+        .captures_iter(gate(&p.job_possessive, work_gate && has(" 's ")))
+    {
         let (pl, a) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
             (Some(pl), Some(a), _, _) => (pl, a),
             (_, _, Some(a), Some(pl)) => (pl, a),
@@ -910,21 +1400,38 @@ fn sentence_facts(
         };
         works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.works_where.captures_iter(gate(&p.works_where, two && has("where"))) {
-        let (Some(pl), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p
+        .works_where
+        .captures_iter(gate(&p.works_where, two && has("where")))
+    {
+        let (Some(pl), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
     }
     // "two ⟨P⟩ male workers" names a workplace for a later "co-worker".
-    for w in LISTS.workplace_nouns.iter().filter(|w| w.ends_with('s') && n_names >= 1) {
+    for w in LISTS
+        .workplace_nouns
+        .iter()
+        .filter(|w| w.ends_with('s') && n_names >= 1)
+    {
         if let Some(pos) = t.find(&format!(" {w}")) {
             if let Some(&pl) = list_mentions(tail(&t[..pos], WINDOW)).last() {
-                if is_place(pl) && t[..pos].rsplit('⟩').next().is_some_and(|gap| gap.split_whitespace().count() <= 2) {
+                if is_place(pl)
+                    && t[..pos]
+                        .rsplit('⟩')
+                        .next()
+                        .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+                {
                     *last_workplace = Some((si, pl));
                 }
             }
         }
     }
-    for c in p.coworker.captures_iter(gate(&p.coworker, has("co-worker") || has("coworker") || has("colleague"))) {
+    for c in p.coworker.captures_iter(gate(
+        &p.coworker,
+        has("co-worker") || has("coworker") || has("colleague"),
+    )) {
         let Some(a) = num(&c, 1) else { continue };
         if let Some((ws, pl)) = *last_workplace {
             if si.saturating_sub(ws) <= 2 {
@@ -933,31 +1440,91 @@ fn sentence_facts(
         }
     }
     // Cast credits.
-    for c in p.played_by_paren.captures_iter(gate(&p.played_by_paren, two && has(" ( "))) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p
+        .played_by_paren
+        .captures_iter(gate(&p.played_by_paren, two && has(" ( ")))
+    {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         // "Edda (Saoirse Doyle)" and "Lena Ortiz (Maya)" are both credits.
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::PlayedBy,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
         } else if kind(a) == Some(Kind::Person) && names.is_character(b) {
-            push(facts, names, b, Relation::PlayedBy, Object::Mention(a), Certainty::Confirmed, si);
+            push(
+                facts,
+                names,
+                b,
+                Relation::PlayedBy,
+                Object::Mention(a),
+                Certainty::Confirmed,
+                si,
+            );
         }
     }
-    for c in p.voice_actor.captures_iter(gate(&p.voice_actor, two && (has("voice") || has("actor") || has("actress")))) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p.voice_actor.captures_iter(gate(
+        &p.voice_actor,
+        two && (has("voice") || has("actor") || has("actress")),
+    )) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::PlayedBy,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
         }
     }
-    for c in p.credit_as.captures_iter(gate(&p.credit_as, two && has(" as "))) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p
+        .credit_as
+        .captures_iter(gate(&p.credit_as, two && has(" as ")))
+    {
+        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::PlayedBy,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
         }
     }
-    for c in p.voices.captures_iter(gate(&p.voices, two && (has("voice") || has("play") || has("gives") || has("lends")))) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else { continue };
+    for c in p.voices.captures_iter(gate(
+        &p.voices,
+        two && (has("voice") || has("play") || has("gives") || has("lends")),
+    )) {
+        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
         if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(facts, names, a, Relation::PlayedBy, Object::Mention(b), Certainty::Confirmed, si);
+            push(
+                facts,
+                names,
+                a,
+                Relation::PlayedBy,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
         }
     }
 }
@@ -972,120 +1539,318 @@ mod tests {
     }
 
     fn has(fs: &[Fact], s: &str, r: Relation, o: &str, c: Certainty) -> bool {
-        fs.iter().any(|f| f.subject == s && f.relation == r && f.object == o && f.certainty == c)
+        fs.iter()
+            .any(|f| f.subject == s && f.relation == r && f.object == o && f.certainty == c)
     }
 
     // A reveal with a pronoun subject resolves the pronoun to the speaker.
     #[test]
     fn reveal_with_pronoun() {
         let fs = facts("Rouge meets Sara. Sara confirms she’s Viola Keane.");
-        assert!(has(&fs, "Sara", Relation::SameAs, "Viola Keane", Certainty::Confirmed), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Sara",
+                Relation::SameAs,
+                "Viola Keane",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
     }
 
     // Hedges make a reveal a suspicion.
     #[test]
     fn hedged_reveal_is_suspected() {
         let fs = facts("Rouge updates Naomi with intel surrounding Sara. She wonders if she’s Purgatory Viola.");
-        assert!(has(&fs, "Sara", Relation::SameAs, "Purgatory Viola", Certainty::Suspected), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Sara",
+                Relation::SameAs,
+                "Purgatory Viola",
+                Certainty::Suspected
+            ),
+            "{fs:#?}"
+        );
     }
 
     // Coordinated predicates share the subject and the hedge.
     #[test]
     fn is_a_and_member_of_with_hedge() {
-        let fs = facts("The Immortal Nine rule. Rouge runs. Sara sings. Naomi tells Rouge Sara is likely a Nean and one of the Immortal Nine. A Nean walks.");
-        assert!(has(&fs, "Sara", Relation::IsA, "Nean", Certainty::Suspected), "{fs:#?}");
-        assert!(has(&fs, "Sara", Relation::MemberOf, "Immortal Nine", Certainty::Suspected), "{fs:#?}");
+        let fs = facts("The Immortal Nine rule. Rouge runs. Rouge hides. Sara sings. Naomi tells Rouge Sara is likely a Nean and one of the Immortal Nine. A Nean walks.");
+        assert!(
+            has(&fs, "Sara", Relation::IsA, "Nean", Certainty::Suspected),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Sara",
+                Relation::MemberOf,
+                "Immortal Nine",
+                Certainty::Suspected
+            ),
+            "{fs:#?}"
+        );
     }
 
     // "these two are androids" gives is_a for the characters named before it.
     #[test]
     fn these_two_are_androids() {
         let fs = facts("Scar Head refuses the serum because he knows the woman needs it, which confirms these two are androids.");
-        assert!(has(&fs, "Scar Head", Relation::IsA, "android", Certainty::Confirmed), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Scar Head",
+                Relation::IsA,
+                "android",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
     }
 
     // Killing lists stop at the appositive after "and".
     #[test]
     fn responsible_for_murdering_a_list() {
         let fs = facts("Jaron waits. Sara waits. We learn the Gladiator is responsible for murdering Nius and Achillus, Jaron and Sara’s comrades.");
-        assert!(fs.iter().any(|f| f.relation == Relation::Killed && f.object == "Nius"), "{fs:#?}");
-        assert!(fs.iter().any(|f| f.relation == Relation::Killed && f.object == "Achillus"));
-        assert!(!fs.iter().any(|f| f.relation == Relation::Killed && f.object == "Jaron"));
+        assert!(
+            fs.iter()
+                .any(|f| f.relation == Relation::Killed && f.object == "Nius"),
+            "{fs:#?}"
+        );
+        assert!(fs
+            .iter()
+            .any(|f| f.relation == Relation::Killed && f.object == "Achillus"));
+        assert!(!fs
+            .iter()
+            .any(|f| f.relation == Relation::Killed && f.object == "Jaron"));
     }
 
     // Speculation about a pronoun skips a male speaker for "she".
     #[test]
     fn pronoun_skips_wrong_gender() {
         let fs = facts("Jaron pulls out his cards. Rouge smiles at her friend. Viola believes Rouge’s innocent, but Jaron speculates she’s an Alethia agent. The Alethia agents run.");
-        assert!(has(&fs, "Rouge", Relation::MemberOf, "Alethia", Certainty::Suspected), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Rouge",
+                Relation::MemberOf,
+                "Alethia",
+                Certainty::Suspected
+            ),
+            "{fs:#?}"
+        );
     }
 
     // Work places from "a new worker at X".
     #[test]
     fn works_at() {
         let fs = facts("At Club Canal, Rouge watches. We learn from Sara that Rouge is a new worker at Club Canal.");
-        assert!(has(&fs, "Rouge", Relation::WorksAt, "Club Canal", Certainty::Confirmed), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Rouge",
+                Relation::WorksAt,
+                "Club Canal",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
     }
 
     // An object pronoun is never the subject of its own clause: in "Sol accepts her", her
     // is the other woman (Mara), not Sol.
     #[test]
     fn object_pronoun_skips_clause_subject() {
-        let fs = facts("Mara throws in her lot with the divers. Mara waits, and Sol accepts her as an ally.");
-        assert!(has(&fs, "Sol", Relation::AllyOf, "Mara", Certainty::Confirmed), "{fs:#?}");
+        let fs = facts(
+            "Mara throws in her lot with the divers. Mara waits, and Sol accepts her as an ally.",
+        );
+        assert!(
+            has(&fs, "Sol", Relation::AllyOf, "Mara", Certainty::Confirmed),
+            "{fs:#?}"
+        );
     }
 
     // "the harbourmaster" stands for the one character titled Harbourmaster.
     #[test]
     fn title_word_refers_to_its_character() {
         let fs = facts("Harbourmaster Vane warns Sol. The harbourmaster leaves. Sol wonders if the harbourmaster is the Lamplighter.");
-        assert!(fs.iter().any(|f| f.relation == Relation::SameAs && f.object == "Lamplighter" && f.certainty == Certainty::Suspected), "{fs:#?}");
+        assert!(
+            fs.iter().any(|f| f.relation == Relation::SameAs
+                && f.object == "Lamplighter"
+                && f.certainty == Certainty::Suspected),
+            "{fs:#?}"
+        );
     }
 
     // "X's Y" is a possessive unless a verb of revealing introduces it.
     #[test]
     fn possessive_is_not_identity() {
-        let fs = facts("Rouge runs. Kevin hands Rouge Scar Head’s Nectar. Rouge uses Rouge’s Gladiator form.");
-        assert!(!fs.iter().any(|f| f.relation == Relation::SameAs), "{fs:#?}");
+        let fs = facts(
+            "Rouge runs. Kevin hands Rouge Scar Head’s Nectar. Rouge uses Rouge’s Gladiator form.",
+        );
+        assert!(
+            !fs.iter().any(|f| f.relation == Relation::SameAs),
+            "{fs:#?}"
+        );
         let fs = facts("Viola waits. Jaron waits. After careful deduction, Viola realizes the Gladiator’s Jaron.");
-        assert!(fs.iter().any(|f| f.relation == Relation::SameAs && f.subject == "Gladiator" && f.object == "Jaron"), "{fs:#?}");
+        assert!(
+            fs.iter().any(|f| f.relation == Relation::SameAs
+                && f.subject == "Gladiator"
+                && f.object == "Jaron"),
+            "{fs:#?}"
+        );
     }
 
     // Membership from appositives and "named".
     #[test]
     fn membership_from_appositives() {
         let fs = facts("The Alters meet. Jaron tells Sarah a fellow Alters member named Silvia suspects her. Captain Ivo Strand, the leader of the Gilded Choir, listens. Wren, one of the Lantern Wardens, drops by.");
-        assert!(has(&fs, "Silvia", Relation::MemberOf, "Alters", Certainty::Confirmed), "{fs:#?}");
-        assert!(has(&fs, "Ivo Strand", Relation::MemberOf, "Gilded Choir", Certainty::Confirmed), "{fs:#?}");
-        assert!(has(&fs, "Wren", Relation::MemberOf, "Lantern Wardens", Certainty::Confirmed), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Silvia",
+                Relation::MemberOf,
+                "Alters",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Ivo Strand",
+                Relation::MemberOf,
+                "Gilded Choir",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Wren",
+                Relation::MemberOf,
+                "Lantern Wardens",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
     }
 
     // "kills ⟨b⟩ 's informant" does not kill ⟨b⟩; two subjects share the verb.
     #[test]
     fn possessive_objects_and_pair_subjects() {
         let fs = facts("Hart waits. Frank kills Hart’s informant, Danny. Kaito and Doran defeat Morrak. Kaito fights imps alongside Doran.");
-        assert!(!fs.iter().any(|f| f.relation == Relation::Killed && f.object == "Hart"), "{fs:#?}");
-        assert!(has(&fs, "Doran", Relation::EnemyOf, "Morrak", Certainty::Confirmed), "{fs:#?}");
-        assert!(has(&fs, "Kaito", Relation::EnemyOf, "Morrak", Certainty::Confirmed), "{fs:#?}");
-        assert!(has(&fs, "Kaito", Relation::AllyOf, "Doran", Certainty::Confirmed), "{fs:#?}");
+        assert!(
+            !fs.iter()
+                .any(|f| f.relation == Relation::Killed && f.object == "Hart"),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Doran",
+                Relation::EnemyOf,
+                "Morrak",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Kaito",
+                Relation::EnemyOf,
+                "Morrak",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Kaito",
+                Relation::AllyOf,
+                "Doran",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+    }
+
+    // A second verb after "then" keeps the clause's subject.
+    #[test]
+    fn then_keeps_the_subject() {
+        let fs = facts("Bastian waits. Strand lets him finish the sentence, then kills Old Bastian with a single shot.");
+        assert!(
+            fs.iter()
+                .any(|f| f.subject == "Strand" && f.relation == Relation::Killed),
+            "{fs:#?}"
+        );
     }
 
     // Credits in either order: "Maya (Lena Ortiz)" and "Lena Ortiz (Maya)".
     #[test]
     fn credits_in_both_orders() {
-        let story = crate::extract_parts(&["Maya runs. Eli waits."], &["Lena Ortiz (Maya) is great. Eli (Sam Park) is fine."], None);
+        let story = crate::extract_parts(
+            &["Maya runs. Eli waits."],
+            &["Lena Ortiz (Maya) is great. Eli (Sam Park) is fine."],
+            None,
+        );
         let fs = story.facts;
-        assert!(has(&fs, "Maya", Relation::PlayedBy, "Lena Ortiz", Certainty::Confirmed), "{fs:#?}");
-        assert!(has(&fs, "Eli", Relation::PlayedBy, "Sam Park", Certainty::Confirmed), "{fs:#?}");
+        assert!(
+            has(
+                &fs,
+                "Maya",
+                Relation::PlayedBy,
+                "Lena Ortiz",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+        assert!(
+            has(
+                &fs,
+                "Eli",
+                Relation::PlayedBy,
+                "Sam Park",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
     }
 
     // Relation verbs and nouns.
     #[test]
     fn allies_and_enemies() {
         let fs = facts("Rouge runs. Naomi supports Rouge from the shadows. Rouge defeats Viola. Mara and Mira are now enemies.");
-        assert!(has(&fs, "Naomi", Relation::AllyOf, "Rouge", Certainty::Confirmed), "{fs:#?}");
-        assert!(has(&fs, "Rouge", Relation::EnemyOf, "Viola", Certainty::Confirmed));
-        assert!(has(&fs, "Mara", Relation::EnemyOf, "Mira", Certainty::Confirmed));
+        assert!(
+            has(
+                &fs,
+                "Naomi",
+                Relation::AllyOf,
+                "Rouge",
+                Certainty::Confirmed
+            ),
+            "{fs:#?}"
+        );
+        assert!(has(
+            &fs,
+            "Rouge",
+            Relation::EnemyOf,
+            "Viola",
+            Certainty::Confirmed
+        ));
+        assert!(has(
+            &fs,
+            "Mara",
+            Relation::EnemyOf,
+            "Mira",
+            Certainty::Confirmed
+        ));
     }
 }
 #[cfg(test)]
@@ -1093,7 +1858,11 @@ mod debug_tests {
     #[test]
     fn copula_matches() {
         let t = "⟨2⟩ confirms ⟨2⟩ 's ⟨3⟩ .";
-        let caps: Vec<String> = super::PAT.copula.captures_iter(t).map(|c| format!("{:?}", c)).collect();
+        let caps: Vec<String> = super::PAT
+            .copula
+            .captures_iter(t)
+            .map(|c| format!("{:?}", c))
+            .collect();
         assert!(!caps.is_empty(), "{}", super::PAT.copula.as_str());
     }
 }

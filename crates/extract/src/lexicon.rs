@@ -62,15 +62,19 @@ pub enum Gender {
 }
 
 pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut scene_cues: Vec<String> =
-        entries(include_str!("../data/scene_cues.txt")).map(str::to_lowercase).collect();
+    let mut scene_cues: Vec<String> = entries(include_str!("../data/scene_cues.txt"))
+        .map(str::to_lowercase)
+        .collect();
     scene_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    let mut verdict_cues: Vec<String> =
-        entries(include_str!("../data/verdict_cues.txt")).map(str::to_lowercase).collect();
+    let mut verdict_cues: Vec<String> = entries(include_str!("../data/verdict_cues.txt"))
+        .map(str::to_lowercase)
+        .collect();
     verdict_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
     Lexicon {
         abbreviations: entries(include_str!("../data/abbreviations.txt")).collect(),
-        honorifics: entries(include_str!("../data/honorifics.txt")).map(str::to_string).collect(),
+        honorifics: entries(include_str!("../data/honorifics.txt"))
+            .map(str::to_string)
+            .collect(),
         function_words: lower_set(include_str!("../data/function_words.txt")),
         connectors: lower_set(include_str!("../data/connectors.txt")),
         person_nouns: entries(include_str!("../data/person_nouns.txt"))
@@ -97,8 +101,12 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         place_prepositions: lower_set(include_str!("../data/place_prepositions.txt")),
         scene_cues,
         scene_place_openers: lower_set(include_str!("../data/scene_place_openers.txt")),
-        hedges: entries(include_str!("../data/hedges.txt")).map(str::to_lowercase).collect(),
-        reveal_verbs: entries(include_str!("../data/reveal_verbs.txt")).map(str::to_lowercase).collect(),
+        hedges: entries(include_str!("../data/hedges.txt"))
+            .map(str::to_lowercase)
+            .collect(),
+        reveal_verbs: entries(include_str!("../data/reveal_verbs.txt"))
+            .map(str::to_lowercase)
+            .collect(),
         positive: lower_set(include_str!("../data/review_positive.txt")),
         negative: lower_set(include_str!("../data/review_negative.txt")),
         verdict_cues,
@@ -172,6 +180,9 @@ mod tests {
         assert!(LEX.abbreviations.contains("Dr"));
         assert!(LEX.function_words.contains("meanwhile"));
         assert_eq!(LEX.person_nouns.get("gentleman"), Some(&Some(Gender::Male)));
-        assert!(LEX.scene_cues.first().map_or(0, |c| c.len()) >= LEX.scene_cues.last().map_or(0, |c| c.len()));
+        assert!(
+            LEX.scene_cues.first().map_or(0, |c| c.len())
+                >= LEX.scene_cues.last().map_or(0, |c| c.len())
+        );
     }
 }

@@ -40,7 +40,11 @@ pub fn debug_report(article: &Article) -> String {
     out
 }
 
-fn prepare_mentions(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> Vec<mentions::RawMention> {
+fn prepare_mentions(
+    doc: &doc::Doc,
+    series: Option<&str>,
+    title: Option<&str>,
+) -> Vec<mentions::RawMention> {
     let raw = mentions::find(doc);
     // The episode's own title, when the review repeats it, is not a story entity (unless
     // it is also the series title, as in a finale named after the show).
@@ -70,10 +74,18 @@ pub fn extract(article: &Article) -> Extraction {
 pub fn extract_parts(recap: &[&str], review: &[&str], series: Option<&str>) -> Story {
     let mut paras = Vec::new();
     for (i, p) in recap.iter().enumerate() {
-        paras.push(doc::Para { text: p, part: Part::Recap, index: i });
+        paras.push(doc::Para {
+            text: p,
+            part: Part::Recap,
+            index: i,
+        });
     }
     for (i, p) in review.iter().enumerate() {
-        paras.push(doc::Para { text: p, part: Part::Review, index: i });
+        paras.push(doc::Para {
+            text: p,
+            part: Part::Review,
+            index: i,
+        });
     }
     let doc = doc::Doc::from_paras(paras);
     let (mut story, _) = run(&doc, series, None);
@@ -87,9 +99,16 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     let mut resolver = entities::Resolver::new(doc, &raw, series);
     // First pass: clusters without reveals, to find the facts (reveals among them).
     let (clusters, form_cluster) = resolver.clusters();
-    let mention_cluster: Vec<usize> =
-        resolver.mention_form.iter().map(|&f| form_cluster.get(f).copied().unwrap_or(0)).collect();
-    let names = facts::Names { mentions: &raw, mention_cluster: &mention_cluster, clusters: &clusters };
+    let mention_cluster: Vec<usize> = resolver
+        .mention_form
+        .iter()
+        .map(|&f| form_cluster.get(f).copied().unwrap_or(0))
+        .collect();
+    let names = facts::Names {
+        mentions: &raw,
+        mention_cluster: &mention_cluster,
+        clusters: &clusters,
+    };
     let raw_facts = facts::find(doc, &names);
     // Reveals between two characters merge them; a character revealed to be a kind of
     // being ("the Gladiator's Jaron" where Gladiator is a kind) stays apart.
@@ -99,11 +118,18 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             continue;
         }
         if let facts::Object::Mention(o) = f.object {
-            let both = [f.subject, o]
-                .iter()
-                .all(|&m| names.mention_cluster.get(m).and_then(|&c| clusters.get(c)).is_some_and(|c| c.kind == Kind::Character || c.weak_kind));
+            let both = [f.subject, o].iter().all(|&m| {
+                names
+                    .mention_cluster
+                    .get(m)
+                    .and_then(|&c| clusters.get(c))
+                    .is_some_and(|c| c.kind == Kind::Character || c.weak_kind)
+            });
             if both {
-                if let (Some(&a), Some(&b)) = (resolver.mention_form.get(f.subject), resolver.mention_form.get(o)) {
+                if let (Some(&a), Some(&b)) = (
+                    resolver.mention_form.get(f.subject),
+                    resolver.mention_form.get(o),
+                ) {
                     pairs.push((a, b));
                 }
             }
@@ -121,12 +147,18 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             .unwrap_or_default()
     };
     let form_name = |mi: usize| -> String {
-        resolver.mention_form.get(mi).and_then(|&f| resolver.forms.get(f)).map(|f| f.name.clone()).unwrap_or_default()
+        resolver
+            .mention_form
+            .get(mi)
+            .and_then(|&f| resolver.forms.get(f))
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
     };
     let mut facts_out: Vec<Fact> = Vec::new();
     // (relation, subject, object) → index in `facts_out`, symmetric relations keyed in
     // sorted order; a map keeps de-duplication linear.
-    let mut seen: rustc_hash::FxHashMap<(Relation, String, String), usize> = rustc_hash::FxHashMap::default();
+    let mut seen: rustc_hash::FxHashMap<(Relation, String, String), usize> =
+        rustc_hash::FxHashMap::default();
     for f in &raw_facts {
         let (subject, object) = match (&f.relation, &f.object) {
             (Relation::SameAs, facts::Object::Mention(o)) => (form_name(f.subject), form_name(*o)),
@@ -136,7 +168,10 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
         if subject.is_empty() || object.is_empty() || subject == object {
             continue;
         }
-        let symmetric = matches!(f.relation, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
+        let symmetric = matches!(
+            f.relation,
+            Relation::SameAs | Relation::AllyOf | Relation::EnemyOf
+        );
         let key = if symmetric && object < subject {
             (f.relation, object.clone(), subject.clone())
         } else {
@@ -165,7 +200,11 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
         .iter()
         .enumerate()
         .map(|(mi, m)| {
-            let cluster = resolver.mention_form.get(mi).and_then(|&f| final_form_cluster.get(f)).and_then(|&c| final_clusters.get(c));
+            let cluster = resolver
+                .mention_form
+                .get(mi)
+                .and_then(|&f| final_form_cluster.get(f))
+                .and_then(|&c| final_clusters.get(c));
             scenes::MentionInfo {
                 sent: m.sent,
                 first_tok: m.first_tok,
@@ -184,7 +223,9 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     let mut studio_in: rustc_hash::FxHashMap<usize, String> = rustc_hash::FxHashMap::default();
     for info in &infos {
         if info.kind == Kind::Org && info.name.to_lowercase().contains("studio") {
-            studio_in.entry(info.sent).or_insert_with(|| info.name.clone());
+            studio_in
+                .entry(info.sent)
+                .or_insert_with(|| info.name.clone());
         }
     }
     for info in infos.iter() {
@@ -194,15 +235,39 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
         let evidence = doc.sent_text(info.sent).to_string();
         if let Some(sn) = &series_name {
             if !info.name.eq_ignore_ascii_case(sn) && compared.insert(info.name.clone()) {
-                facts_out.push(Fact { subject: sn.clone(), relation: Relation::ComparedTo, object: info.name.clone(), certainty: Certainty::Confirmed, evidence: evidence.clone() });
+                facts_out.push(Fact {
+                    subject: sn.clone(),
+                    relation: Relation::ComparedTo,
+                    object: info.name.clone(),
+                    certainty: Certainty::Confirmed,
+                    evidence: evidence.clone(),
+                });
             }
         }
         let lower = evidence.to_lowercase();
-        if ["responsible for", "behind", "produced", "made", "earlier", "from", "studio's", "studio’s"].iter().any(|w| lower.contains(w)) {
+        if [
+            "responsible for",
+            "behind",
+            "produced",
+            "made",
+            "earlier",
+            "from",
+            "studio's",
+            "studio’s",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        {
             if let Some(org) = studio_in.get(&info.sent) {
                 let org = org.clone();
                 if made.insert(info.name.clone()) {
-                    facts_out.push(Fact { subject: info.name.clone(), relation: Relation::MadeBy, object: org, certainty: Certainty::Confirmed, evidence });
+                    facts_out.push(Fact {
+                        subject: info.name.clone(),
+                        relation: Relation::MadeBy,
+                        object: org,
+                        certainty: Certainty::Confirmed,
+                        evidence,
+                    });
                 }
             }
         }
@@ -212,7 +277,10 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     for c in &final_clusters {
         let first_mention = raw.get(c.first_mention).map(|m| Mention {
             part: m.part,
-            paragraph: doc.paras.get(doc.sents.get(m.sent).map_or(0, |s| s.para)).map_or(0, |p| p.index),
+            paragraph: doc
+                .paras
+                .get(doc.sents.get(m.sent).map_or(0, |s| s.para))
+                .map_or(0, |p| p.index),
             start: m.start,
             end: m.end,
             text: m.full.clone(),
@@ -226,10 +294,18 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
         });
     }
     if doc.paras.iter().all(|p| p.part == Part::Review) && !doc.paras.is_empty() {
-        diagnostics.push(Diagnostic { message: "the article has no recap section; only the review was analysed".into() });
+        diagnostics.push(Diagnostic {
+            message: "the article has no recap section; only the review was analysed".into(),
+        });
     }
     let story = Story {
-        article: ArticleMeta { series: series.map(str::to_string), season: None, episode: None, title: title.map(str::to_string), outlet: None },
+        article: ArticleMeta {
+            series: series.map(str::to_string),
+            season: None,
+            episode: None,
+            title: title.map(str::to_string),
+            outlet: None,
+        },
         entities: entities_out,
         facts: facts_out,
         scenes: scenes_out,

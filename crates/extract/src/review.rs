@@ -32,20 +32,30 @@ fn sentence_score(text: &str) -> f32 {
 
 /// Scores a sentence from the document's lower-cased tokens, without re-splitting it.
 fn sentence_score_doc(doc: &Doc, s: usize) -> f32 {
-    let Some(sent) = doc.sents.get(s) else { return 0.0 };
-    let words: Vec<&str> = sent.toks.clone().filter(|&k| doc.kind(k) == Some(crate::segment::TokKind::Word)).map(|k| doc.lower(k)).collect();
+    let Some(sent) = doc.sents.get(s) else {
+        return 0.0;
+    };
+    let words: Vec<&str> = sent
+        .toks
+        .clone()
+        .filter(|&k| doc.kind(k) == Some(crate::segment::TokKind::Word))
+        .map(|k| doc.lower(k))
+        .collect();
     score_words(&words)
 }
 
 fn score_words(words: &[&str]) -> f32 {
     let mut score = 0.0f32;
     for (i, w) in words.iter().enumerate() {
-        let negated = words[i.saturating_sub(3)..i]
-            .iter()
-            .any(|p| matches!(*p, "not" | "never" | "no" | "hardly" | "barely" | "without") || p.ends_with("n't") || p.ends_with("n’t"));
+        let negated = words[i.saturating_sub(3)..i].iter().any(|p| {
+            matches!(*p, "not" | "never" | "no" | "hardly" | "barely" | "without")
+                || p.ends_with("n't")
+                || p.ends_with("n’t")
+        });
         let w = *w;
         // "like" is praise only after "I" or "we" ("I like"), never as a preposition.
-        let praise = LEX.positive.contains(w) && (w != "like" || i > 0 && matches!(words[i - 1], "i" | "we" | "really"));
+        let praise = LEX.positive.contains(w)
+            && (w != "like" || i > 0 && matches!(words[i - 1], "i" | "we" | "really"));
         if praise {
             score += if negated { -1.0 } else { 1.0 };
         } else if LEX.negative.contains(w) {
@@ -74,7 +84,13 @@ fn explicit_score(text: &str) -> Option<(String, f64)> {
         'D' => -0.45,
         _ => -0.9,
     };
-    let adj = if g.ends_with('+') { 0.15 } else if g.ends_with('-') { -0.15 } else { 0.0 };
+    let adj = if g.ends_with('+') {
+        0.15
+    } else if g.ends_with('-') {
+        -0.15
+    } else {
+        0.0
+    };
     Some((g.clone(), f64::clamp(base + adj, -1.0, 1.0)))
 }
 
@@ -104,7 +120,9 @@ fn aspect_name(s: &str) -> Option<AspectName> {
 
 /// The review verdict, or `None` when the article has no review text.
 pub fn verdict(doc: &Doc) -> Option<Review> {
-    let sents: Vec<usize> = (0..doc.sents.len()).filter(|&s| doc.sent_part(s) == Part::Review).collect();
+    let sents: Vec<usize> = (0..doc.sents.len())
+        .filter(|&s| doc.sent_part(s) == Part::Review)
+        .collect();
     if sents.is_empty() {
         return None;
     }
@@ -114,7 +132,13 @@ pub fn verdict(doc: &Doc) -> Option<Review> {
         LEX.verdict_cues.iter().any(|c| t.starts_with(c.as_str()))
     });
     let (vi, &vs) = cue_sentence
-        .or_else(|| sents.iter().enumerate().rev().find(|(i, _)| scores[*i] != 0.0))
+        .or_else(|| {
+            sents
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, _)| scores[*i] != 0.0)
+        })
         .or_else(|| sents.iter().enumerate().next_back())?;
     let total: f32 = scores.iter().sum();
     let overall = (total / (sents.len() as f32).sqrt()).tanh();
@@ -140,15 +164,37 @@ pub fn verdict(doc: &Doc) -> Option<Review> {
         }
         let text = doc.sent_text(s);
         for w in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-            let Some(a) = LEX.aspects.get(&w.to_lowercase()).and_then(|a| aspect_name(a)) else { continue };
+            let Some(a) = LEX
+                .aspects
+                .get(&w.to_lowercase())
+                .and_then(|a| aspect_name(a))
+            else {
+                continue;
+            };
             if aspects.iter().any(|x| x.aspect == a) {
                 continue;
             }
-            let polarity = if scores[i] > 0.0 { Label::Positive } else { Label::Negative };
-            aspects.push(Aspect { aspect: a, polarity, evidence: text.to_string() });
+            let polarity = if scores[i] > 0.0 {
+                Label::Positive
+            } else {
+                Label::Negative
+            };
+            aspects.push(Aspect {
+                aspect: a,
+                polarity,
+                evidence: text.to_string(),
+            });
         }
     }
-    Some(Review { verdict: Verdict { label: label(score), score, explicit, evidence }, aspects })
+    Some(Review {
+        verdict: Verdict {
+            label: label(score),
+            score,
+            explicit,
+            evidence,
+        },
+        aspects,
+    })
 }
 
 #[cfg(test)]
@@ -164,7 +210,10 @@ mod tests {
 
     #[test]
     fn explicit_scores() {
-        assert_eq!(explicit_score("**Score: 8/10**").map(|x| x.0), Some("8/10".to_string()));
+        assert_eq!(
+            explicit_score("**Score: 8/10**").map(|x| x.0),
+            Some("8/10".to_string())
+        );
         assert!(explicit_score("Score: 8/10").is_some_and(|x| (x.1 - 0.6).abs() < 1e-9));
         assert!(explicit_score("Grade: B+").is_some_and(|x| x.0 == "B+" && x.1 > 0.25));
         assert!(explicit_score("I give it 4 out of 5.").is_some_and(|x| x.1 > 0.5));
@@ -176,8 +225,14 @@ mod tests {
     fn verdict_from_summing_up_sentence() {
         let story = crate::extract_parts(&["Rouge runs."], &["The visuals are gorgeous and the action is great. Overall, this chapter wasn’t solid, and the story feels off."], None);
         let r = story.review.expect("a review");
-        assert_eq!(r.verdict.evidence, "Overall, this chapter wasn’t solid, and the story feels off.");
+        assert_eq!(
+            r.verdict.evidence,
+            "Overall, this chapter wasn’t solid, and the story feels off."
+        );
         assert_ne!(r.verdict.label, Label::Positive);
-        assert!(r.aspects.iter().any(|a| a.aspect == AspectName::Visuals && a.polarity == Label::Positive));
+        assert!(r
+            .aspects
+            .iter()
+            .any(|a| a.aspect == AspectName::Visuals && a.polarity == Label::Positive));
     }
 }

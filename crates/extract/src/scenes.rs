@@ -44,7 +44,10 @@ fn described_after_cue(doc: &Doc, si: usize, cue: &str) -> Option<String> {
     let s = doc.sents.get(si)?;
     let para = doc.paras.get(s.para)?.text;
     let cue_end = s.bytes.start + cue.len();
-    let first = s.toks.clone().find(|&k| doc.tokens.get(k).is_some_and(|t| t.start >= cue_end))?;
+    let first = s
+        .toks
+        .clone()
+        .find(|&k| doc.tokens.get(k).is_some_and(|t| t.start >= cue_end))?;
     if !matches!(doc.lower(first), "a" | "an" | "the") {
         return None;
     }
@@ -105,7 +108,10 @@ pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
                     if let (Some(a), Some(b)) = (a, b) {
                         cue = para.get(a.start..b.end).map(str::to_string);
                         place = named.or_else(|| {
-                            let (c, d) = (doc.tokens.get(s.toks.start + 1)?, doc.tokens.get(comma - 1)?);
+                            let (c, d) = (
+                                doc.tokens.get(s.toks.start + 1)?,
+                                doc.tokens.get(comma - 1)?,
+                            );
                             para.get(c.start..d.end).map(str::to_string)
                         });
                     }
@@ -117,7 +123,10 @@ pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
             // A cue without a place phrase takes the first named place of its sentence, or a
             // described place right after the cue ("We cut to the jetty").
             if place.is_none() {
-                place = here.iter().find(|&&m| mentions[m].kind == Kind::Place).map(|&m| mentions[m].name.clone());
+                place = here
+                    .iter()
+                    .find(|&&m| mentions[m].kind == Kind::Place)
+                    .map(|&m| mentions[m].name.clone());
             }
             // "Back at the precinct", "We cut to the jetty": a described place right after a
             // cue that ends in a preposition.
@@ -126,14 +135,23 @@ pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
                     place = described_after_cue(doc, si, c);
                 }
             }
-            scenes.push(Scene { cue, place, entities: Vec::new(), first_sentence: text.to_string() });
+            scenes.push(Scene {
+                cue,
+                place,
+                entities: Vec::new(),
+                first_sentence: text.to_string(),
+            });
         }
         if let Some(scene) = scenes.last_mut() {
             for &m in &here {
                 let n = &mentions[m].name;
                 // Works, companies and real people belong to the review, not to a scene.
                 let in_story = !matches!(mentions[m].kind, Kind::Work | Kind::Org | Kind::Person);
-                if in_story && Some(n) != scene.place.as_ref() && !scene.entities.contains(n) && scene.entities.len() < 64 {
+                if in_story
+                    && Some(n) != scene.place.as_ref()
+                    && !scene.entities.contains(n)
+                    && scene.entities.len() < 64
+                {
                     scene.entities.push(n.clone());
                 }
             }
@@ -155,9 +173,21 @@ mod tests {
             None,
         );
         let cues: Vec<Option<&str>> = story.scenes.iter().map(|s| s.cue.as_deref()).collect();
-        assert_eq!(cues, vec![None, Some("At Club Canal"), Some("We cut to"), Some("On a rooftop"), Some("Meanwhile")]);
+        assert_eq!(
+            cues,
+            vec![
+                None,
+                Some("At Club Canal"),
+                Some("We cut to"),
+                Some("On a rooftop"),
+                Some("Meanwhile")
+            ]
+        );
         assert_eq!(story.scenes[1].place.as_deref(), Some("Club Canal"));
         assert_eq!(story.scenes[3].place.as_deref(), Some("a rooftop"));
-        assert_eq!(story.scenes[4].entities, vec!["Scar Head".to_string(), "Kevin".to_string()]);
+        assert_eq!(
+            story.scenes[4].entities,
+            vec!["Scar Head".to_string(), "Kevin".to_string()]
+        );
     }
 }

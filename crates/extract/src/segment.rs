@@ -22,7 +22,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         // Extend over repeated terminators and closing quotes or brackets.
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'
+            ) {
                 end = j + d.len_utf8();
                 iter.next();
             } else {
@@ -41,7 +44,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let next = next_non_space.chars().next().unwrap_or(' ');
         let starts_sentence = next.is_uppercase()
             || next.is_ascii_digit()
-            || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '*' | '-' | '–' | '—');
+            || matches!(
+                next,
+                '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '*' | '-' | '–' | '—'
+            );
         if !starts_sentence {
             continue;
         }
@@ -125,7 +131,9 @@ fn is_apostrophe(c: char) -> bool {
 /// "co-worker"); a trailing "'s" becomes its own [`TokKind::Clitic`] token so that the name
 /// before it is clean.
 pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
-    let Some(s) = para.get(range.clone()) else { return };
+    let Some(s) = para.get(range.clone()) else {
+        return;
+    };
     let base = range.start;
     // One forward pass with a one-character look-ahead; no per-sentence buffers.
     let mut it = s.char_indices().peekable();
@@ -134,7 +142,11 @@ pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
             continue;
         }
         if !c.is_alphanumeric() {
-            out.push(Token { start: base + pos, end: base + pos + c.len_utf8(), kind: TokKind::Punct });
+            out.push(Token {
+                start: base + pos,
+                end: base + pos + c.len_utf8(),
+                kind: TokKind::Punct,
+            });
             continue;
         }
         let mut end = pos + c.len_utf8();
@@ -166,10 +178,18 @@ pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
         out.push(Token {
             start: base + pos,
             end: base + word_end,
-            kind: if all_digits { TokKind::Number } else { TokKind::Word },
+            kind: if all_digits {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            },
         });
         if clitic_len > 0 {
-            out.push(Token { start: base + word_end, end: base + end, kind: TokKind::Clitic });
+            out.push(Token {
+                start: base + word_end,
+                end: base + end,
+                kind: TokKind::Clitic,
+            });
         }
     }
 }
@@ -197,22 +217,37 @@ mod tests {
     fn no_split_after_titles() {
         assert_eq!(
             split("The reporter names Dr. Roy Junghardt. A female (Ms. Sara) asks her."),
-            vec!["The reporter names Dr. Roy Junghardt.", "A female (Ms. Sara) asks her."]
+            vec![
+                "The reporter names Dr. Roy Junghardt.",
+                "A female (Ms. Sara) asks her."
+            ]
         );
-        assert_eq!(split("They meet at St. Mary's. Then rain."), vec!["They meet at St. Mary's.", "Then rain."]);
+        assert_eq!(
+            split("They meet at St. Mary's. Then rain."),
+            vec!["They meet at St. Mary's.", "Then rain."]
+        );
     }
 
     // Initials ("J. R. R. Tolkien") are capital letters with full stops, not sentence ends.
     #[test]
     fn no_split_after_initials() {
-        assert_eq!(split("It reads like J. R. R. Tolkien wrote it. Nice."), vec!["It reads like J. R. R. Tolkien wrote it.", "Nice."]);
+        assert_eq!(
+            split("It reads like J. R. R. Tolkien wrote it. Nice."),
+            vec!["It reads like J. R. R. Tolkien wrote it.", "Nice."]
+        );
     }
 
     // An ellipsis followed by a lower-case word continues the sentence.
     #[test]
     fn ellipsis_inside_a_sentence() {
-        assert_eq!(split("She waits... and waits. Then he comes."), vec!["She waits... and waits.", "Then he comes."]);
-        assert_eq!(split("She waits… Then he comes."), vec!["She waits…", "Then he comes."]);
+        assert_eq!(
+            split("She waits... and waits. Then he comes."),
+            vec!["She waits... and waits.", "Then he comes."]
+        );
+        assert_eq!(
+            split("She waits… Then he comes."),
+            vec!["She waits…", "Then he comes."]
+        );
     }
 
     // Closing quotes after the terminator belong to the sentence that ends there.
@@ -220,7 +255,12 @@ mod tests {
     fn quotes_stay_with_their_sentence() {
         assert_eq!(
             split("Edda greets her as “Miss Arden.” Sol smiles. He asks, “Why?” She leaves."),
-            vec!["Edda greets her as “Miss Arden.”", "Sol smiles.", "He asks, “Why?”", "She leaves."]
+            vec![
+                "Edda greets her as “Miss Arden.”",
+                "Sol smiles.",
+                "He asks, “Why?”",
+                "She leaves."
+            ]
         );
     }
 

@@ -10,7 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn norm(s: &str) -> String {
-    let mut s = s.trim().to_lowercase().replace('\u{2019}', "'").replace(['\u{201c}', '\u{201d}', '"'], "");
+    let mut s = s
+        .trim()
+        .to_lowercase()
+        .replace('\u{2019}', "'")
+        .replace(['\u{201c}', '\u{201d}', '"'], "");
     if let Some(x) = s.strip_suffix("'s") {
         s = x.to_string();
     }
@@ -20,7 +24,11 @@ fn norm(s: &str) -> String {
             break;
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c| c == ' ' || c == '.' || c == ',').to_string()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c| c == ' ' || c == '.' || c == ',')
+        .to_string()
 }
 
 fn kind_word(s: &str) -> String {
@@ -86,7 +94,18 @@ impl Tally {
         };
         let key = |f: &Value| -> Option<(String, String, String)> {
             let rel = f["relation"].as_str()?.to_string();
-            if !["same_as", "is_a", "member_of", "killed", "works_at", "ally_of", "enemy_of", "played_by"].contains(&rel.as_str()) {
+            if ![
+                "same_as",
+                "is_a",
+                "member_of",
+                "killed",
+                "works_at",
+                "ally_of",
+                "enemy_of",
+                "played_by",
+            ]
+            .contains(&rel.as_str())
+            {
                 return None;
             }
             let s = resolve(f["subject"].as_str()?, false);
@@ -106,8 +125,18 @@ impl Tally {
             }
             Some((s, rel, o))
         };
-        let g: BTreeSet<_> = gold["facts"].as_array().into_iter().flatten().filter_map(key).collect();
-        let p: BTreeSet<_> = pred["facts"].as_array().into_iter().flatten().filter_map(key).collect();
+        let g: BTreeSet<_> = gold["facts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(key)
+            .collect();
+        let p: BTreeSet<_> = pred["facts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(key)
+            .collect();
         self.fact_tp += g.intersection(&p).count() as f64;
         self.fact_fp += p.difference(&g).count() as f64;
         self.fact_fn += g.difference(&p).count() as f64;
@@ -159,22 +188,48 @@ fn seed_article_meets_the_bars() {
 #[test]
 fn seed_article_key_outcomes() {
     let seed = root().join("../shared/seeds/metallic-rouge-s1e1.txt");
-    let Some(pred) = story_json(&seed) else { return };
+    let Some(pred) = story_json(&seed) else {
+        return;
+    };
     let entity = |n: &str| {
         pred["entities"].as_array().into_iter().flatten().find(|e| {
-            e["name"] == n || e["aliases"].as_array().into_iter().flatten().any(|a| a == n)
+            e["name"] == n
+                || e["aliases"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|a| a == n)
         })
     };
     // Misspelling, reveal, title, partial-name merges.
-    assert_eq!(entity("Rogue").map(|e| e["name"].clone()), Some(Value::from("Rouge Redstar")));
-    assert_eq!(entity("Viola Keane").map(|e| e["name"].clone()), Some(Value::from("Sara")));
-    assert_eq!(entity("Dr. Roy Junghardt").map(|e| e["name"].clone()), Some(Value::from("Roy Junghardt")));
+    assert_eq!(
+        entity("Rogue").map(|e| e["name"].clone()),
+        Some(Value::from("Rouge Redstar"))
+    );
+    assert_eq!(
+        entity("Viola Keane").map(|e| e["name"].clone()),
+        Some(Value::from("Sara"))
+    );
+    assert_eq!(
+        entity("Dr. Roy Junghardt").map(|e| e["name"].clone()),
+        Some(Value::from("Roy Junghardt"))
+    );
     // A kind stays apart from the character revealed to be one ("the Gladiator's Jaron").
-    assert_ne!(entity("Gladiator").map(|e| e["name"].clone()), entity("Jaron").map(|e| e["name"].clone()));
+    assert_ne!(
+        entity("Gladiator").map(|e| e["name"].clone()),
+        entity("Jaron").map(|e| e["name"].clone())
+    );
     let facts = pred["facts"].as_array().cloned().unwrap_or_default();
-    assert!(facts.iter().any(|f| f["subject"] == "Sara" && f["relation"] == "same_as" && f["object"] == "Viola Keane" && f["certainty"] == "confirmed"));
-    assert!(facts.iter().any(|f| f["relation"] == "same_as" && f["object"] == "Purgatory Viola" && f["certainty"] == "suspected"));
-    assert!(pred["review"]["verdict"]["evidence"].as_str().is_some_and(|e| e.starts_with("Overall")));
+    assert!(facts.iter().any(|f| f["subject"] == "Sara"
+        && f["relation"] == "same_as"
+        && f["object"] == "Viola Keane"
+        && f["certainty"] == "confirmed"));
+    assert!(facts.iter().any(|f| f["relation"] == "same_as"
+        && f["object"] == "Purgatory Viola"
+        && f["certainty"] == "suspected"));
+    assert!(pred["review"]["verdict"]["evidence"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("Overall")));
     assert!(pred["scenes"].as_array().is_some_and(|s| s.len() >= 5));
 }
 
@@ -183,16 +238,28 @@ fn seed_article_key_outcomes() {
 #[test]
 fn demo_articles_meet_the_bars() {
     let gold_dir = root().join("examples/vesper-tide/gold");
-    let Ok(rd) = std::fs::read_dir(&gold_dir) else { return };
+    let Ok(rd) = std::fs::read_dir(&gold_dir) else {
+        return;
+    };
     let mut t = Tally::default();
     let mut n = 0;
     for g in rd.flatten() {
         let gp = g.path();
-        let Some(stem) = gp.file_stem().and_then(|s| s.to_str()) else { continue };
+        let Some(stem) = gp.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
         let outlet = stem.rsplit_once('-').map_or(stem, |x| x.0);
         let dir = root().join("examples/vesper-tide").join(outlet);
-        let Some(article) = ["txt", "md", "html"].iter().map(|e| dir.join(format!("{stem}.{e}"))).find(|p| p.exists()) else { continue };
-        let (Some(pred), Some(gold)) = (story_json(&article), load(&gp)) else { continue };
+        let Some(article) = ["txt", "md", "html"]
+            .iter()
+            .map(|e| dir.join(format!("{stem}.{e}")))
+            .find(|p| p.exists())
+        else {
+            continue;
+        };
+        let (Some(pred), Some(gold)) = (story_json(&article), load(&gp)) else {
+            continue;
+        };
         t.add(&pred, &gold);
         n += 1;
     }

@@ -53,14 +53,18 @@ fn hundred_thousand_capitalised_words() {
     run(&text);
     assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
     // Distinct capitalised words without separators between them.
-    let text: String = (0..100_000u32).map(|i| format!("Zq{:x} ", i.wrapping_mul(2654435761))).collect();
+    let text: String = (0..100_000u32)
+        .map(|i| format!("Zq{:x} ", i.wrapping_mul(2654435761)))
+        .collect();
     run(&text);
 }
 
 // No punctuation at all: one endless sentence of ordinary words and names.
 #[test]
 fn no_punctuation_at_all() {
-    let text = "Naomi tells Rouge Sara is likely a Nean and one of the Immortal Nine then Jaron leaves ".repeat(5000);
+    let text =
+        "Naomi tells Rouge Sara is likely a Nean and one of the Immortal Nine then Jaron leaves "
+            .repeat(5000);
     run(&text);
 }
 

@@ -79,9 +79,11 @@ async fn client(addr: std::net::SocketAddr, path: String, until: Instant) -> Vec
     lat
 }
 
-fn run(label: &str, store: Box<dyn Store + Send>) {
-    let seconds: u64 = std::env::var("LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+fn run(label: &str, store: Box<dyn Store + Send>, smoke: bool) {
+    let seconds: f64 = std::env::var("LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5.0);
     let conns: usize = std::env::var("LOAD_CONNECTIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(16);
+    // Under `cargo test --all-targets` the benchmark only checks that it still runs.
+    let (seconds, conns) = if smoke { (0.2, 2) } else { (seconds, conns) };
     let state = previously_web::AppState::open(store, None).expect("loads");
     // The PostgreSQL client's own runtime must be dropped outside this one (see `serve`).
     let keep = state.clone();
@@ -122,7 +124,7 @@ fn run(label: &str, store: Box<dyn Store + Send>) {
             // Warm the view cache and the connections' code paths.
             let _ = client(addr, path.to_string(), Instant::now() + Duration::from_millis(300)).await;
             let start = Instant::now();
-            let until = start + Duration::from_secs(seconds);
+            let until = start + Duration::from_secs_f64(seconds);
             let tasks: Vec<_> = (0..conns).map(|_| tokio::spawn(client(addr, path.to_string(), until))).collect();
             let mut all: Vec<Duration> = Vec::new();
             for t in tasks {
@@ -145,14 +147,18 @@ fn run(label: &str, store: Box<dyn Store + Send>) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing else useful.
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it.
+    let smoke = !std::env::args().any(|a| a == "--bench");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut sqlite = SqliteStore::open(&dir.path().join("bench.sqlite3")).expect("opens");
     ingest_demo(&mut sqlite);
-    run("sqlite", Box::new(sqlite));
+    run("sqlite", Box::new(sqlite), smoke);
+    if smoke {
+        return;
+    }
     match std::env::var("PREVIOUSLY_TEST_PG_URL").ok().filter(|u| !u.is_empty()) {
         Some(base) => {
             let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("reachable");
@@ -161,7 +167,7 @@ fn main() {
             let url = format!("{base}{sep}options=-csearch_path%3Dweb_bench");
             let mut pg = PostgresStore::connect(&url).expect("connects");
             ingest_demo(&mut pg);
-            run("postgres", Box::new(pg));
+            run("postgres", Box::new(pg), smoke);
         }
         None => println!("postgres   (skipped: PREVIOUSLY_TEST_PG_URL unset; run under scripts/with-postgres.sh)"),
     }

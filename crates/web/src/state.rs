@@ -77,26 +77,6 @@ pub struct Snapshot {
     rendered: RwLock<HashMap<String, Arc<Rendered>>>,
 }
 
-/// The identities an article may have in the store. The store's `inputs` give an article's
-/// content hash and source but not its key, and `article` is looked up by key; the key is
-/// rebuilt with the store's own rule (see `previously_store::article_key`) and the content
-/// hash checked, so a wrong guess can never show another article's text.
-fn key_candidates(info: &ArticleInfo) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(s) = &info.source {
-        out.push(format!("file:{s}"));
-        out.push(format!("url:{s}"));
-    }
-    let ep = info.episode.map(|e| e.to_string()).unwrap_or_else(|| "?".into());
-    out.push(format!(
-        "about:{}|{ep}|{}|{}",
-        info.series.as_deref().map(previously_series::series_key).unwrap_or_default(),
-        info.outlet.as_deref().unwrap_or(""),
-        info.title.as_deref().unwrap_or(""),
-    ));
-    out
-}
-
 impl Snapshot {
     pub fn empty() -> Self {
         Snapshot {
@@ -120,15 +100,7 @@ impl Snapshot {
         for input in inputs {
             let (Some(series), Some(ep)) = (input.article.series.as_deref(), input.article.episode) else { continue };
             let series_key = library.key_of(series);
-            let mut stored = None;
-            for key in key_candidates(&input.article) {
-                if let Some(a) = store.article(&key)? {
-                    if a.content_hash == input.article.id {
-                        stored = Some(a);
-                        break;
-                    }
-                }
-            }
+            let stored = store.article_by_hash(&input.article.id)?;
             if stored.is_none() {
                 tracing::warn!(article = %input.article.id, "no paragraphs found for a stored story");
             }
