@@ -242,3 +242,12 @@ impl Label {
         }
     }
 }
+
+impl Kind {
+    /// Whether entities of this kind belong to the story's world (characters, groups,
+    /// places, things, kinds of being), as opposed to the real world around the show
+    /// (people, works, companies) that reviews mention.
+    pub fn in_story_world(self) -> bool {
+        matches!(self, Kind::Character | Kind::Group | Kind::Place | Kind::Thing | Kind::Kind)
+    }
+}

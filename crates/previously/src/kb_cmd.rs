@@ -77,30 +77,40 @@ pub(crate) struct WhoArgs {
 }
 
 /// Where the store is: a SQLite file, or a PostgreSQL server for a shared store.
-enum Target {
+pub(crate) enum Target {
     File(PathBuf),
     Server(String),
 }
 
 impl Target {
     fn of(opts: &StoreOpts) -> Result<Target> {
-        match &opts.db {
+        Target::from_db(opts.db.as_deref())
+    }
+
+    /// The rule every command follows: a `postgres://` URL is a server, any other value a
+    /// SQLite file, and no value the default file in the platform's data folder.
+    pub(crate) fn from_db(db: Option<&Path>) -> Result<Target> {
+        match db {
             Some(p) => match p.to_str() {
                 Some(url) if previously_store::is_postgres_url(url) => Ok(Target::Server(url.to_string())),
-                _ => Ok(Target::File(p.clone())),
+                _ => Ok(Target::File(p.to_path_buf())),
             },
             None => Ok(Target::File(default_path()?)),
         }
     }
 
-    fn open_for_writing(&self) -> Result<Box<dyn Store>> {
+    pub(crate) fn is_server(&self) -> bool {
+        matches!(self, Target::Server(_))
+    }
+
+    pub(crate) fn open_for_writing(&self) -> Result<Box<dyn Store + Send>> {
         Ok(match self {
             Target::File(p) => Box::new(create_or_open(p)?),
             Target::Server(url) => Box::new(PostgresStore::connect(url)?),
         })
     }
 
-    fn open_for_reading(&self) -> Result<Box<dyn Store>> {
+    pub(crate) fn open_for_reading(&self) -> Result<Box<dyn Store + Send>> {
         Ok(match self {
             Target::File(p) => Box::new(SqliteStore::open_existing(p)?),
             Target::Server(url) => Box::new(PostgresStore::connect(url)?),
@@ -108,7 +118,7 @@ impl Target {
     }
 
     /// How the store is named in output: the path, or the server without its password.
-    fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         match self {
             Target::File(p) => p.display().to_string(),
             Target::Server(url) => PostgresStore::redact(url),
@@ -743,5 +753,5 @@ pub(crate) fn open_series(opts: &StoreOpts, series: &str) -> Result<(Library, St
 
 /// Opens the store for reading, for commands that need more than one series' library.
 pub(crate) fn open_store(opts: &StoreOpts) -> Result<Box<dyn Store>> {
-    Target::of(opts)?.open_for_reading()
+    Ok(Target::of(opts)?.open_for_reading()?)
 }

@@ -2,7 +2,7 @@
 //! (`previously-web`) until Ctrl-C or SIGTERM.
 
 use anyhow::{Context, Result};
-use previously_store::{create_or_open, default_path, is_postgres_url, PostgresStore, SqliteStore, Store};
+use crate::kb_cmd::Target;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,21 +30,13 @@ pub(crate) struct ServeArgs {
 pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
     previously_web::init_tracing();
     let token = std::env::var(&args.token_env).ok().filter(|t| !t.is_empty());
-    // The same rule as the other commands: a `postgres://` URL is a server, anything else
-    // a SQLite file. With ingest enabled a missing SQLite store is created; without it a
-    // missing store is a mistake in the path and is reported.
-    let spec = args.db.as_ref().and_then(|p| p.to_str()).filter(|s| is_postgres_url(s)).map(str::to_string);
-    let (store, shown, default_refresh): (Box<dyn Store + Send>, String, u64) = match spec {
-        Some(url) => (Box::new(PostgresStore::connect(&url)?), PostgresStore::redact(&url), 30),
-        None => {
-            let path = match &args.db {
-                Some(p) => p.clone(),
-                None => default_path()?,
-            };
-            let store = if token.is_some() { create_or_open(&path)? } else { SqliteStore::open_existing(&path)? };
-            (Box::new(store), path.display().to_string(), 0)
-        }
-    };
+    // The same rule as the other commands. With ingest enabled a missing SQLite store is
+    // created; without it a missing store is a mistake in the path and is reported.
+    let target = Target::from_db(args.db.as_deref())?;
+    let store = if token.is_some() { target.open_for_writing()? } else { target.open_for_reading()? };
+    let shown = target.shown();
+    // Other processes may write to a shared PostgreSQL store; a SQLite file has one writer.
+    let default_refresh = if target.is_server() { 30 } else { 0 };
     let refresh = Some(args.refresh.unwrap_or(default_refresh)).filter(|s| *s > 0).map(Duration::from_secs);
     let state = previously_web::AppState::open(store, token.clone()).with_context(|| format!("loading {shown}"))?;
     if token.is_none() {

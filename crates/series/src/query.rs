@@ -8,9 +8,6 @@ use std::collections::BTreeSet;
 
 /// Kinds that belong to the story's world, as opposed to its production (voice actors,
 /// studios, works it is compared to).
-fn in_world(kind: Kind) -> bool {
-    matches!(kind, Kind::Character | Kind::Group | Kind::Place | Kind::Thing | Kind::Kind)
-}
 
 impl Knowledge {
     fn groups_of(&self, entity: usize) -> Vec<Membership> {
@@ -33,7 +30,7 @@ impl Knowledge {
         self.entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| in_world(e.kind))
+            .filter(|(_, e)| e.kind.in_story_world())
             .map(|(i, e)| CastMember {
                 name: e.name.clone(),
                 kind: e.kind,

@@ -38,11 +38,6 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
-/// Kinds that belong to the story's world rather than its production (the same split the
-/// cast uses), so that voice actors and studios do not crowd the picture.
-pub fn in_world(kind: Kind) -> bool {
-    matches!(kind, Kind::Character | Kind::Group | Kind::Place | Kind::Thing | Kind::Kind)
-}
 
 /// Relations drawn in the graph: the ones between two story-world entities.
 fn drawn(relation: Relation) -> bool {
@@ -53,7 +48,7 @@ pub fn build(kb: &Knowledge) -> Graph {
     let mut index = vec![None; kb.entities.len()];
     let mut nodes: Vec<Node> = Vec::new();
     for (i, e) in kb.entities.iter().enumerate() {
-        if in_world(e.kind) {
+        if e.kind.in_story_world() {
             index[i] = Some(nodes.len());
             nodes.push(Node { id: nodes.len(), name: e.name.clone(), kind: e.kind, first_seen: e.first_seen, x: 0.0, y: 0.0 });
         }
