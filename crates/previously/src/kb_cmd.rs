@@ -5,7 +5,8 @@
 
 use anyhow::{Context, Result};
 use previously_article::{read_from, read_path, Parsed};
-use previously_extract::{extract, Certainty, Kind, Relation};
+use previously_extract::{extract, Certainty, Kind, Relation, Story};
+use rayon::prelude::*;
 use previously_series::{Episode, Fact, Horizon, Knowledge, Library};
 use previously_store::{create_or_open, default_path, Ingested, PostgresStore, SqliteStore, Store};
 use serde_json::json;
@@ -326,6 +327,9 @@ fn source_name(source: &Source) -> String {
     }
 }
 
+/// How many articles are read and extracted in parallel before they are stored.
+const INGEST_CHUNK: usize = 256;
+
 pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let target = Target::of(&args.store)?;
     let mut store = target.open_for_writing()?;
@@ -347,40 +351,54 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (mut added, mut updated, mut skipped) = (0usize, 0usize, 0usize);
     let mut notes: Vec<(String, String)> = Vec::new();
     let mut articles = Vec::new();
-    for source in &sources {
-        let name = source_name(source);
-        bar.set_message(name.clone());
-        let parsed = match read_source(source) {
-            Ok(p) => p,
-            Err(e) => {
-                failures.push((name, e));
-                bar.inc(1);
-                continue;
-            }
-        };
-        let article = &parsed.article;
-        let story = extract(article).story;
-        match store.ingest(article, &story) {
-            Ok(outcome) => {
-                match &outcome {
-                    Ingested::Added => added += 1,
-                    Ingested::Updated => updated += 1,
-                    Ingested::Unchanged | Ingested::Duplicate { .. } => skipped += 1,
+    // Reading and extracting are pure and independent per article, so they run on every
+    // core; storing stays on this thread, in the order the paths were given, one
+    // transaction per article. Chunks bound how many extracted stories wait in memory.
+    for chunk in sources.chunks(INGEST_CHUNK) {
+        let prepared: Vec<(String, Result<(Parsed, Story), String>)> = chunk
+            .par_iter()
+            .map(|source| {
+                let name = source_name(source);
+                let result = read_source(source).map(|parsed| {
+                    let story = extract(&parsed.article).story;
+                    (parsed, story)
+                });
+                (name, result)
+            })
+            .collect();
+        for (name, result) in prepared {
+            bar.set_message(name.clone());
+            let (parsed, story) = match result {
+                Ok(p) => p,
+                Err(e) => {
+                    failures.push((name, e));
+                    bar.inc(1);
+                    continue;
                 }
-                if article.series.is_none() || article.episode.is_none() {
-                    notes.push((name.clone(), "stored, but no series title or episode number places it on a timeline".into()));
+            };
+            let article = &parsed.article;
+            match store.ingest(article, &story) {
+                Ok(outcome) => {
+                    match &outcome {
+                        Ingested::Added => added += 1,
+                        Ingested::Updated => updated += 1,
+                        Ingested::Unchanged | Ingested::Duplicate { .. } => skipped += 1,
+                    }
+                    if article.series.is_none() || article.episode.is_none() {
+                        notes.push((name.clone(), "stored, but no series title or episode number places it on a timeline".into()));
+                    }
+                    articles.push(json!({
+                        "path": name,
+                        "outcome": outcome,
+                        "series": article.series,
+                        "episode": article.episode_ref().map(|e| Episode::from(e).to_string()),
+                        "outlet": article.outlet,
+                    }));
                 }
-                articles.push(json!({
-                    "path": name,
-                    "outcome": outcome,
-                    "series": article.series,
-                    "episode": article.episode_ref().map(|e| Episode::from(e).to_string()),
-                    "outlet": article.outlet,
-                }));
+                Err(e) => failures.push((name, e.to_string())),
             }
-            Err(e) => failures.push((name, e.to_string())),
+            bar.inc(1);
         }
-        bar.inc(1);
     }
     bar.finish_and_clear();
     let failed = failures.len();

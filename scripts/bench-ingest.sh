@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The full ingest pipeline on a large corpus: N articles (default 10 000) generated from the
+# demo series with renamed characters and series titles, read + extracted + stored into a
+# fresh SQLite store by the release binary. Prints articles/s and peak RSS, and, as the
+# baseline in the same run, the same ingest restricted to one core (RAYON_NUM_THREADS=1).
+#   scripts/bench-ingest.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+cargo build --release --locked --quiet -p previously
+bin=target/release/previously
+dir=$(mktemp -d /tmp/previously-bench.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+python3 - "$dir/corpus" "$n" <<'PY'
+import os, sys, glob
+out, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(out)
+files = sorted(glob.glob("examples/vesper-tide/*/*.txt") + glob.glob("examples/vesper-tide/*/*.md") + glob.glob("examples/vesper-tide/*/*.html"))
+# Every copy renames the main characters and the series, so that stories differ and each
+# copy is a series of its own (18 articles per renamed series).
+names = [("Marisol", "Maren"), ("Tobias", "Teodor"), ("Edda", "Ilse"), ("Strand", "Strom"), ("Morrow", "Marlow"), ("Pell", "Pim")]
+i = 0
+while i < n:
+    k = i // len(files)
+    for f in files:
+        if i >= n:
+            break
+        text = open(f, encoding="utf-8").read().replace("Vesper Tide", f"Vesper Tide {k}")
+        for a, b in names:
+            text = text.replace(a, f"{b}{chr(97 + k % 26)}")
+        ext = os.path.splitext(f)[1]
+        with open(os.path.join(out, f"{i:06d}{ext}"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+        i += 1
+PY
+mb=$(du -sm --apparent-size "$dir/corpus" | cut -f1)
+run() { # label, env
+  rm -f "$dir/store.sqlite3"*
+  local start end
+  start=$(date +%s.%N)
+  env "$@" /usr/bin/time -f "%M" -o "$dir/rss" "$bin" ingest "$dir/corpus" --db "$dir/store.sqlite3" --json > "$dir/out.json"
+  end=$(date +%s.%N)
+  python3 - "$start" "$end" "$n" "$(cat "$dir/rss")" "$dir/out.json" "$label" <<'PY'
+import json, sys
+start, end, n, rss_kb, out, label = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
+summary = json.load(open(out))
+assert summary["added"] == n, f"expected {n} added, got {summary['added']}"
+print(f"{label:<22} {n / (end - start):8.0f} articles/s   {end - start:6.2f} s   peak RSS {rss_kb / 1024:6.1f} MB")
+PY
+}
+echo "ingest of $n articles (${mb} MB) into a fresh SQLite store, read + extract + store:"
+label="one core (baseline)" run RAYON_NUM_THREADS=1
+label="all cores" run
