@@ -61,4 +61,11 @@ mkdir -p "$tmp/holdout"
 python3 "$score" --quiet --pred-dir "$tmp/holdout" --gold-dir examples/holdout/gold
 BARS="meta_acc=1.00" check holdout "$(python3 "$score" --json --pred-dir "$tmp/holdout" --gold-dir examples/holdout/gold)" || status=1
 
+# Review verdicts (issue 5): label accuracy of at least 0.85 on the demo with every stated
+# score read exactly, and the held-out figures for information.
+echo "review verdicts, demo series (bar: labels 0.85, explicit scores exact):"
+python3 scripts/grade_reviews.py --pred-dir "$tmp/demo" --gold-dir examples/vesper-tide/gold --min-label 0.85 || status=1
+echo "review verdicts, held-out fixtures (for information):"
+python3 scripts/grade_reviews.py --pred-dir "$tmp/holdout" --gold-dir examples/holdout/gold --min-label 0 || true
+
 exit $status

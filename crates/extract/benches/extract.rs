@@ -2,7 +2,8 @@
 //! articles, single-threaded and with rayon across articles, plus a linearity case: a
 //! pathological one-sentence text at 1x, 2x and 4x size.
 //!
-//! `cargo bench -p previously-extract` prints MB/s lines before criterion's own report.
+//! `cargo bench -p previously-extract` prints MB/s lines (and the peak resident memory)
+//! before criterion's own report.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use previously_article::Article;
@@ -47,6 +48,22 @@ fn corpus(min_bytes: usize) -> (Vec<Article>, usize) {
     (out, bytes)
 }
 
+/// The process's peak resident memory in MB (Linux `VmHWM`), when the platform tells.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// CPU time this thread has run, in seconds (Linux `schedstat`): unlike wall time it does
+/// not count time the thread waited for a core, so it stays honest on a busy machine.
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn report(label: &str, bytes: usize, dt: Duration) {
     println!(
         "{label:<40} {:>7.1} MB in {:>7.1} ms = {:>6.1} MB/s",
@@ -63,11 +80,20 @@ fn bench(c: &mut Criterion) {
     let (articles, bytes) = corpus(if real { 10_000_000 } else { 100_000 });
     // Plain timings first, so the figures are easy to read.
     let t = Instant::now();
+    let cpu = thread_cpu_secs();
     let n: usize = articles
         .iter()
         .map(|a| previously_extract::extract(a).story.entities.len())
         .sum();
-    report("corpus, 1 thread", bytes, t.elapsed());
+    let wall = t.elapsed();
+    report("corpus, 1 thread", bytes, wall);
+    if let (Some(a), Some(b)) = (cpu, thread_cpu_secs()) {
+        report(
+            "corpus, 1 thread, per CPU second",
+            bytes,
+            Duration::from_secs_f64(b - a),
+        );
+    }
     let t = Instant::now();
     let m: usize = articles
         .par_iter()
@@ -79,6 +105,10 @@ fn bench(c: &mut Criterion) {
         t.elapsed(),
     );
     assert_eq!(n, m);
+    match peak_rss_mb() {
+        Some(mb) => println!("peak memory (resident, whole bench so far) {mb:>7.1} MB"),
+        None => println!("peak memory: not available on this platform"),
+    }
 
     let mut g = c.benchmark_group("extract");
     g.sample_size(10)
@@ -103,7 +133,24 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    // Linearity: time should double with size.
+    // Linearity: time should double with size. Plain timings first, then criterion's.
+    let mut base: Option<f64> = None;
+    for k in [1usize, 2, 4] {
+        let unit = if real { 2000 } else { 20 };
+        let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar "
+            .repeat(unit * k);
+        let t = Instant::now();
+        let _ = previously_extract::extract_parts(&[&text], &[], None);
+        let dt = t.elapsed();
+        let per = dt.as_secs_f64() / k as f64;
+        let ratio = base.map_or(1.0, |b| per / b);
+        base.get_or_insert(per);
+        report(
+            &format!("pathological one sentence {k}x (time/size vs 1x: {ratio:.2})"),
+            text.len(),
+            dt,
+        );
+    }
     for k in [1usize, 2, 4] {
         let unit = if real { 2000 } else { 20 };
         let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar "

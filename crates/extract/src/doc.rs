@@ -60,9 +60,11 @@ impl<'a> Doc<'a> {
     }
 
     pub fn from_paras(paras: Vec<Para<'a>>) -> Self {
+        // About one token per five bytes of English: reserving once saves regrowing.
+        let bytes: usize = paras.iter().map(|p| p.text.len()).sum();
         let mut sents = Vec::new();
-        let mut tokens = Vec::new();
-        let mut tok_sent = Vec::new();
+        let mut tokens = Vec::with_capacity(bytes / 5 + 16);
+        let mut tok_sent = Vec::with_capacity(bytes / 5 + 16);
         for (pi, p) in paras.iter().enumerate() {
             for r in segment::sentences(p.text) {
                 let t0 = tokens.len();
@@ -89,7 +91,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let mut lower_buf = String::new();
+        let mut lower_buf = String::with_capacity(bytes);
         let mut lower_at = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
             let para = tok_sent

@@ -3,9 +3,14 @@
 //! verdict is decided, because it is the critic's own summary.
 //!
 //! A number is read as a score only where the text marks it as one: a score word before it
-//! ("Score:", "Rating:", "I give it", "Grade"), "stars" after it, or a short line that holds
-//! little else ("**Score: 8/10**" after Markdown is stripped). "24/7" in a sentence is not a
-//! score. Out-of-range scores ("11/10", "-3/5") are clamped, with a note.
+//! ("Score:", "Rating:", "I give it", "Grade"), an article before it ("a 9/10"), "stars"
+//! after it, a short line that holds little else ("**Score: 8/10**" after Markdown is
+//! stripped), or a clause of its own ("7.5/10, cautiously hyped."). "24/7" in a sentence is
+//! not a score, nor is a date. Out-of-range scores ("11/10", "-3/5") are clamped, and a grade
+//! with more than one sign ("B++") is read with its first sign, each with a note.
+//!
+//! This module replaced a second, simpler parser that lived in `review.rs`; its tests are
+//! kept below (`review_parser_cases_still_hold`).
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -21,65 +26,120 @@ pub struct ExplicitScore {
     pub note: Option<String>,
 }
 
+impl ExplicitScore {
+    /// The score on the verdict scale [-1, 1].
+    pub fn verdict_score(&self) -> f64 {
+        (self.ratio * 2.0 - 1.0).clamp(-1.0, 1.0)
+    }
+}
+
 /// A line this short that contains a fraction is a score line ("Score: 7.5/10").
 const SCORE_LINE_CHARS: usize = 40;
 
 static SCORE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:score|scored|rating|rated|grade|graded|verdict|give it|gives it|giving it|earns|gets|deserves)\b[^.!?]{0,25}$")
+    Regex::new(r"(?i)\b(?:score|scored|rating|rated|rate|grade|graded|verdict|give|gives|giving|gave|earns|earned|gets|got|deserves|deserved|my take)\b[^.!?]{0,25}$")
         .expect("static regex")
 });
+/// An article (and at most one adjective) right before the number: "a 9/10", "a solid 8/10".
+static ARTICLE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:a|an)(?:\s+[a-z]+)?\s*$").expect("static regex"));
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w./])(-?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|out\s+of)\s*(\d{1,3})\b(\s+stars?)?").expect("static regex")
+    Regex::new(r"(?i)(?:^|[^\w./])([-−]?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|out\s+of)\s*(\d{1,3})\b(\s+stars?)?")
+        .expect("static regex")
 });
-static STARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w.])(\d(?:\.5)?)\s+stars?\b").expect("static regex")
-});
-static STAR_GLYPHS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([★]+)(½)?([☆]*)").expect("static regex"));
+static STARS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[^\w.])(\d(?:\.5)?)\s+stars?\b").expect("static regex"));
+static STAR_GLYPHS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(★+)(½)?(☆*)").expect("static regex"));
 static GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bgrade\s*[:\-–—]?\s*([A-F])([+\-−]*)(?:[^\w+\-]|$)").expect("static regex")
+    Regex::new(r"(?i)\b(?:grade|graded|rating)\s*[:\-–—]?\s*([A-F])([+\-−]*)(?:[^\w+\-−]|$)")
+        .expect("static regex")
 });
 
 /// Finds the last explicit score in the review paragraphs (the verdict usually closes a
 /// review, and an earlier number is more often a comparison than the critic's score).
-pub fn find(review: &[String]) -> Option<ExplicitScore> {
+pub fn find(review: &[&str]) -> Option<ExplicitScore> {
     review.iter().rev().find_map(|p| find_in(p))
 }
 
 fn find_in(paragraph: &str) -> Option<ExplicitScore> {
     let p = paragraph.trim();
     let short = p.chars().count() <= SCORE_LINE_CHARS;
-    if let Some(c) = GRADE.captures(p) {
+    if let Some(c) = GRADE.captures_iter(p).last() {
         let letter = c.get(1)?.as_str();
         let signs = c.get(2).map_or("", |m| m.as_str());
         return Some(letter_grade(letter, signs));
     }
-    if let Some(c) = STAR_GLYPHS.captures(p) {
+    if let Some(c) = STAR_GLYPHS.captures_iter(p).last() {
         let full = c.get(1)?.as_str().chars().count() as f64;
         let half: f64 = if c.get(2).is_some() { 0.5 } else { 0.0 };
         let empty = c.get(3).map_or(0, |m| m.as_str().chars().count()) as f64;
-        let scale = if empty > 0.0 || half > 0.0 { full + half.ceil() + empty } else { 5.0 };
+        // With empty stars the scale is written out; without them, five is the convention.
+        let scale = if empty > 0.0 {
+            full + half.ceil() + empty
+        } else {
+            5.0
+        };
         return Some(fraction(&c[0], full + half, scale.max(full + half)));
     }
+    let mut found = None;
     for c in FRACTION.captures_iter(p) {
+        let Some(whole) = c.get(0) else { continue };
+        let Some(number) = c.get(1) else { continue };
+        let before = &p[..whole.start()];
+        let after = &p[whole.end()..];
+        // A date ("11/10/2024") goes on with another slash and number.
+        if after.starts_with('/') {
+            continue;
+        }
+        let stars = c.get(3).is_some();
+        // A clause of its own: nothing but punctuation between it and the clause edges.
+        let alone_before = {
+            let b = &p[..number.start()];
+            let t = b.trim_end();
+            t.is_empty() || t.ends_with(['.', ',', ';', ':', '!', '?', '(', '—', '–', '-'])
+        };
+        let alone_after = {
+            let t = after.trim_start();
+            t.is_empty() || t.starts_with([',', '.', ';', '!', '?', ')', '—', '–'])
+        };
+        let marked = short
+            || stars
+            || SCORE_WORD.is_match(before)
+            || ARTICLE_BEFORE.is_match(before)
+            || (alone_before && alone_after);
+        if !marked {
+            continue;
+        }
+        let Ok(value) = number
+            .as_str()
+            .replace(',', ".")
+            .replace('−', "-")
+            .parse::<f64>()
+        else {
+            continue;
+        };
+        let Some(Ok(scale)) = c.get(2).map(|m| m.as_str().parse::<f64>()) else {
+            continue;
+        };
+        if ![3.0, 4.0, 5.0, 10.0, 20.0, 100.0].contains(&scale) {
+            continue;
+        }
+        let written = p[number.start()..whole.end()].trim();
+        found = Some(fraction(written, value, scale));
+    }
+    if found.is_some() {
+        return found;
+    }
+    if let Some(c) = STARS.captures_iter(p).last() {
         let whole = c.get(0)?;
         let before = &p[..whole.start()];
-        let stars = c.get(3).is_some();
-        if !(short || stars || SCORE_WORD.is_match(before)) {
-            continue;
-        }
-        let value: f64 = c.get(1)?.as_str().replace(',', ".").parse().ok()?;
-        let scale: f64 = c.get(2)?.as_str().parse().ok()?;
-        if scale < 3.0 || !(scale == 3.0 || scale == 4.0 || scale == 5.0 || scale == 10.0 || scale == 20.0 || scale == 100.0) {
-            continue;
-        }
-        let written = whole.as_str().trim_start_matches(|ch: char| !ch.is_ascii_digit() && ch != '-').trim();
-        return Some(fraction(written, value, scale));
-    }
-    if let Some(c) = STARS.captures(p) {
-        let before = &p[..c.get(0)?.start()];
-        if short || SCORE_WORD.is_match(before) {
+        if short || SCORE_WORD.is_match(before) || ARTICLE_BEFORE.is_match(before) {
             let value: f64 = c.get(1)?.as_str().parse().ok()?;
-            let written = c.get(0)?.as_str().trim_start_matches(|ch: char| !ch.is_ascii_digit()).trim();
+            let written = whole
+                .as_str()
+                .trim_start_matches(|ch: char| !ch.is_ascii_digit())
+                .trim();
             return Some(fraction(written, value, 5.0));
         }
     }
@@ -90,15 +150,21 @@ fn fraction(written: &str, value: f64, scale: f64) -> ExplicitScore {
     let mut note = None;
     let clamped = value.clamp(0.0, scale);
     if clamped != value {
-        note = Some(format!("the score {written} is outside its 0–{scale} scale; read as {clamped}/{scale}"));
+        note = Some(format!(
+            "the score {written} is outside its 0–{scale} scale; read as {clamped}/{scale}"
+        ));
     }
-    ExplicitScore { written: written.to_string(), ratio: clamped / scale, note }
+    ExplicitScore {
+        written: written.to_string(),
+        ratio: clamped / scale,
+        note,
+    }
 }
 
 /// Letter grades on the usual grade-point scale (A = 4.0, each + or − a third of a step,
-/// A+ the top at 4.33), so that B− sits below the middle of "good" and D is clearly bad.
+/// A+ the top at 4.33), so that B− sits just above the middle ("mixed") and D is clearly bad.
 fn letter_grade(letter: &str, signs: &str) -> ExplicitScore {
-    let base = match letter.to_ascii_uppercase().as_str() {
+    let base: f64 = match letter.to_ascii_uppercase().as_str() {
         "A" => 4.0,
         "B" => 3.0,
         "C" => 2.0,
@@ -107,17 +173,27 @@ fn letter_grade(letter: &str, signs: &str) -> ExplicitScore {
     };
     let plus = signs.matches('+').count();
     let minus = signs.chars().filter(|&c| c == '-' || c == '−').count();
+    let written = format!("{}{}", letter.to_ascii_uppercase(), signs);
     let mut note = None;
     if plus + minus > 1 {
-        note = Some(format!("the grade {letter}{signs} has more than one sign; read as {letter}{}", &signs[..signs.chars().next().map_or(0, char::len_utf8)]));
+        let first = signs.chars().next().map(String::from).unwrap_or_default();
+        note = Some(format!(
+            "the grade {written} has more than one sign; read as {}{first}",
+            letter.to_ascii_uppercase()
+        ));
     }
-    let step = match (plus > 0, minus > 0) {
-        (true, _) if base > 0.0 => 1.0 / 3.0,
-        (false, true) if base > 0.0 => -1.0 / 3.0,
+    let first_is_plus = signs.starts_with('+');
+    let step = match (plus + minus > 0, first_is_plus) {
+        (true, true) if base > 0.0 => 1.0 / 3.0,
+        (true, false) if base > 0.0 => -1.0 / 3.0,
         _ => 0.0,
     };
     let points = base + step;
-    ExplicitScore { written: format!("{}{}", letter.to_ascii_uppercase(), signs), ratio: points / (4.0 + 1.0 / 3.0), note }
+    ExplicitScore {
+        written,
+        ratio: (points / (4.0 + 1.0 / 3.0)).clamp(0.0, 1.0),
+        note,
+    }
 }
 
 #[cfg(test)]
@@ -125,7 +201,7 @@ mod tests {
     use super::*;
 
     fn one(p: &str) -> Option<ExplicitScore> {
-        find(&[p.to_string()])
+        find(&[p])
     }
 
     #[test]
@@ -136,20 +212,47 @@ mod tests {
         assert_eq!(s.ratio, 0.75);
         let s = one("I give it 4 out of 5 stars.").expect("score");
         assert_eq!((s.written.as_str(), s.ratio), ("4 out of 5 stars", 0.8));
+        let s = one("Rating: 4 out of 5 stars").expect("score");
+        assert_eq!(s.written, "4 out of 5 stars");
         let s = one("Rating: 3.5 stars").expect("score");
         assert_eq!(s.ratio, 0.7);
         let s = one("Grade: B+").expect("grade");
         assert_eq!(s.written, "B+");
         assert!((s.ratio - (3.0 + 1.0 / 3.0) / (13.0 / 3.0)).abs() < 1e-9);
+        let s = one("Grade: A−").expect("grade with a typographic minus");
+        assert_eq!(s.written, "A−");
         let s = one("★★★½☆").expect("stars");
         assert_eq!(s.ratio, 0.7);
+        let s = one("★★★½").expect("stars without empty ones");
+        assert_eq!(s.ratio, 0.7);
+    }
+
+    // A score written as a clause of its own inside a long paragraph is still the score.
+    #[test]
+    fn a_fraction_standing_alone_in_prose_is_a_score() {
+        let s = one("Still, I'm in. All ten episodes are on the service, and I'll be back for ep 2 this week. 7.5/10, cautiously hyped.")
+            .expect("score");
+        assert_eq!(s.written, "7.5/10");
+        let s = one("It is, in the end, a solid 8/10 for a show still finding its feet.")
+            .expect("score");
+        assert_eq!(s.written, "8/10");
     }
 
     // A number with a slash inside prose is not a score unless a score word marks it.
     #[test]
     fn fractions_in_prose_are_not_scores() {
-        assert_eq!(one("The crew works 24/7 to keep the ship afloat, and it shows in every frame."), None);
-        assert_eq!(one("She finished 3/4 of the climb before the storm hit the mountain that night."), None);
+        assert_eq!(
+            one("The crew works 24/7 to keep the ship afloat, and it shows in every frame."),
+            None
+        );
+        assert_eq!(
+            one("She finished 3/4 of the climb before the storm hit the mountain that night."),
+            None
+        );
+        assert_eq!(
+            one("The episode aired on 11/10/2024 to a quiet reception from most of its fans."),
+            None
+        );
         assert!(one("All told, this episode earns a 9/10 from me.").is_some());
     }
 
@@ -163,14 +266,50 @@ mod tests {
         assert_eq!(s.ratio, 0.0);
         assert!(s.note.is_some());
         let s = one("Grade: B++").expect("grade");
-        assert!(s.note.as_deref().is_some_and(|n| n.contains("more than one sign")));
+        assert!(s
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("more than one sign")));
+        assert_eq!(s.written, "B++");
+        let s = one("Grade: F+").expect("grade");
+        assert_eq!(s.ratio, 0.0);
         assert_eq!(one(""), None);
         assert_eq!(one("Great."), None);
+        assert_eq!(one("Score:"), None);
+        assert_eq!(one("Grade: Z"), None);
     }
 
     #[test]
     fn the_last_score_wins() {
-        let review = vec!["Last week I gave it Score: 5/10 in my head.".to_string(), "Score: 9/10".to_string()];
+        let review = ["Last week I gave it Score: 5/10 in my head.", "Score: 9/10"];
         assert_eq!(find(&review).map(|s| s.written), Some("9/10".to_string()));
+    }
+
+    // The cases of the parser this module replaced (it lived in review.rs).
+    #[test]
+    fn review_parser_cases_still_hold() {
+        assert_eq!(
+            one("**Score: 8/10**").map(|x| x.written),
+            Some("8/10".to_string())
+        );
+        assert!(one("Score: 8/10").is_some_and(|x| (x.verdict_score() - 0.6).abs() < 1e-9));
+        assert!(one("Grade: B+").is_some_and(|x| x.written == "B+" && x.verdict_score() > 0.25));
+        assert!(one("I give it 4 out of 5.").is_some_and(|x| x.verdict_score() > 0.5));
+        // A date-like "10/5" is not a score.
+        assert!(one("It aired at 10/5 central, after the news, on a Tuesday night.").is_none());
+    }
+
+    // The verdict labels the demo's grades must earn: B− is mixed, B+ positive, D negative.
+    #[test]
+    fn letter_grades_map_to_the_expected_labels() {
+        use crate::model::Label;
+        let label =
+            |g: &str| one(&format!("Grade: {g}")).map(|s| Label::from_score(s.verdict_score()));
+        assert_eq!(label("A"), Some(Label::Positive));
+        assert_eq!(label("B+"), Some(Label::Positive));
+        assert_eq!(label("B-"), Some(Label::Mixed));
+        assert_eq!(label("C"), Some(Label::Mixed));
+        assert_eq!(label("D"), Some(Label::Negative));
+        assert_eq!(label("F"), Some(Label::Negative));
     }
 }

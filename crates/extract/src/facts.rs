@@ -143,12 +143,6 @@ struct Patterns {
     voice_actor: Regex,
     credit_as: Regex,
     hedge: Regex,
-    /// Cheap gates: does the sentence hold any relation noun / verb / job noun at all?
-    any_rel_noun: Regex,
-    any_rel_verb: Regex,
-    any_job: Regex,
-    any_member: Regex,
-    any_kind_noun: Regex,
     plural_after_name: Regex,
     reveal_verb: Regex,
 }
@@ -240,13 +234,8 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "Kaito Mirae's final scenes as Pell".
         credit_as: r(r"⟨([0-9]+)⟩ (?:'s )?(?:[a-z,'-]+ ){0,5}?as ⟨([0-9]+)⟩".to_string()),
         hedge: r(format!(r"(?-u:\b)(?:{hedges})(?-u:\b)")),
-        any_rel_noun: r(format!(r"(?-u:\b)(?:{rel_nouns})(?-u:\b)")),
-        any_rel_verb: r(format!(r"(?-u:\b)(?:{rel_verbs})(?-u:\b)")),
-        any_job: r(format!(r"(?-u:\b)(?:{jobs})(?-u:\b)")),
         reveal_verb: r(format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(LEX.reveal_verbs.iter().map(String::as_str)))),
         plural_after_name: r(r"⟩ [a-z]+s(?-u:\b)".to_string()),
-        any_member: r(format!(r"(?-u:\b)(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
-        any_kind_noun: r(format!(r"(?-u:\b)(?:{kind_nouns})")),
     }
 });
 
@@ -325,26 +314,182 @@ const KEYWORDS: &[&str] = &[
     "rest of",
     "members",
     "⟩ , ",
+    "alongside",
+    "another",
+    "call",
+    "dubbed",
+    "joins forces",
+    "known as",
+    "nickname",
+    "side by",
+    "teams up",
+    "together",
 ];
 
-static KEYWORD_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    // A full DFA: the keyword set is small, and overlapping search is fastest on it.
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(KEYWORDS)
-        .unwrap_or_else(|e| panic!("static keywords: {e}"))
-});
+/// The index of `w` in [`KEYWORDS`], at compile time.
+const fn keyword_index(w: &str) -> Option<usize> {
+    let w = w.as_bytes();
+    let mut i = 0;
+    while i < KEYWORDS.len() && i < 128 {
+        let k = KEYWORDS[i].as_bytes();
+        if k.len() == w.len() {
+            let mut j = 0;
+            while j < k.len() && k[j] == w[j] {
+                j += 1;
+            }
+            if j == k.len() {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
 
-static KEYWORD_INDEX: LazyLock<HashMap<&'static str, usize>> =
-    LazyLock::new(|| KEYWORDS.iter().enumerate().map(|(i, k)| (*k, i)).collect());
-
-/// Which of [`KEYWORDS`] occur in `t`, as a bit set (the list stays under 128 entries).
-fn keywords_in(t: &str) -> u128 {
+/// The bits of the keywords that put a name right before a copula.
+const NAME_COPULA: u128 = {
+    let words = [
+        "⟩ is ",
+        "⟩ 's ",
+        "⟩ was ",
+        "⟩ are ",
+        "⟩ were ",
+        "⟩ has been",
+        "⟩ had been",
+        "⟩ bec",
+        "⟩ may be",
+        "⟩ might be",
+        "⟩ could be",
+        "⟩ must be",
+        "⟩ seems",
+        "⟩ appears",
+    ];
     let mut bits = 0u128;
-    for m in KEYWORD_AC.find_overlapping_iter(t) {
-        bits |= 1u128 << (m.pattern().as_usize() & 127);
+    let mut i = 0;
+    while i < words.len() {
+        match keyword_index(words[i]) {
+            Some(k) => bits |= 1u128 << k,
+            None => panic!("a copula keyword is missing from KEYWORDS"),
+        }
+        i += 1;
     }
     bits
+};
+
+/// Classes of lexicon words the gates ask about, found together in one pass instead of one
+/// regular expression each. A class bit is set when a word of the class occurs with the
+/// same word boundaries the patterns require (ASCII `\b`, as `(?-u:\b)`).
+mod class {
+    pub const REL_NOUN: u8 = 1;
+    pub const REL_VERB: u8 = 2;
+    pub const JOB: u8 = 4;
+    pub const MEMBER: u8 = 8;
+    /// Needs only a word boundary before it ("android" in "androids").
+    pub const KIND: u8 = 16;
+    /// A plural workplace noun after a space, anywhere ("two ⟨P⟩ workers").
+    pub const PLURAL_JOB: u8 = 32;
+}
+
+/// One automaton for the gates: the [`KEYWORDS`] and the word classes together, so a
+/// sentence is scanned once.
+struct WordClasses {
+    ac: aho_corasick::AhoCorasick,
+    /// Per pattern: its keyword bit (0 when it is not a keyword), then the classes needing
+    /// boundaries on both sides, on the left only, and none.
+    bits: Vec<(u128, u8, u8, u8)>,
+    /// The plural workplace nouns, each with a leading space, in list order.
+    plural_jobs: Vec<(String, String)>,
+}
+
+static WORD_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
+    let mut map: HashMap<String, (u128, u8, u8, u8)> = HashMap::default();
+    for (i, k) in KEYWORDS.iter().enumerate().take(128) {
+        map.entry(k.to_string()).or_insert((0, 0, 0, 0)).0 |= 1u128 << i;
+    }
+    let mut add = |w: &str, both: u8, left: u8, raw: u8| {
+        let e = map.entry(w.to_string()).or_insert((0, 0, 0, 0));
+        e.1 |= both;
+        e.2 |= left;
+        e.3 |= raw;
+    };
+    for w in LISTS.relation_nouns.keys() {
+        add(w, class::REL_NOUN, 0, 0);
+    }
+    for (w, _) in &LISTS.relation_verbs {
+        add(w, class::REL_VERB, 0, 0);
+    }
+    for w in &LISTS.workplace_nouns {
+        add(w, class::JOB, 0, 0);
+    }
+    for w in [
+        "member", "members", "leader", "head", "captain", "founder", "boss",
+    ]
+    .into_iter()
+    .chain(LEX.member_nouns.iter().map(String::as_str))
+    {
+        add(w, class::MEMBER, 0, 0);
+    }
+    for w in &LEX.kind_nouns {
+        add(w, 0, class::KIND, 0);
+    }
+    let plural_jobs: Vec<(String, String)> = LISTS
+        .workplace_nouns
+        .iter()
+        .filter(|w| w.ends_with('s'))
+        .map(|w| (w.clone(), format!(" {w}")))
+        .collect();
+    for (_, sw) in &plural_jobs {
+        add(sw, 0, 0, class::PLURAL_JOB);
+    }
+    map.remove("");
+    let (words, bits): (Vec<String>, Vec<(u128, u8, u8, u8)>) = map.into_iter().unzip();
+    // A full DFA: the set is small, and overlapping search is fastest on it.
+    let ac = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&words)
+        .unwrap_or_else(|e| panic!("static keywords: {e}"));
+    WordClasses {
+        ac,
+        bits,
+        plural_jobs,
+    }
+});
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// An ASCII word boundary at byte `i` of `t`, as `(?-u:\b)` defines it.
+fn boundary(t: &[u8], i: usize) -> bool {
+    let before = i > 0 && is_word_byte(t[i - 1]);
+    let after = i < t.len() && is_word_byte(t[i]);
+    before != after
+}
+
+/// Which of [`KEYWORDS`] occur in `t` (a bit set: the list stays under 128 entries), and
+/// which word classes.
+fn keywords_in(t: &str) -> (u128, u8) {
+    let wc = &*WORD_CLASSES;
+    let b = t.as_bytes();
+    let mut found = 0u128;
+    let mut out = 0u8;
+    for m in wc.ac.find_overlapping_iter(t) {
+        let Some(&(kw, both, left, raw)) = wc.bits.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        found |= kw;
+        out |= raw;
+        if (both | left) & !out == 0 {
+            continue;
+        }
+        if boundary(b, m.start()) {
+            out |= left;
+            if boundary(b, m.end()) {
+                out |= both;
+            }
+        }
+    }
+    (found, out)
 }
 
 /// The rewritten sentence plus where each possessive pronoun points.
@@ -354,8 +499,32 @@ struct Template {
     possessives: HashMap<usize, usize>,
 }
 
+/// The matches of `re` in `t`, or none without searching when the gate `cond` is false
+/// (not even the captures are allocated).
+fn gated<'r, 't>(
+    re: &'r Regex,
+    t: &'t str,
+    cond: bool,
+) -> impl Iterator<Item = regex::Captures<'t>> + use<'r, 't> {
+    cond.then(|| re.captures_iter(t)).into_iter().flatten()
+}
+
 fn num(c: &regex::Captures, i: usize) -> Option<usize> {
     c.get(i).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The mention indices in a text like " , ⟨3⟩ and ⟨4⟩", in order, without collecting.
+fn mention_iter(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut rest = s;
+    std::iter::from_fn(move || loop {
+        let a = rest.find('⟨')?;
+        let after = &rest[a + '⟨'.len_utf8()..];
+        let b = after.find('⟩')?;
+        rest = &after[b..];
+        if let Ok(n) = after[..b].parse() {
+            return Some(n);
+        }
+    })
 }
 
 /// All mention indices in a text like " , ⟨3⟩ and ⟨4⟩".
@@ -500,7 +669,15 @@ fn template(
     si: usize,
     history: &mut Vec<(usize, usize)>,
 ) -> Template {
-    let mut text = String::new();
+    // Room for the sentence and a few placeholders, so the text rarely grows.
+    let bytes = match (
+        doc.tokens.get(toks.start),
+        toks.end.checked_sub(1).and_then(|e| doc.tokens.get(e)),
+    ) {
+        (Some(a), Some(b)) if b.end >= a.start => b.end - a.start,
+        _ => 0,
+    };
+    let mut text = String::with_capacity(bytes + bytes / 4 + 16);
     let mut possessives = HashMap::default();
     let mut k = toks.start;
     while k < toks.end {
@@ -536,6 +713,10 @@ fn template(
                 || !b.is_ascii_alphabetic() && b < 128
         }) {
             std::borrow::Cow::Borrowed(w)
+        } else if !w.contains(['’', 'Σ']) {
+            // The document's lower-case copy (the same as `to_lowercase` without a final
+            // sigma, which `str::to_lowercase` alone treats by context).
+            std::borrow::Cow::Borrowed(doc.lower(k))
         } else {
             std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
         };
@@ -627,7 +808,7 @@ fn template(
         // An object pronoun never names the subject of its own clause ("Sol accepts her":
         // her is not Sol), so the first character of the clause is skipped.
         let object_pronoun = matches!(lw, "him" | "her");
-        let clause_subject = if object_pronoun {
+        let clause_subject = if object_pronoun && pron.is_some() {
             clause_first_character(&text, names)
         } else {
             None
@@ -685,9 +866,7 @@ fn clause_first_character(text: &str, names: &Names) -> Option<usize> {
         .filter_map(|b| window.rfind(b))
         .max()
         .unwrap_or(0);
-    list_mentions(&window[start..])
-        .into_iter()
-        .find(|&m| names.is_character(m))
+    mention_iter(&window[start..]).find(|&m| names.is_character(m))
 }
 
 /// How far back (in bytes of template) clause-level look-backs search. A clause is far
@@ -769,48 +948,29 @@ fn sentence_facts(
     // regular expressions off sentences they cannot match.
     let n_names = t.matches('⟨').count();
     let two = n_names >= 2;
-    let found = keywords_in(t);
+    let (found, classes) = keywords_in(t);
     // A keyword missing from the list falls back to a plain search, so a new gate can
     // never silently fail.
-    let has = |w: &str| match KEYWORD_INDEX.get(w).copied() {
-        Some(i) => i < 128 && found & (1u128 << i) != 0,
-        None => t.contains(w),
-    };
+    // `has!("w")` finds the keyword's index at compile time.
+    macro_rules! has {
+        ($w:literal) => {
+            match const { keyword_index($w) } {
+                Some(i) => found & (1u128 << i) != 0,
+                None => t.contains($w),
+            }
+        };
+    }
     // A name right before a copula: what identity and kind patterns start with.
-    let name_copula = [
-        "⟩ is ",
-        "⟩ 's ",
-        "⟩ was ",
-        "⟩ are ",
-        "⟩ were ",
-        "⟩ has been",
-        "⟩ had been",
-        "⟩ bec",
-        "⟩ may be",
-        "⟩ might be",
-        "⟩ could be",
-        "⟩ must be",
-        "⟩ seems",
-        "⟩ appears",
-    ]
-    .iter()
-    .any(|k| has(k));
-    let any_rel = p.any_rel_noun.is_match(t);
+    let name_copula = found & NAME_COPULA != 0;
+    let any_rel = classes & class::REL_NOUN != 0;
     let rel_noun = two && any_rel;
-    let rel_verb = two && p.any_rel_verb.is_match(t);
-    let gate = |_re: &Regex, cond: bool| -> &str {
-        if cond {
-            t
-        } else {
-            ""
-        }
-    };
+    let rel_verb = two && classes & class::REL_VERB != 0;
     let kind = |mi: usize| names.kind(mi);
     let is_group = |mi: usize| matches!(kind(mi), Some(Kind::Group | Kind::Org));
     let is_place = |mi: usize| matches!(kind(mi), Some(Kind::Place | Kind::Org));
 
     // Identity: "⟨a⟩ is ⟨b⟩", "⟨a⟩ is revealed as ⟨b⟩".
-    for c in p.copula.captures_iter(gate(&p.copula, two && name_copula)) {
+    for c in gated(&p.copula, t, two && name_copula) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -854,10 +1014,11 @@ fn sentence_facts(
             );
         }
     }
-    for c in p.nickname.captures_iter(gate(
+    for c in gated(
         &p.nickname,
-        two && (has("call") || has("known as") || has("nickname") || has("dubbed")),
-    )) {
+        t,
+        two && (has!("call") || has!("known as") || has!("nickname") || has!("dubbed")),
+    ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -873,10 +1034,11 @@ fn sentence_facts(
             );
         }
     }
-    for c in p.reveal_passive.captures_iter(gate(
+    for c in gated(
         &p.reveal_passive,
-        two && (has("reveal") || has("turn") || has("unmask")),
-    )) {
+        t,
+        two && (has!("reveal") || has!("turn") || has!("unmask")),
+    ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -894,15 +1056,16 @@ fn sentence_facts(
         }
     }
     // Kinds: "⟨a⟩ is a ⟨Nean⟩", "⟨a⟩ is an android".
-    for c in p.is_a.captures_iter(gate(
+    for c in gated(
         &p.is_a,
+        t,
         name_copula
-            && (has(" a ")
-                || has(" an ")
-                || has("part ")
-                || has("one of")
-                || p.any_kind_noun.is_match(t)),
-    )) {
+            && (has!(" a ")
+                || has!(" an ")
+                || has!("part ")
+                || has!("one of")
+                || classes & class::KIND != 0),
+    ) {
         let Some(a) = num(&c, 1) else { continue };
         if !names.is_character(a) {
             continue;
@@ -949,10 +1112,11 @@ fn sentence_facts(
             );
         }
     }
-    for c in p.these_two.captures_iter(gate(
+    for c in gated(
         &p.these_two,
-        has("two") || has("both") || has("three"),
-    )) {
+        t,
+        has!("two") || has!("both") || has!("three"),
+    ) {
         let start = c.get(0).map_or(0, |m| m.start());
         let end = c.get(0).map_or(0, |m| m.end());
         // The characters named before "these two" in this sentence.
@@ -999,46 +1163,47 @@ fn sentence_facts(
             );
         }
     };
-    let member_word = two && p.any_member.is_match(t);
-    let of = has(" of ");
-    let gated: [(&Regex, bool); 5] = [
-        (&p.member_pred, two && of && (member_word || has("part "))),
+    let member_word = two && classes & class::MEMBER != 0;
+    let of = has!(" of ");
+    let member_gates: [(&Regex, bool); 5] = [
+        (&p.member_pred, two && of && (member_word || has!("part "))),
         (
             &p.member_one_of,
-            two && (has("one of")
-                || has("first of")
-                || has("last of")
-                || has("rest of")
-                || has("another")),
+            two && (has!("one of")
+                || has!("first of")
+                || has!("last of")
+                || has!("rest of")
+                || has!("another")),
         ),
         (&p.member_noun_pred, member_word),
         (
             &p.member_appos,
-            two && has("⟩ , ")
-                && (has("loyal") || has("one of") || has("first of") || has("last of")),
+            two && has!("⟩ , ")
+                && (has!("loyal") || has!("one of") || has!("first of") || has!("last of")),
         ),
         (
             &p.member_verb,
-            two && (has("lead")
-                || has("join")
-                || has("head")
-                || has("command")
-                || has("work")
-                || has("serve")),
+            two && (has!("lead")
+                || has!("join")
+                || has!("head")
+                || has!("command")
+                || has!("work")
+                || has!("serve")),
         ),
     ];
-    for (re, cond) in gated {
-        for c in re.captures_iter(gate(re, cond)) {
+    for (re, cond) in member_gates {
+        for c in gated(re, t, cond) {
             let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else {
                 continue;
             };
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.member_of_named.captures_iter(gate(
+    for c in gated(
         &p.member_of_named,
-        two && (has("⟩ of ⟨") || has("⟩ of the ⟨") || has("named") || has("called")),
-    )) {
+        t,
+        two && (has!("⟩ of ⟨") || has!("⟩ of the ⟨") || has!("named") || has!("called")),
+    ) {
         let (a, g) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
             (Some(a), Some(g), _, _) => (a, g),
             (_, _, Some(g), Some(a)) => (a, g),
@@ -1048,39 +1213,31 @@ fn sentence_facts(
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p
-        .member_title_before
-        .captures_iter(gate(&p.member_title_before, member_word))
-    {
+    for c in gated(&p.member_title_before, t, member_word) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_with.captures_iter(gate(
+    for c in gated(
         &p.member_with,
-        two && (has(" with ") || has(" and ") || has("head of"))
-            && (member_word || has("members") || p.plural_after_name.is_match(t)),
-    )) {
+        t,
+        two && (has!(" with ") || has!(" and ") || has!("head of"))
+            && (member_word || has!("members") || p.plural_after_name.is_match(t)),
+    ) {
         let Some(a) = num(&c, 1) else { continue };
         let Some(g) = num(&c, 2).or_else(|| num(&c, 3)) else {
             continue;
         };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.member_named.captures_iter(gate(
-        &p.member_named,
-        two && (has("named") || has("called")),
-    )) {
+    for c in gated(&p.member_named, t, two && (has!("named") || has!("called"))) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p
-        .member_possessive_group
-        .captures_iter(gate(&p.member_possessive_group, has(" ( ")))
-    {
+    for c in gated(&p.member_possessive_group, t, has!(" ( ")) {
         let Some(g) = num(&c, 2) else { continue };
         let end = c.get(0).map_or(0, |m| m.end());
         let start = c.get(0).map_or(0, |m| m.start());
@@ -1119,10 +1276,7 @@ fn sentence_facts(
         }
     };
     let noun_rel = |w: &str| LISTS.relation_nouns.get(w).copied();
-    for c in p
-        .rel_possessive
-        .captures_iter(gate(&p.rel_possessive, rel_noun))
-    {
+    for c in gated(&p.rel_possessive, t, rel_noun) {
         let (Some(a), Some(b), Some(rel)) = (
             num(&c, 1),
             num(&c, 2),
@@ -1132,7 +1286,7 @@ fn sentence_facts(
         };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p.rel_of.captures_iter(gate(&p.rel_of, rel_noun)) {
+    for c in gated(&p.rel_of, t, rel_noun) {
         let (Some(a), Some(rel), Some(b)) = (
             num(&c, 1),
             c.get(2).and_then(|m| noun_rel(m.as_str())),
@@ -1143,7 +1297,7 @@ fn sentence_facts(
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
     for re in [&p.rel_pair, &p.rel_as] {
-        for c in re.captures_iter(gate(re, rel_noun)) {
+        for c in gated(re, t, rel_noun) {
             let (Some(a), Some(b), Some(rel)) = (
                 num(&c, 1),
                 num(&c, 2),
@@ -1154,10 +1308,7 @@ fn sentence_facts(
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p
-        .rel_pron_named
-        .captures_iter(gate(&p.rel_pron_named, any_rel))
-    {
+    for c in gated(&p.rel_pron_named, t, any_rel) {
         let start = c.get(0).map_or(0, |m| m.start());
         let (Some(rel), Some(b)) = (c.get(2).and_then(|m| noun_rel(m.as_str())), num(&c, 3)) else {
             continue;
@@ -1174,10 +1325,7 @@ fn sentence_facts(
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p
-        .rel_appos_pron
-        .captures_iter(gate(&p.rel_appos_pron, any_rel))
-    {
+    for c in gated(&p.rel_appos_pron, t, any_rel) {
         let (Some(b), Some(rel)) = (num(&c, 1), c.get(3).and_then(|m| noun_rel(m.as_str()))) else {
             continue;
         };
@@ -1186,10 +1334,11 @@ fn sentence_facts(
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.the_two.captures_iter(gate(
+    for c in gated(
         &p.the_two,
-        has("two") || has("both") || has("pair") || has("duo"),
-    )) {
+        t,
+        has!("two") || has!("both") || has!("pair") || has!("duo"),
+    ) {
         let Some(rel) = c.get(1).and_then(|m| noun_rel(m.as_str())) else {
             continue;
         };
@@ -1207,7 +1356,7 @@ fn sentence_facts(
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
-    for c in p.verb_rel.captures_iter(gate(&p.verb_rel, rel_verb)) {
+    for c in gated(&p.verb_rel, t, rel_verb) {
         let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
             continue;
         };
@@ -1231,10 +1380,7 @@ fn sentence_facts(
             }
         }
     }
-    for c in p
-        .verb_rel_then
-        .captures_iter(gate(&p.verb_rel_then, rel_verb && has("then")))
-    {
+    for c in gated(&p.verb_rel_then, t, rel_verb && has!("then")) {
         let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
             continue;
         };
@@ -1251,10 +1397,7 @@ fn sentence_facts(
         };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p
-        .verb_rel_pair
-        .captures_iter(gate(&p.verb_rel_pair, rel_verb && has(" and ")))
-    {
+    for c in gated(&p.verb_rel_pair, t, rel_verb && has!(" and ")) {
         let (Some(a1), Some(a2), Some(verb), Some(b)) =
             (num(&c, 1), num(&c, 2), c.get(3), num(&c, 4))
         else {
@@ -1275,14 +1418,15 @@ fn sentence_facts(
         relate(facts, a1, rel, b, end);
         relate(facts, a2, rel, b, end);
     }
-    for c in p.alongside.captures_iter(gate(
+    for c in gated(
         &p.alongside,
-        two && (has("alongside")
-            || has("together")
-            || has("side by")
-            || has("teams up")
-            || has("joins forces")),
-    )) {
+        t,
+        two && (has!("alongside")
+            || has!("together")
+            || has!("side by")
+            || has!("teams up")
+            || has!("joins forces")),
+    ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1296,10 +1440,7 @@ fn sentence_facts(
             );
         }
     }
-    for c in p
-        .on_side
-        .captures_iter(gate(&p.on_side, two && has(" side")))
-    {
+    for c in gated(&p.on_side, t, two && has!(" side")) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1311,10 +1452,7 @@ fn sentence_facts(
             c.get(0).map_or(0, |m| m.end()),
         );
     }
-    for c in p
-        .passive_killed
-        .captures_iter(gate(&p.passive_killed, two && has(" by ")))
-    {
+    for c in gated(&p.passive_killed, t, two && has!(" by ")) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1326,10 +1464,7 @@ fn sentence_facts(
             c.get(0).map_or(0, |m| m.end()),
         );
     }
-    for c in p
-        .responsible
-        .captures_iter(gate(&p.responsible, two && has("responsible")))
-    {
+    for c in gated(&p.responsible, t, two && has!("responsible")) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1377,9 +1512,13 @@ fn sentence_facts(
         }
     };
     let work_gate = two
-        && (has("work") || has("employ") || has("tends") || has("waits") || p.any_job.is_match(t));
+        && (has!("work")
+            || has!("employ")
+            || has!("tends")
+            || has!("waits")
+            || classes & class::JOB != 0);
     for re in [&p.works_at, &p.job_at] {
-        for c in re.captures_iter(gate(re, work_gate)) {
+        for c in gated(re, t, work_gate) {
             let (Some(a), Some(pl)) = (num(&c, 1), num(&c, 2)) else {
                 continue;
             };
@@ -1389,10 +1528,7 @@ fn sentence_facts(
             }
         }
     }
-    for c in p
-        .job_possessive
-        .captures_iter(gate(&p.job_possessive, work_gate && has(" 's ")))
-    {
+    for c in gated(&p.job_possessive, t, work_gate && has!(" 's ")) {
         let (pl, a) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
             (Some(pl), Some(a), _, _) => (pl, a),
             (_, _, Some(a), Some(pl)) => (pl, a),
@@ -1400,22 +1536,20 @@ fn sentence_facts(
         };
         works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in p
-        .works_where
-        .captures_iter(gate(&p.works_where, two && has("where")))
-    {
+    for c in gated(&p.works_where, t, two && has!("where")) {
         let (Some(pl), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
         works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
     }
     // "two ⟨P⟩ male workers" names a workplace for a later "co-worker".
-    for w in LISTS
-        .workplace_nouns
-        .iter()
-        .filter(|w| w.ends_with('s') && n_names >= 1)
-    {
-        if let Some(pos) = t.find(&format!(" {w}")) {
+    let plural_jobs: &[(String, String)] = if classes & class::PLURAL_JOB != 0 && n_names >= 1 {
+        &WORD_CLASSES.plural_jobs
+    } else {
+        &[]
+    };
+    for (_, sw) in plural_jobs {
+        if let Some(pos) = t.find(sw.as_str()) {
             if let Some(&pl) = list_mentions(tail(&t[..pos], WINDOW)).last() {
                 if is_place(pl)
                     && t[..pos]
@@ -1428,10 +1562,11 @@ fn sentence_facts(
             }
         }
     }
-    for c in p.coworker.captures_iter(gate(
+    for c in gated(
         &p.coworker,
-        has("co-worker") || has("coworker") || has("colleague"),
-    )) {
+        t,
+        has!("co-worker") || has!("coworker") || has!("colleague"),
+    ) {
         let Some(a) = num(&c, 1) else { continue };
         if let Some((ws, pl)) = *last_workplace {
             if si.saturating_sub(ws) <= 2 {
@@ -1440,10 +1575,7 @@ fn sentence_facts(
         }
     }
     // Cast credits.
-    for c in p
-        .played_by_paren
-        .captures_iter(gate(&p.played_by_paren, two && has(" ( ")))
-    {
+    for c in gated(&p.played_by_paren, t, two && has!(" ( ")) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1470,10 +1602,11 @@ fn sentence_facts(
             );
         }
     }
-    for c in p.voice_actor.captures_iter(gate(
+    for c in gated(
         &p.voice_actor,
-        two && (has("voice") || has("actor") || has("actress")),
-    )) {
+        t,
+        two && (has!("voice") || has!("actor") || has!("actress")),
+    ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1489,10 +1622,7 @@ fn sentence_facts(
             );
         }
     }
-    for c in p
-        .credit_as
-        .captures_iter(gate(&p.credit_as, two && has(" as ")))
-    {
+    for c in gated(&p.credit_as, t, two && has!(" as ")) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1508,10 +1638,11 @@ fn sentence_facts(
             );
         }
     }
-    for c in p.voices.captures_iter(gate(
+    for c in gated(
         &p.voices,
-        two && (has("voice") || has("play") || has("gives") || has("lends")),
-    )) {
+        t,
+        two && (has!("voice") || has!("play") || has!("gives") || has!("lends")),
+    ) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };

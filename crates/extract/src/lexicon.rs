@@ -43,8 +43,10 @@ pub(crate) struct Lexicon {
     /// Hedge phrases, lower case.
     pub hedges: Vec<String>,
     pub reveal_verbs: Vec<String>,
-    pub positive: HashSet<String>,
-    pub negative: HashSet<String>,
+    /// Genre words and phrases (lower case) with their valence on VADER's scale.
+    pub review_genre: Vec<(String, f64)>,
+    /// Phrases with which a critic calls an episode mixed, lower case.
+    pub review_mixed: Vec<String>,
     pub verdict_cues: Vec<String>,
     /// Word to aspect name.
     pub aspects: HashMap<String, String>,
@@ -107,8 +109,15 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         reveal_verbs: entries(include_str!("../data/reveal_verbs.txt"))
             .map(str::to_lowercase)
             .collect(),
-        positive: lower_set(include_str!("../data/review_positive.txt")),
-        negative: lower_set(include_str!("../data/review_negative.txt")),
+        review_genre: entries(include_str!("../data/review_genre.txt"))
+            .filter_map(|e| {
+                let (phrase, valence) = e.rsplit_once(char::is_whitespace)?;
+                Some((phrase.trim().to_lowercase(), valence.parse().ok()?))
+            })
+            .collect(),
+        review_mixed: entries(include_str!("../data/review_mixed.txt"))
+            .map(str::to_lowercase)
+            .collect(),
         verdict_cues,
         aspects: entries(include_str!("../data/aspects.txt"))
             .filter_map(|e| {
@@ -153,8 +162,10 @@ mod tests {
             include_str!("../data/scene_place_openers.txt"),
             include_str!("../data/hedges.txt"),
             include_str!("../data/reveal_verbs.txt"),
-            include_str!("../data/review_positive.txt"),
-            include_str!("../data/review_negative.txt"),
+            include_str!("../data/review_genre.txt"),
+            include_str!("../data/review_mixed.txt"),
+            include_str!("../data/vader_boosters.txt"),
+            include_str!("../data/vader_negations.txt"),
             include_str!("../data/verdict_cues.txt"),
             include_str!("../data/aspects.txt"),
             include_str!("../data/credit_nouns.txt"),

@@ -9,6 +9,7 @@
 
 pub mod doc;
 pub mod entities;
+pub mod explicit;
 pub mod facts;
 pub(crate) mod lexicon;
 pub mod mentions;
@@ -272,7 +273,8 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             }
         }
     }
-    let review_out = review::verdict(doc);
+    let (review_out, review_notes) = review::analyse(doc);
+    diagnostics.extend(review_notes);
     let mut entities_out = Vec::with_capacity(final_clusters.len());
     for c in &final_clusters {
         let first_mention = raw.get(c.first_mention).map(|m| Mention {

@@ -461,11 +461,36 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
     for m in &mentions {
         alone.insert(m.name.clone());
     }
+    // Surname → the multi-word names that end in it ("Vane" → "Edda Vane").
+    let mut by_surname: rustc_hash::FxHashMap<String, Vec<String>> =
+        rustc_hash::FxHashMap::default();
+    for m in &mentions {
+        if let Some((_, last)) = m.name.rsplit_once(' ') {
+            let names = by_surname.entry(last.to_string()).or_default();
+            if !names.contains(&m.name) {
+                names.push(m.name.clone());
+            }
+        }
+    }
     for m in mentions.iter_mut() {
         let Some((first, rest)) = m.name.split_once(' ') else {
             continue;
         };
         let (first, rest) = (first.to_string(), rest.to_string());
+        // A job title before the surname of one full name: "Harbourmaster Vane" beside
+        // "Edda Vane". Other names that start with the same title ("Harbourmaster Edda
+        // Vane") are that person too; any second full name with that surname (a sibling)
+        // makes it ambiguous.
+        let title_surname = !rest.contains(' ')
+            && (LEX.person_nouns.contains_key(&first.to_lowercase())
+                || doc.lower_vocab.contains(&first.to_lowercase()))
+            && by_surname.get(rest.as_str()).is_some_and(|names| {
+                let others: Vec<&String> = names
+                    .iter()
+                    .filter(|n| **n != m.name && n.split(' ').next() != Some(first.as_str()))
+                    .collect();
+                others.len() == 1
+            });
         let rest = rest.as_str();
         let second = rest.split(' ').next().unwrap_or("");
         // Two-word names need the article to write the first word in lower case too
@@ -482,6 +507,7 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
         }
         let three = rest.contains(' ') && alone.contains(second) && !is_honorific(second);
         if !(three
+            || title_surname
             || (doc.lower_vocab.contains(&first.to_lowercase())
                 && (alone.contains(rest) || alone.contains(second))))
         {
@@ -508,8 +534,9 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
 
 /// Splits two names written side by side ("Naomi tells Rouge Sara is likely a Nean"): a
 /// two-word mention whose first word was already used on its own at least twice earlier in
-/// the article, and whose second word is used on its own somewhere, is two mentions. A real full name
-/// is introduced before its parts are used alone, so it is not split.
+/// the article, and whose second word is used on its own somewhere (or that follows a verb
+/// of giving: "gives Pell Brine"), is two mentions. A real full name is introduced before
+/// its parts are used alone, so it is not split.
 pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention> {
     // One-word names and how often they were used alone so far.
     let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
@@ -529,7 +556,13 @@ pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention>
             let (a, b) = (doc.tok(words[0]), doc.tok(words[1]));
             // The first word must be an established name (used alone at least twice before),
             // so a full name introduced late is not cut in two.
-            if seen.get(a).is_some_and(|&n| n >= 2) && anywhere.contains(b) {
+            // The second word must stand alone elsewhere, or the two must be the two
+            // objects of a verb of giving ("gives Pell Brine": Pell gets Brine).
+            let giving = words[0]
+                .checked_sub(1)
+                .filter(|&k| doc.tok_sent.get(k) == doc.tok_sent.get(words[0]))
+                .is_some_and(|k| crate::entities::GIVING_VERBS.contains(&doc.lower(k)));
+            if seen.get(a).is_some_and(|&n| n >= 2) && (anywhere.contains(b) || giving) {
                 let (ta, tb) = (
                     doc.tokens.get(words[0]).copied(),
                     doc.tokens.get(words[1]).copied(),

@@ -248,6 +248,9 @@ impl Kind {
     /// places, things, kinds of being), as opposed to the real world around the show
     /// (people, works, companies) that reviews mention.
     pub fn in_story_world(self) -> bool {
-        matches!(self, Kind::Character | Kind::Group | Kind::Place | Kind::Thing | Kind::Kind)
+        matches!(
+            self,
+            Kind::Character | Kind::Group | Kind::Place | Kind::Thing | Kind::Kind
+        )
     }
 }

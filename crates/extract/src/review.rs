@@ -1,107 +1,450 @@
-//! The critic's verdict: a first cut at positive / mixed / negative, with the sentence it
-//! rests on, an explicit score when the article states one, and per-aspect polarity.
+//! The critic's verdict: positive / mixed / negative with a score in [-1, 1], the sentence it
+//! rests on, an explicit score when the article states one, and per-aspect opinions.
 //!
-//! Each review sentence is scored by counting praise and fault words from `data/`
-//! (a "not", "n't", "never" or "no" up to three words before a praise word turns it into a
-//! fault: "wasn't solid"). The verdict sentence is the last one opened by a summing-up cue
-//! ("Overall", "All told") or, failing that, the last scored sentence. The score blends the
-//! verdict sentence (two thirds) with the whole review (one third); an explicit score
-//! ("8/10", "4 out of 5", "Grade: B+") overrides both.
+//! Sentiment comes from VADER (Hutto & Gilbert, 2014): its published, human-rated lexicon of
+//! 7,500 entries, taken from the `vader_sentiment` crate, and VADER's rules for negation
+//! ("wasn't solid"), intensifiers ("very", "barely"; `data/vader_boosters.txt`), capitals
+//! and exclamation marks, re-implemented here ([`raw_valence`]) because the crate's port
+//! matches intensifiers inside other words ("so" in "episode", "really" three words back
+//! again), which cancels the intensifying of faults and tilts every review towards praise.
+//! Two deliberate departures from VADER: a negation or intensifier reaches back only as far
+//! as the previous opinion word, and never across a comma ("or not, it's nice").
+//! VADER was built for everyday and social-media English, so `data/review_genre.txt` adjusts
+//! it for TV criticism: words it lacks ("filler", "padded", "rushed", "feels off"), words it
+//! misreads ("devastating" is praise in a review), and story content that is no verdict
+//! ("death", "villain", "fury": critics describe dark stories without faulting them).
+//!
+//! On top of VADER sit the genre's habits of argument:
+//! - within a sentence, the clause that carries the point weighs more: in "While X, Y" and
+//!   "X, but Y" the main clause Y counts in full and X only in part;
+//! - "should have been X" and "could have been X" say the episode was not X;
+//! - a hope or a condition ("can become", "If the back half holds, ...") weighs less;
+//! - the summing-up sentence ("Overall", "All told", "In the end", see
+//!   `data/verdict_cues.txt`) and the closing paragraph weigh more, and a "However, ..." right
+//!   after the summing-up tempers it rather than overturning it;
+//! - a critic who calls the episode "a mixed bag" or "uneven" in the summing-up has named
+//!   the verdict (`data/review_mixed.txt`).
+//!
+//! An explicit score (see [`crate::explicit`]) wins over all of this. Aspect opinions use the
+//! clause that names the aspect (`data/aspects.txt`), so "While the episode delivers
+//! impressive imagery ..., the story structure feels off" praises the visuals and faults
+//! the story.
 
 use crate::doc::Doc;
+use crate::explicit;
 use crate::lexicon::LEX;
-use crate::model::{Aspect, AspectName, Label, Part, Review, Verdict};
+use crate::model::{Aspect, AspectName, Diagnostic, Label, Part, Review, Verdict};
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
-static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}(?:\.\d)?)\s*(?:/|out of)\s*(10|5|100)\b|\bgrade\s*:?\s*([A-F][+\-−]?)(?:\W|$)")
+/// VADER's lexicon with the genre lexicon laid over it, keyed in lower case: a genre entry
+/// replaces VADER's valence, a valence of 0 removes the word, and a phrase is keyed by its
+/// joined form (see [`join_phrase`]).
+static LEXICON: LazyLock<FxHashMap<String, f64>> = LazyLock::new(|| {
+    let mut lexicon: FxHashMap<String, f64> = vader_sentiment::LEXICON
+        .iter()
+        .map(|(k, v)| (k.as_ref().to_lowercase(), *v))
+        .collect();
+    for (phrase, valence) in &LEX.review_genre {
+        let key = join_phrase(phrase);
+        if *valence == 0.0 {
+            lexicon.remove(&key);
+        } else {
+            lexicon.insert(key, *valence);
+        }
+    }
+    lexicon
+});
+
+/// VADER's intensifiers and downtoners, with their step (`data/vader_boosters.txt`).
+static BOOSTERS: LazyLock<FxHashMap<String, f64>> = LazyLock::new(|| {
+    crate::lexicon::entries(include_str!("../data/vader_boosters.txt"))
+        .filter_map(|e| {
+            let (word, sign) = e.rsplit_once(char::is_whitespace)?;
+            let step = match sign {
+                "+" => BOOST,
+                "-" => -BOOST,
+                _ => return None,
+            };
+            Some((join_phrase(word), step))
+        })
+        .collect()
+});
+
+/// VADER's negations (`data/vader_negations.txt`); any word ending in "n't" negates too.
+static NEGATIONS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    crate::lexicon::entries(include_str!("../data/vader_negations.txt"))
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// VADER's empirical constants (Hutto & Gilbert 2014): the step of an intensifier, the
+/// extra weight of a word in capitals among lower-case ones, and the factor of a negation.
+const BOOST: f64 = 0.293;
+const CAPS: f64 = 0.733;
+/// VADER's normalisation constant: compound = x / sqrt(x² + α).
+const VADER_ALPHA: f64 = 15.0;
+
+/// The raw VADER valence of one stretch of text with no inner punctuation: the sum of its
+/// opinion words, each scaled by the intensifiers and negations in the three words before
+/// it. Unlike VADER, an intensifier or negation reaches only as far back as the previous
+/// opinion word ("can't save a hollow script" negates "save", not "hollow"), and
+/// multi-word intensifiers are matched as phrases, never inside other words.
+fn raw_valence(text: &str) -> f64 {
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_'))
+        .filter(|t| t.chars().count() > 1 || t.chars().all(char::is_alphanumeric) && !t.is_empty())
+        .collect();
+    let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    let is_caps = |t: &str| {
+        t.chars().any(char::is_alphabetic)
+            && !t.chars().any(char::is_lowercase)
+            && t.chars().count() > 1
+    };
+    let mixed_caps = tokens.iter().any(|t| is_caps(t)) && tokens.iter().any(|t| !is_caps(t));
+    let negated = |w: &str| NEGATIONS.contains(w) || w.ends_with("n't");
+    let mut sum = 0.0;
+    for (i, word) in lower.iter().enumerate() {
+        let Some(&base) = LEXICON.get(word.as_str()) else {
+            continue;
+        };
+        // "kind of" and the boosters themselves carry no opinion of their own.
+        if BOOSTERS.contains_key(word.as_str())
+            || (word == "kind" && lower.get(i + 1).is_some_and(|n| n == "of"))
+        {
+            continue;
+        }
+        let mut v = base;
+        if mixed_caps && tokens.get(i).is_some_and(|t| is_caps(t)) {
+            v += if v > 0.0 { CAPS } else { -CAPS };
+        }
+        for back in 1..=3usize {
+            let Some(j) = i.checked_sub(back) else { break };
+            let Some(prev) = lower.get(j) else { break };
+            if LEXICON.contains_key(prev.as_str()) && !BOOSTERS.contains_key(prev.as_str()) {
+                break;
+            }
+            let two = j
+                .checked_sub(1)
+                .and_then(|k| lower.get(k))
+                .map(|p| format!("{p}_{prev}"));
+            let step = BOOSTERS
+                .get(prev.as_str())
+                .or_else(|| two.as_deref().and_then(|t| BOOSTERS.get(t)))
+                .copied()
+                .unwrap_or(0.0);
+            let damp = [1.0, 0.95, 0.9][back - 1];
+            let mut s = step * damp;
+            if v < 0.0 {
+                s = -s;
+            }
+            if mixed_caps && step != 0.0 && tokens.get(j).is_some_and(|t| is_caps(t)) {
+                s += if v > 0.0 { CAPS } else { -CAPS };
+            }
+            v += s;
+            // "never so", "without doubt" intensify rather than negate.
+            let before = j
+                .checked_sub(1)
+                .and_then(|k| lower.get(k))
+                .map(String::as_str);
+            if prev == "doubt" && before == Some("without") {
+                continue;
+            }
+            if negated(prev) {
+                v *= NEGATION;
+            }
+        }
+        // "at least good" is faint praise; "least" alone inverts.
+        if i >= 1
+            && lower.get(i - 1).is_some_and(|p| p == "least")
+            && !(i >= 2 && lower.get(i - 2).is_some_and(|p| p == "at"))
+        {
+            v *= NEGATION;
+        }
+        sum += v;
+    }
+    // Exclamation marks add emphasis in the direction of the text (VADER: 0.292 each, 4 at most).
+    let marks = text.matches('!').count().min(4) as f64 * 0.292;
+    if sum > 0.0 {
+        sum += marks;
+    } else if sum < 0.0 {
+        sum -= marks;
+    }
+    sum
+}
+
+/// The genre's multi-word phrases, longest first, so that each is scored as one word.
+static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let mut phrases: Vec<&str> = LEX
+        .review_genre
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| p.contains(' ') || p.contains('\''))
+        .collect();
+    if phrases.is_empty() {
+        return None;
+    }
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|"))).ok()
+});
+
+/// A concession opening a sentence: "While X, Y", "Although X, Y".
+static CONCESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:while|although|though|even though|even if|despite|for all|whereas|granted)\b",
+    )
+    .expect("static regex")
+});
+/// "X, but Y" and its kin: the clause after the contrast is the point.
+static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:,|;|:)?\s+(?:but|yet|however|though,)\s+|;\s*(?:still|even so|that said),?\s+",
+    )
+    .expect("static regex")
+});
+/// Places where a sentence splits into clauses of equal weight.
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*;\s*|:\s+|\s+-\s+|,\s+(?:and|while|whereas|so|with)\s+").expect("static regex")
+});
+/// A counterfactual: "should have been a gut punch" says it was not one, and "I wanted to
+/// love this episode" says the critic did not.
+static COUNTERFACTUAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:should|could|would|might|ought to)(?:\s+\w+)?\s+have\s+(?:been|made|had|felt|landed|worked)\b|\b(?:wanted|want|wished|hoped) to (?:love|like|enjoy|be moved by)\b")
+        .expect("static regex")
+});
+/// A hope, a condition or a possibility: it weighs less than what the critic saw.
+static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:if|unless|hopefully)\b|\b(?:can|could|may|might|will) (?:become|be|grow|get)\b|\bi hope\b|\bhere'?s hoping\b")
+        .expect("static regex")
+});
+/// A sentence that opens by contrasting with the one before it.
+static CONTRAST_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:however|but|still|that said|even so|nevertheless|nonetheless|yet|then again|mind you)\b")
         .expect("static regex")
 });
 
-/// Scores a sentence given as text (the tests' entry point).
-#[cfg(test)]
-fn sentence_score(text: &str) -> f32 {
-    let words: Vec<String> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
-        .collect();
-    score_words(&words.iter().map(String::as_str).collect::<Vec<_>>())
-}
+/// What a clause weighs within its sentence.
+const MAIN: f64 = 1.0;
+/// A conceded clause ("While X, ...") or the clause before a "but".
+const CONCEDED: f64 = 0.4;
+/// How much a summing-up sentence weighs against an ordinary one.
+const SUMMING_UP: f64 = 3.0;
+/// How much a sentence of the closing paragraph weighs against one earlier on.
+const CLOSING: f64 = 1.5;
+/// How much a hope or a condition weighs against what the critic saw.
+const HYPOTHETICAL: f64 = 0.5;
+/// VADER's own factor for a negated word, used for counterfactuals.
+const NEGATION: f64 = -0.74;
+/// How far a "mixed bag" in the summing-up pulls the score towards zero.
+const MIXED_PULL: f64 = 0.35;
+/// Clause scores closer to zero than this express no opinion.
+const NEUTRAL: f64 = 0.05;
+/// A review with fewer words than this is too short to judge.
+const MIN_WORDS: usize = 4;
 
-/// Scores a sentence from the document's lower-cased tokens, without re-splitting it.
-fn sentence_score_doc(doc: &Doc, s: usize) -> f32 {
-    let Some(sent) = doc.sents.get(s) else {
-        return 0.0;
-    };
-    let words: Vec<&str> = sent
-        .toks
-        .clone()
-        .filter(|&k| doc.kind(k) == Some(crate::segment::TokKind::Word))
-        .map(|k| doc.lower(k))
-        .collect();
-    score_words(&words)
-}
-
-fn score_words(words: &[&str]) -> f32 {
-    let mut score = 0.0f32;
-    for (i, w) in words.iter().enumerate() {
-        let negated = words[i.saturating_sub(3)..i].iter().any(|p| {
-            matches!(*p, "not" | "never" | "no" | "hardly" | "barely" | "without")
-                || p.ends_with("n't")
-                || p.ends_with("n’t")
-        });
-        let w = *w;
-        // "like" is praise only after "I" or "we" ("I like"), never as a preposition.
-        let praise = LEX.positive.contains(w)
-            && (w != "like" || i > 0 && matches!(words[i - 1], "i" | "we" | "really"));
-        if praise {
-            score += if negated { -1.0 } else { 1.0 };
-        } else if LEX.negative.contains(w) {
-            score += if negated { 0.5 } else { -1.0 };
+/// Puts curly quotes and dashes into the ASCII forms VADER's tokenizer knows, so that
+/// "wasn’t" is read as the negation "wasn't".
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            '“' | '”' | '«' | '»' => out.push('"'),
+            '—' | '–' => out.push_str(" - "),
+            '…' => out.push_str("..."),
+            _ => out.push(c),
         }
+    }
+    out
+}
+
+/// The form of a genre phrase as one token: lower case, words joined by `_`, apostrophes
+/// dropped (so that "can't wait" does not look like a negation to VADER).
+fn join_phrase(phrase: &str) -> String {
+    phrase
+        .to_lowercase()
+        .replace('\'', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// "like" after a subject or an auxiliary is the verb of liking; anywhere else it is the
+/// preposition ("classic works like Mob Psycho 100", "feels like a hallway"), which VADER
+/// would read as praise.
+static LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\blike\b").expect("static regex"));
+
+/// The words after which "like" is the verb.
+const LIKE_VERB_AFTER: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "they",
+    "really",
+    "also",
+    "genuinely",
+    "do",
+    "does",
+    "did",
+    "don't",
+    "didn't",
+    "doesn't",
+    "would",
+    "i'd",
+    "we'd",
+    "to",
+    "i'll",
+    "we'll",
+    "will",
+    "might",
+];
+
+/// Replaces the preposition "like" with a word VADER does not score.
+fn like_as_preposition(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in LIKE.find_iter(text) {
+        let before = text[..m.start()].trim_end();
+        let prev = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        out.push_str(&text[last..m.start()]);
+        if !before.ends_with([',', '.', ';', ':']) && LIKE_VERB_AFTER.contains(&prev.as_str()) {
+            out.push_str(m.as_str());
+        } else {
+            out.push_str("akin");
+        }
+        last = m.end();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+/// A hyphenated word ("well-beloved", "low-light").
+static HYPHENATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b").expect("static regex"));
+/// Punctuation that ends the scope of a negation or an intensifier.
+static SCOPE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[,;:()]+").expect("static regex"));
+
+/// VADER's compound score of a piece of text, after genre phrases are joined.
+///
+/// VADER lets a negation reach three words back across any punctuation, so "or not, it's
+/// nice" would read as "not nice"; here each comma-separated stretch is scored on its own
+/// and the raw sums are added before VADER's normalisation, which keeps VADER's scale.
+pub fn polarity(text: &str) -> f64 {
+    let text = normalise(text);
+    let text = like_as_preposition(&text);
+    // A hyphenated word VADER does not list is read by its parts ("well-beloved").
+    let text = HYPHENATED.replace_all(&text, |c: &regex::Captures| {
+        let w = &c[0];
+        if LEXICON.contains_key(&w.to_lowercase()) {
+            w.to_string()
+        } else {
+            w.replace('-', " ")
+        }
+    });
+    let joined = match PHRASES.as_ref() {
+        Some(re) => re
+            .replace_all(&text, |c: &regex::Captures| join_phrase(&c[0]))
+            .into_owned(),
+        None => text.into_owned(),
+    };
+    let raw: f64 = SCOPE_BREAK.split(&joined).map(raw_valence).sum();
+    let mut score = normalise_raw(raw);
+    if COUNTERFACTUAL.is_match(&joined) {
+        score *= NEGATION;
     }
     score
 }
 
-fn explicit_score(text: &str) -> Option<(String, f64)> {
-    let c = EXPLICIT.captures(text)?;
-    if let (Some(n), Some(max)) = (c.get(1), c.get(2)) {
-        let n: f64 = n.as_str().parse().ok()?;
-        let max: f64 = max.as_str().parse().ok()?;
-        if max <= 0.0 || n > max {
-            return None;
-        }
-        let written = c.get(0).map_or("", |m| m.as_str()).trim().to_string();
-        return Some((written, (n / max) * 2.0 - 1.0));
-    }
-    let g = c.get(3)?.as_str().replace('−', "-");
-    let base = match g.chars().next()? {
-        'A' => 0.9,
-        'B' => 0.45,
-        'C' => 0.0,
-        'D' => -0.45,
-        _ => -0.9,
-    };
-    let adj = if g.ends_with('+') {
-        0.15
-    } else if g.ends_with('-') {
-        -0.15
-    } else {
-        0.0
-    };
-    Some((g.clone(), f64::clamp(base + adj, -1.0, 1.0)))
+/// VADER's normalisation of a raw valence sum into [-1, 1].
+fn normalise_raw(raw: f64) -> f64 {
+    (raw / (raw * raw + VADER_ALPHA).sqrt()).clamp(-1.0, 1.0)
 }
 
-fn label(score: f64) -> Label {
-    if score > 0.25 {
-        Label::Positive
-    } else if score < -0.25 {
-        Label::Negative
-    } else {
-        Label::Mixed
+/// One clause of a sentence, with its weight and its polarity.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub text: String,
+    pub weight: f64,
+    pub score: f64,
+}
+
+/// Cuts a sentence into clauses, weighting the conceded ones down.
+pub fn clauses(sentence: &str) -> Vec<Clause> {
+    let text = normalise(sentence);
+    let mut parts: Vec<(String, f64)> = Vec::new();
+    // "While X, Y": the first comma closes the concession.
+    let (conceded, rest) = match (CONCESSIVE.is_match(&text), text.find(", ")) {
+        (true, Some(i)) => (Some(text[..i].to_string()), text[i + 2..].to_string()),
+        _ => (None, text.clone()),
+    };
+    if let Some(c) = conceded {
+        parts.push((c, CONCEDED));
     }
+    // "X, but Y": everything before the last contrast is conceded.
+    let pieces: Vec<&str> = CONTRAST.split(&rest).collect();
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.iter().enumerate() {
+        let weight = if i < last { CONCEDED } else { MAIN };
+        for sub in split_clauses(piece) {
+            if !sub.trim().is_empty() {
+                parts.push((sub.trim().to_string(), weight));
+            }
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(text, weight)| {
+            let score = polarity(&text);
+            Clause {
+                text,
+                weight,
+                score,
+            }
+        })
+        .collect()
+}
+
+/// Splits at clause breaks, except after a short label ("The verdict:", "What didn't:"),
+/// which belongs to what follows it.
+fn split_clauses(piece: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in CLAUSE_BREAK.find_iter(piece) {
+        let before = &piece[start..m.start()];
+        if m.as_str().trim_start().starts_with(':') && before.split_whitespace().count() <= 3 {
+            continue;
+        }
+        out.push(before);
+        start = m.end();
+    }
+    out.push(&piece[start..]);
+    out
+}
+
+/// A sentence's polarity: the weighted mean of its opinionated clauses.
+fn sentence_polarity(clauses: &[Clause]) -> f64 {
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for c in clauses.iter().filter(|c| c.score.abs() >= NEUTRAL) {
+        sum += c.weight * c.score;
+        weight += c.weight;
+    }
+    if weight > 0.0 {
+        sum / weight
+    } else {
+        0.0
+    }
+}
+
+/// Scores a sentence given as text (the tests' entry point).
+pub fn sentence_score(text: &str) -> f64 {
+    sentence_polarity(&clauses(text))
 }
 
 fn aspect_name(s: &str) -> Option<AspectName> {
@@ -118,107 +461,513 @@ fn aspect_name(s: &str) -> Option<AspectName> {
     })
 }
 
+/// What one review sentence contributes.
+struct Scored<'a> {
+    text: &'a str,
+    para: usize,
+    clauses: Vec<Clause>,
+    score: f64,
+    weight: f64,
+    summing_up: bool,
+    score_line: bool,
+}
+
 /// The review verdict, or `None` when the article has no review text.
 pub fn verdict(doc: &Doc) -> Option<Review> {
+    analyse(doc).0
+}
+
+/// The review verdict with notes about anything doubtful: a missing or near-empty review,
+/// an odd explicit score.
+pub fn analyse(doc: &Doc) -> (Option<Review>, Vec<Diagnostic>) {
+    analyse_with(doc, true)
+}
+
+/// [`analyse`], optionally ignoring an explicit score, so that tests can measure the
+/// lexicon's verdicts on reviews whose stated scores give the right answer.
+pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diagnostic>) {
+    let mut notes = Vec::new();
+    let review_paras: Vec<&str> = doc
+        .paras
+        .iter()
+        .filter(|p| p.part == Part::Review)
+        .map(|p| p.text)
+        .collect();
     let sents: Vec<usize> = (0..doc.sents.len())
-        .filter(|&s| doc.sent_part(s) == Part::Review)
+        .filter(|&s| doc.sent_part(s) == Part::Review && !doc.sent_text(s).trim().is_empty())
         .collect();
     if sents.is_empty() {
-        return None;
+        notes.push(Diagnostic {
+            message: "the article has no review section (or it is empty); review is null".into(),
+        });
+        return (None, notes);
     }
-    let scores: Vec<f32> = sents.iter().map(|&s| sentence_score_doc(doc, s)).collect();
-    let cue_sentence = sents.iter().enumerate().rev().find(|(_, &s)| {
-        let t = doc.sent_text(s).to_lowercase();
-        LEX.verdict_cues.iter().any(|c| t.starts_with(c.as_str()))
+    let explicit = explicit::find(&review_paras).filter(|_| explicit_wins);
+    if let Some(note) = explicit.as_ref().and_then(|e| e.note.clone()) {
+        notes.push(Diagnostic { message: note });
+    }
+    let last_para = sents
+        .iter()
+        .filter_map(|&s| doc.sents.get(s))
+        .map(|s| s.para)
+        .max();
+    let first_para = sents
+        .iter()
+        .filter_map(|&s| doc.sents.get(s))
+        .map(|s| s.para)
+        .min();
+    let mut scored: Vec<Scored> = sents
+        .iter()
+        .map(|&s| {
+            let text = doc.sent_text(s);
+            let para = doc.sents.get(s).map_or(0, |x| x.para);
+            let lower = normalise(text).to_lowercase();
+            let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let summing_up = LEX.verdict_cues.iter().any(|c| {
+                trimmed.starts_with(c.as_str())
+                    && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+            });
+            let score_line = explicit::find(&[text]).is_some() && text.len() <= 60;
+            let clauses = if score_line {
+                Vec::new()
+            } else {
+                clauses(text)
+            };
+            let score = sentence_polarity(&clauses);
+            let mut weight = 1.0;
+            if summing_up {
+                weight *= SUMMING_UP;
+            }
+            if last_para != first_para && Some(para) == last_para {
+                weight *= CLOSING;
+            }
+            if IRREALIS.is_match(trimmed) {
+                weight *= HYPOTHETICAL;
+            }
+            Scored {
+                text,
+                para,
+                clauses,
+                score,
+                weight,
+                summing_up,
+                score_line,
+            }
+        })
+        .collect();
+    // A score line ("Score: 8/10") closes many reviews; the paragraph before it is then the
+    // closing one, so it gets the closing weight too.
+    if let Some(lp) = last_para {
+        if scored.iter().filter(|s| s.para == lp).all(|s| s.score_line) {
+            let prose_last = scored
+                .iter()
+                .filter(|s| !s.score_line)
+                .map(|s| s.para)
+                .max();
+            for s in scored.iter_mut() {
+                if Some(s.para) == prose_last && prose_last != first_para {
+                    s.weight *= CLOSING;
+                }
+            }
+        }
+    }
+    let words: usize = scored
+        .iter()
+        .filter(|s| !s.score_line)
+        .map(|s| s.text.split_whitespace().count())
+        .sum();
+    let closing_para = scored
+        .iter()
+        .filter(|s| !s.score_line)
+        .map(|s| s.para)
+        .max();
+    // The mean over every opinionated sentence, by weight.
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for s in scored.iter().filter(|s| s.score.abs() >= NEUTRAL) {
+        sum += s.weight * s.score;
+        weight += s.weight;
+    }
+    let overall = if weight > 0.0 { sum / weight } else { 0.0 };
+    // The summing-up sentence: the last one opened by a cue, tempered by a contrast that
+    // follows it at once ("Overall, ... wasn't solid. However, ... can become ...").
+    let cue_index = scored.iter().rposition(|s| s.summing_up);
+    let mut score = overall;
+    if let Some(i) = cue_index {
+        let mut local = scored[i].score;
+        if let Some(next) = scored.get(i + 1) {
+            let opener = normalise(next.text);
+            if CONTRAST_OPENER.is_match(opener.trim_start_matches(|c: char| !c.is_alphanumeric()))
+                && next.score.abs() >= NEUTRAL
+            {
+                // A qualification after the verdict softens it, at most by half; it does
+                // not overturn it, because the critic chose to state the verdict first.
+                let t = next.score * next.weight.min(1.0);
+                local = if t * local < 0.0 {
+                    local * (1.0 - 0.5 * t.abs().min(1.0))
+                } else {
+                    0.7 * local + 0.3 * t
+                };
+            }
+        }
+        // A summing-up sentence that says nothing the lexicon can read ("Bottom line:
+        // watch it.") must not drag the verdict towards "mixed".
+        if local.abs() >= NEUTRAL {
+            score = 0.5 * local + 0.5 * overall;
+        }
+    }
+    // The critic's own word for a mixed episode, in the summing-up or the closing paragraph.
+    let mixed_named = scored.iter().any(|s| {
+        (s.summing_up || Some(s.para) == closing_para) && {
+            let lower = normalise(s.text).to_lowercase();
+            LEX.review_mixed.iter().any(|m| contains_phrase(&lower, m))
+        }
     });
-    let (vi, &vs) = cue_sentence
+    if mixed_named {
+        score *= MIXED_PULL;
+    }
+    // Evidence: the summing-up sentence, else the strongest sentence of the closing
+    // paragraph, else the line that states the score.
+    let evidence_index = cue_index
         .or_else(|| {
-            sents
+            scored
                 .iter()
                 .enumerate()
-                .rev()
-                .find(|(i, _)| scores[*i] != 0.0)
+                .filter(|(_, s)| Some(s.para) == closing_para && !s.score_line)
+                .max_by(|a, b| {
+                    (a.1.score * a.1.weight)
+                        .abs()
+                        .total_cmp(&(b.1.score * b.1.weight).abs())
+                })
+                .map(|(i, _)| i)
         })
-        .or_else(|| sents.iter().enumerate().next_back())?;
-    let total: f32 = scores.iter().sum();
-    let overall = (total / (sents.len() as f32).sqrt()).tanh();
-    let local = (scores[vi] / 1.5).tanh();
-    let mut score = f64::from(2.0 * local + overall) / 3.0;
-    let mut evidence = doc.sent_text(vs).to_string();
-    let mut explicit = None;
-    for &s in &sents {
-        if let Some((written, value)) = explicit_score(doc.sent_text(s)) {
-            explicit = Some(written);
-            score = value;
-            if cue_sentence.is_none() {
-                evidence = doc.sent_text(s).to_string();
+        .or_else(|| scored.iter().rposition(|s| s.score_line))
+        .unwrap_or(scored.len().saturating_sub(1));
+    let evidence = scored
+        .get(evidence_index)
+        .map(|s| s.text.to_string())
+        .unwrap_or_default();
+    if let Some(e) = &explicit {
+        score = e.verdict_score();
+    } else if words < MIN_WORDS {
+        notes.push(Diagnostic {
+            message: format!(
+                "the review section has only {words} word{}; too little to judge, so the verdict is mixed",
+                if words == 1 { "" } else { "s" }
+            ),
+        });
+        score = 0.0;
+    } else if weight == 0.0 {
+        notes.push(Diagnostic {
+            message:
+                "the review section expresses no opinion the lexicon can read; the verdict is mixed"
+                    .into(),
+        });
+    }
+    // Adding zero turns a rounded -0.0 into 0.0, which reads better in the JSON.
+    let score = (score.clamp(-1.0, 1.0) * 100.0).round() / 100.0 + 0.0;
+    let aspects = aspects(&scored);
+    (
+        Some(Review {
+            verdict: Verdict {
+                label: Label::from_score(score),
+                score,
+                explicit: explicit.map(|e| e.written),
+                evidence,
+            },
+            aspects,
+        }),
+        notes,
+    )
+}
+
+/// Whether `phrase` occurs in `text` as whole words (both lower case).
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The aspects a clause names, in order of first mention.
+fn aspects_named(text: &str) -> Vec<AspectName> {
+    let mut named = Vec::new();
+    for w in text.split(|ch: char| !(ch.is_alphanumeric() || ch == '-')) {
+        if let Some(a) = LEX
+            .aspects
+            .get(&w.to_lowercase())
+            .and_then(|a| aspect_name(a))
+        {
+            if !named.contains(&a) {
+                named.push(a);
             }
-            break;
         }
     }
-    let score = (score.clamp(-1.0, 1.0) * 100.0).round() / 100.0;
-    let mut aspects: Vec<Aspect> = Vec::new();
-    for (i, &s) in sents.iter().enumerate() {
-        if scores[i] == 0.0 {
-            continue;
+    named
+}
+
+/// The polarity a clause gives one aspect: that of the part of the clause around the
+/// aspect's word when "and" joins two opinions ("the best scene of the season and some of
+/// its weakest plotting"), else the clause's.
+fn aspect_polarity(clause: &str, aspect: AspectName, clause_score: f64) -> f64 {
+    let parts: Vec<&str> = clause.split(" and ").collect();
+    if parts.len() < 2 {
+        return clause_score;
+    }
+    for part in parts {
+        if aspects_named(part).contains(&aspect) {
+            let p = polarity(part);
+            if p.abs() >= NEUTRAL {
+                return p;
+            }
         }
-        let text = doc.sent_text(s);
-        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-            let Some(a) = LEX
-                .aspects
-                .get(&w.to_lowercase())
-                .and_then(|a| aspect_name(a))
-            else {
-                continue;
-            };
-            if aspects.iter().any(|x| x.aspect == a) {
+    }
+    clause_score
+}
+
+/// Per-aspect opinions: each clause that names an aspect and holds an opinion votes for it,
+/// by its weight; the aspect's polarity is the balance of the votes, and its evidence the
+/// sentence with the strongest vote on the winning side.
+fn aspects(scored: &[Scored]) -> Vec<Aspect> {
+    struct Votes<'a> {
+        aspect: AspectName,
+        positive: f64,
+        negative: f64,
+        best_positive: (f64, &'a str),
+        best_negative: (f64, &'a str),
+    }
+    let mut votes: Vec<Votes> = Vec::new();
+    for s in scored.iter().filter(|s| !s.score_line) {
+        // The aspects of the conceded clause before a contrast that names none of its own:
+        // "The animation has been the calling card, but the scenes are muddy" is about
+        // the animation, so the main clause's fault goes to it and the concession is dropped.
+        let mut carried: Vec<AspectName> = Vec::new();
+        for (ci, c) in s.clauses.iter().enumerate() {
+            let own = aspects_named(&c.text);
+            let next_takes_over = s.clauses.get(ci + 1).is_some_and(|n| {
+                c.weight < n.weight && aspects_named(&n.text).is_empty() && n.score.abs() >= NEUTRAL
+            });
+            if next_takes_over {
+                carried = own;
                 continue;
             }
-            let polarity = if scores[i] > 0.0 {
+            let named: Vec<(AspectName, f64)> = if own.is_empty() {
+                std::mem::take(&mut carried)
+                    .into_iter()
+                    .map(|a| (a, c.score))
+                    .collect()
+            } else {
+                carried.clear();
+                own.into_iter()
+                    .map(|a| (a, aspect_polarity(&c.text, a, c.score)))
+                    .collect()
+            };
+            for (a, score) in named {
+                if score.abs() < NEUTRAL {
+                    continue;
+                }
+                let vote = c.weight * score;
+                let i = match votes.iter().position(|v| v.aspect == a) {
+                    Some(i) => i,
+                    None => {
+                        votes.push(Votes {
+                            aspect: a,
+                            positive: 0.0,
+                            negative: 0.0,
+                            best_positive: (0.0, ""),
+                            best_negative: (0.0, ""),
+                        });
+                        votes.len() - 1
+                    }
+                };
+                let Some(v) = votes.get_mut(i) else { continue };
+                if vote > 0.0 {
+                    v.positive += vote;
+                    if vote > v.best_positive.0 {
+                        v.best_positive = (vote, s.text);
+                    }
+                } else {
+                    v.negative -= vote;
+                    if -vote > v.best_negative.0 {
+                        v.best_negative = (-vote, s.text);
+                    }
+                }
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter(|v| v.positive + v.negative > 0.0)
+        .map(|v| {
+            let (more, less) = if v.positive >= v.negative {
+                (v.positive, v.negative)
+            } else {
+                (v.negative, v.positive)
+            };
+            let polarity = if less > 0.0 && less >= 0.6 * more {
+                Label::Mixed
+            } else if v.positive >= v.negative {
                 Label::Positive
             } else {
                 Label::Negative
             };
-            aspects.push(Aspect {
-                aspect: a,
+            let evidence = match polarity {
+                Label::Negative => v.best_negative.1,
+                Label::Positive => v.best_positive.1,
+                Label::Mixed if v.best_positive.0 >= v.best_negative.0 => v.best_positive.1,
+                Label::Mixed => v.best_negative.1,
+            };
+            Aspect {
+                aspect: v.aspect,
                 polarity,
-                evidence: text.to_string(),
-            });
-        }
-    }
-    Some(Review {
-        verdict: Verdict {
-            label: label(score),
-            score,
-            explicit,
-            evidence,
-        },
-        aspects,
-    })
+                evidence: evidence.to_string(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // Negation flips praise: "wasn't solid" is a fault.
+    fn review(paras: &[&str]) -> (Option<Review>, Vec<Diagnostic>) {
+        let mut ps = vec![crate::doc::Para {
+            text: "Rouge runs.",
+            part: Part::Recap,
+            index: 0,
+        }];
+        for (i, p) in paras.iter().enumerate() {
+            ps.push(crate::doc::Para {
+                text: p,
+                part: Part::Review,
+                index: i,
+            });
+        }
+        analyse(&Doc::from_paras(ps))
+    }
+
+    // Negation flips praise, with the typographic apostrophe too: "wasn’t solid" is a fault.
     #[test]
     fn negated_praise_is_a_fault() {
         assert!(sentence_score("Overall, this introductory chapter wasn’t solid.") < 0.0);
+        assert!(sentence_score("Overall, this introductory chapter wasn't solid.") < 0.0);
         assert!(sentence_score("The visuals are gorgeous.") > 0.0);
+        assert!(sentence_score("The visuals are not gorgeous.") < 0.0);
+    }
+
+    // Intensifiers strengthen and downtoners weaken, as VADER defines them.
+    #[test]
+    fn intensifiers_scale_the_opinion() {
+        let plain = sentence_score("The animation is good.");
+        assert!(sentence_score("The animation is very good.") > plain);
+        assert!(sentence_score("The animation is barely good.") < plain);
+    }
+
+    // The crate's VADER port matched "so" inside "episode" and counted "really" twice,
+    // which cancelled the intensifying of faults: guard the in-house rules against both.
+    #[test]
+    fn intensifiers_strengthen_faults_too() {
+        let plain = sentence_score("The show was boring.");
+        assert!(sentence_score("The show was really boring.") < plain);
+        assert_eq!(
+            sentence_score("The show was really boring."),
+            sentence_score("The episode was really boring.")
+        );
+    }
+
+    // A negation is taken by the first opinion word after it: "can't save a hollow script"
+    // negates "save" and leaves "hollow" a fault.
+    #[test]
+    fn negation_stops_at_the_first_opinion_word() {
+        assert!(sentence_score("Pretty visuals can't save a hollow script.") < 0.0);
+    }
+
+    // The genre lexicon: faults VADER lacks, praise it misreads, content that is no verdict.
+    #[test]
+    fn genre_words_are_read_as_critics_mean_them() {
+        assert!(sentence_score("The middle of the episode is filler.") < 0.0);
+        assert!(sentence_score("The ending feels rushed.") < 0.0);
+        assert!(sentence_score("The story structure feels off.") < 0.0);
+        assert!(sentence_score("It is a padded, uneven hour.") < 0.0);
+        assert!(sentence_score("One devastating scene carries the hour.") > 0.0);
+        assert!(sentence_score("The ending doesn't feel rushed.") > 0.0);
+        assert_eq!(
+            sentence_score("Bastian's death is staged without music."),
+            0.0
+        );
     }
 
     #[test]
-    fn explicit_scores() {
+    fn every_genre_entry_parses() {
+        let lines = crate::lexicon::entries(include_str!("../data/review_genre.txt")).count();
         assert_eq!(
-            explicit_score("**Score: 8/10**").map(|x| x.0),
-            Some("8/10".to_string())
+            LEX.review_genre.len(),
+            lines,
+            "a genre line lacks a valence"
         );
-        assert!(explicit_score("Score: 8/10").is_some_and(|x| (x.1 - 0.6).abs() < 1e-9));
-        assert!(explicit_score("Grade: B+").is_some_and(|x| x.0 == "B+" && x.1 > 0.25));
-        assert!(explicit_score("I give it 4 out of 5.").is_some_and(|x| x.1 > 0.5));
-        // A date-like "10/5" is not a score: the number exceeds the scale.
-        assert!(explicit_score("It aired at 10/5 central").is_none());
+    }
+
+    // "While X, Y": the main clause decides the sentence, and each clause keeps its own
+    // polarity for the aspects.
+    #[test]
+    fn concessive_clause_weighs_less() {
+        let cs = clauses("While the episode delivers impressive imagery and tackles interesting themes, the story structure feels off.");
+        assert_eq!(cs.len(), 2);
+        assert!(cs[0].score > 0.0 && cs[0].weight < cs[1].weight);
+        assert!(cs[1].score < 0.0);
+        assert!(
+            sentence_score("The premise is great, but the execution is boring and dull.") < 0.0
+        );
+        assert!(sentence_score("The middle drags, but the finale is terrific.") > 0.0);
+    }
+
+    // "should have been X" says it was not X.
+    #[test]
+    fn like_as_a_preposition_is_no_praise() {
+        assert_eq!(sentence_score("The hallway feels like a tunnel."), 0.0);
+        assert_eq!(
+            sentence_score("Like previous shows, it airs on Sundays."),
+            0.0
+        );
+        assert!(sentence_score("I like the new opening.") > 0.0);
+    }
+
+    // A negation does not reach across a comma: "or not, it's nice" is praise.
+    #[test]
+    fn negation_stops_at_a_comma() {
+        assert!(sentence_score("Whether it is a copy or not, it's nice to see.") > 0.0);
+    }
+
+    // A hyphenated word VADER lacks is read by its parts.
+    #[test]
+    fn hyphenated_words_fall_back_to_their_parts() {
+        assert!(sentence_score("It can become a show that is well-beloved.") > 0.0);
+    }
+
+    #[test]
+    fn counterfactual_praise_is_a_fault() {
+        assert!(sentence_score("Morrow's death should have been a gut punch.") < 0.0);
+    }
+
+    // The seed's closing: a negative summing-up, then a hopeful "However": mixed or negative.
+    #[test]
+    fn however_after_the_summing_up_tempers_it() {
+        let (r, _) = review(&[
+            "The visuals are pleasant and the cityscapes are impressive.",
+            "Overall, this introductory chapter wasn’t solid. However, through proper build-up, the show can become a sci-fi anime that’s well-beloved in the community.",
+        ]);
+        let r = r.expect("a review");
+        assert_ne!(r.verdict.label, Label::Positive);
+        assert!(r.verdict.evidence.starts_with("Overall"));
+    }
+
+    #[test]
+    fn a_named_mixed_bag_is_mixed() {
+        let (r, _) = review(&[
+            "The opening scene is terrific and beautifully acted.",
+            "Overall, this is a mixed bag: one brilliant scene and a lot of filler.",
+        ]);
+        assert_eq!(r.expect("a review").verdict.label, Label::Mixed);
     }
 
     #[test]
@@ -234,5 +983,51 @@ mod tests {
             .aspects
             .iter()
             .any(|a| a.aspect == AspectName::Visuals && a.polarity == Label::Positive));
+    }
+
+    // An explicit score wins over the words around it.
+    #[test]
+    fn explicit_score_wins_over_the_lexicon() {
+        let (r, _) = review(&[
+            "This is a wonderful, gorgeous, brilliant episode.",
+            "Score: 3/10",
+        ]);
+        let r = r.expect("a review");
+        assert_eq!(r.verdict.explicit.as_deref(), Some("3/10"));
+        assert_eq!(r.verdict.label, Label::Negative);
+    }
+
+    // Bad input: no review, an empty one, a single word, odd scores. Notes, never a panic.
+    #[test]
+    fn missing_review_is_null_with_a_note() {
+        let (r, notes) = review(&[]);
+        assert!(r.is_none());
+        assert!(notes.iter().any(|n| n.message.contains("no review")));
+        let (r, notes) = review(&["   "]);
+        assert!(r.is_none());
+        assert!(!notes.is_empty());
+    }
+
+    #[test]
+    fn one_word_review_is_mixed_with_a_note() {
+        let (r, notes) = review(&["Great."]);
+        let r = r.expect("a review");
+        assert_eq!(r.verdict.label, Label::Mixed);
+        assert!(notes.iter().any(|n| n.message.contains("too little")));
+    }
+
+    #[test]
+    fn odd_explicit_scores_are_clamped_with_a_note() {
+        for (text, label) in [
+            ("Score: 11/10", Label::Positive),
+            ("Score: -3/5", Label::Negative),
+            ("Grade: B++", Label::Positive),
+        ] {
+            let (r, notes) = review(&["A fine enough episode with some good moments.", text]);
+            let r = r.expect("a review");
+            assert_eq!(r.verdict.label, label, "{text}");
+            assert!((-1.0..=1.0).contains(&r.verdict.score));
+            assert!(!notes.is_empty(), "{text} should get a note");
+        }
     }
 }
