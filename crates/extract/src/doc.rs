@@ -32,7 +32,7 @@ pub struct Doc<'a> {
     /// For each token, the sentence it belongs to.
     pub tok_sent: Vec<u32>,
     /// Words written at least once with a lower-case first letter, lower-cased.
-    pub lower_vocab: HashSet<String>,
+    pub lower_vocab: HashSet<&'a str>,
     /// Every token lower-cased, concatenated; [`Doc::lower`] slices it. Rules compare
     /// lower-case words constantly, and one buffer saves an allocation per comparison.
     lower_buf: String,
@@ -78,15 +78,14 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        let mut lower_vocab = HashSet::default();
+        let mut lower_vocab: HashSet<&'a str> = HashSet::default();
         for s in &sents {
             let text = paras[s.para].text;
             for t in &tokens[s.toks.clone()] {
                 if t.kind == TokKind::Word {
                     let w = t.text(text);
-                    if w.chars().next().is_some_and(char::is_lowercase) && !lower_vocab.contains(w)
-                    {
-                        lower_vocab.insert(w.to_string());
+                    if w.chars().next().is_some_and(char::is_lowercase) {
+                        lower_vocab.insert(w);
                     }
                 }
             }

@@ -383,7 +383,7 @@ impl Resolver {
             let Some((first, rest)) = f.name.split_once(' ') else {
                 continue;
             };
-            if !doc.lower_vocab.contains(&lower(first)) {
+            if !doc.lower_vocab.contains(lower(first).as_str()) {
                 continue;
             }
             let last_word = lower(rest.rsplit(' ').next().unwrap_or(""));
@@ -1356,7 +1356,9 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // Kestrel made its name with Paper Harbor". A title with a place or thing head word
     // there is a work, not a place.
     if !recap && n_words > 1 && (LEX.place_words.contains(last) || LEX.thing_words.contains(last)) {
-        let studio = (sa..sb).any(|k| matches!(doc.lower(k), "studio" | "studios"));
+        // Within 40 tokens either side, so a one-megabyte sentence stays linear.
+        let studio = (m.first_tok.saturating_sub(40).max(sa)..after.saturating_add(40).min(sb))
+            .any(|k| matches!(doc.lower(k), "studio" | "studios"));
         if studio {
             ev.add(Kind::Work, 2.0);
         }

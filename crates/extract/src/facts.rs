@@ -390,19 +390,23 @@ mod class {
     pub const PLURAL_JOB: u8 = 32;
 }
 
+/// A pattern's keyword bit, then its word classes needing boundaries on both sides, on
+/// the left only, and none.
+type PatternBits = (u128, u8, u8, u8);
+
 /// One automaton for the gates: the [`KEYWORDS`] and the word classes together, so a
 /// sentence is scanned once.
 struct WordClasses {
     ac: aho_corasick::AhoCorasick,
     /// Per pattern: its keyword bit (0 when it is not a keyword), then the classes needing
     /// boundaries on both sides, on the left only, and none.
-    bits: Vec<(u128, u8, u8, u8)>,
+    bits: Vec<PatternBits>,
     /// The plural workplace nouns, each with a leading space, in list order.
     plural_jobs: Vec<(String, String)>,
 }
 
 static WORD_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
-    let mut map: HashMap<String, (u128, u8, u8, u8)> = HashMap::default();
+    let mut map: HashMap<String, PatternBits> = HashMap::default();
     for (i, k) in KEYWORDS.iter().enumerate().take(128) {
         map.entry(k.to_string()).or_insert((0, 0, 0, 0)).0 |= 1u128 << i;
     }
@@ -442,7 +446,7 @@ static WORD_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
         add(sw, 0, 0, class::PLURAL_JOB);
     }
     map.remove("");
-    let (words, bits): (Vec<String>, Vec<(u128, u8, u8, u8)>) = map.into_iter().unzip();
+    let (words, bits): (Vec<String>, Vec<PatternBits>) = map.into_iter().unzip();
     // A full DFA: the set is small, and overlapping search is fastest on it.
     let ac = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -637,7 +641,7 @@ fn title_words(doc: &Doc, names: &Names) -> HashMap<String, usize> {
                 continue;
             };
             let w = first.trim_end_matches('.').to_lowercase();
-            if !doc.lower_vocab.contains(&w) || w.len() < 4 {
+            if !doc.lower_vocab.contains(w.as_str()) || w.len() < 4 {
                 continue;
             }
             by_word
@@ -728,7 +732,8 @@ fn template(
             other => other,
         };
         // "the harbourmaster" / "Saltmere's harbourmaster" for the one titled character.
-        if let Some(&tm) = titles.get(lw) {
+        // Title words are four bytes or more: shorter words skip the hash.
+        if let Some(&tm) = (lw.len() >= 4).then(|| titles.get(lw)).flatten() {
             let next_is_name = k + 1 < toks.end
                 && doc
                     .tok(k + 1)

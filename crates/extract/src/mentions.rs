@@ -70,7 +70,7 @@ fn common_at_start(doc: &Doc, w: &str, single: bool) -> bool {
     if n >= 6 && lower.ends_with("ing") {
         return true;
     }
-    single && doc.lower_vocab.contains(&lower)
+    single && doc.lower_vocab.contains(lower.as_str())
 }
 
 /// An adjective of nationality, region or faith: listed, or ending in "-ish", "-ese" or
@@ -461,36 +461,51 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
     for m in &mentions {
         alone.insert(m.name.clone());
     }
-    // Surname → the multi-word names that end in it ("Vane" → "Edda Vane").
-    let mut by_surname: rustc_hash::FxHashMap<String, Vec<String>> =
-        rustc_hash::FxHashMap::default();
+    // Surname → the multi-word names that end in it ("Vane" → "Edda Vane"). Four distinct
+    // names are already too many to pick one from; the cap keeps this linear on hostile
+    // input.
+    let mut by_surname: rustc_hash::FxHashMap<&str, Vec<&str>> = rustc_hash::FxHashMap::default();
     for m in &mentions {
         if let Some((_, last)) = m.name.rsplit_once(' ') {
-            let names = by_surname.entry(last.to_string()).or_default();
-            if !names.contains(&m.name) {
-                names.push(m.name.clone());
+            let names = by_surname.entry(last).or_default();
+            if names.len() < 4 && !names.contains(&m.name.as_str()) {
+                names.push(m.name.as_str());
             }
         }
     }
-    for m in mentions.iter_mut() {
+    // A job title before the surname of one full name: "Harbourmaster Vane" beside "Edda
+    // Vane". Other names that start with the same title ("Harbourmaster Edda Vane") are
+    // that person too; any second full name with that surname (a sibling) makes it
+    // ambiguous.
+    let title_surname: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            let Some((first, rest)) = m.name.split_once(' ') else {
+                return false;
+            };
+            if rest.contains(' ') {
+                return false;
+            }
+            let lw = first.to_lowercase();
+            if !(LEX.person_nouns.contains_key(&lw) || doc.lower_vocab.contains(lw.as_str())) {
+                return false;
+            }
+            by_surname.get(rest).is_some_and(|names| {
+                names.len() < 4
+                    && names
+                        .iter()
+                        .filter(|n| **n != m.name && n.split(' ').next() != Some(first))
+                        .count()
+                        == 1
+            })
+        })
+        .collect();
+    drop(by_surname);
+    for (m, title_surname) in mentions.iter_mut().zip(title_surname) {
         let Some((first, rest)) = m.name.split_once(' ') else {
             continue;
         };
         let (first, rest) = (first.to_string(), rest.to_string());
-        // A job title before the surname of one full name: "Harbourmaster Vane" beside
-        // "Edda Vane". Other names that start with the same title ("Harbourmaster Edda
-        // Vane") are that person too; any second full name with that surname (a sibling)
-        // makes it ambiguous.
-        let title_surname = !rest.contains(' ')
-            && (LEX.person_nouns.contains_key(&first.to_lowercase())
-                || doc.lower_vocab.contains(&first.to_lowercase()))
-            && by_surname.get(rest.as_str()).is_some_and(|names| {
-                let others: Vec<&String> = names
-                    .iter()
-                    .filter(|n| **n != m.name && n.split(' ').next() != Some(first.as_str()))
-                    .collect();
-                others.len() == 1
-            });
         let rest = rest.as_str();
         let second = rest.split(' ').next().unwrap_or("");
         // Two-word names need the article to write the first word in lower case too
@@ -508,7 +523,7 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
         let three = rest.contains(' ') && alone.contains(second) && !is_honorific(second);
         if !(three
             || title_surname
-            || (doc.lower_vocab.contains(&first.to_lowercase())
+            || (doc.lower_vocab.contains(first.to_lowercase().as_str())
                 && (alone.contains(rest) || alone.contains(second))))
         {
             continue;

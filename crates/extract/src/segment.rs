@@ -14,24 +14,35 @@ use std::ops::Range;
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    // Terminators are found by byte: '.', '!', '?' and the lead byte of '…' (0xE2, always
+    // at a character boundary), so most text is never decoded.
+    let bytes = text.as_bytes();
+    let mut scan = 0usize;
+    while scan < bytes.len() {
+        let i = scan;
+        let c = match bytes[i] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if text[i..].starts_with('…') => '…',
+            _ => {
+                scan += 1;
+                continue;
+            }
+        };
         // Extend over repeated terminators and closing quotes or brackets.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        for d in text[end..].chars() {
             if matches!(
                 d,
                 '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'
             ) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        scan = end;
         // A sentence break needs white space next (or the end of the text).
         let rest = &text[end..];
         let next_non_space = rest.trim_start();
@@ -135,41 +146,47 @@ pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
         return;
     };
     let base = range.start;
+    let b = s.as_bytes();
+    // The character at byte `i` and its length, decoding only outside ASCII.
+    let ch = |i: usize| -> Option<(char, usize)> {
+        match b.get(i) {
+            None => None,
+            Some(&x) if x < 128 => Some((x as char, 1)),
+            Some(_) => s.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
     // One forward pass with a one-character look-ahead; no per-sentence buffers.
-    let mut it = s.char_indices().peekable();
-    while let Some((pos, c)) = it.next() {
+    let mut next = 0usize;
+    while let Some((c, len)) = ch(next) {
+        let pos = next;
+        next += len;
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
                 start: base + pos,
-                end: base + pos + c.len_utf8(),
+                end: base + pos + len,
                 kind: TokKind::Punct,
             });
             continue;
         }
-        let mut end = pos + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        let mut end = pos + len;
+        while let Some((d, dl)) = ch(end) {
             if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                it.next();
+                end += dl;
             } else if is_apostrophe(d) || d == '-' || d == '‐' {
                 // Inner apostrophes and hyphens join two runs of letters ("doesn't",
                 // "co-worker"); a trailing one is punctuation.
-                let after = s.get(j + d.len_utf8()..).and_then(|r| r.chars().next());
-                if after.is_some_and(char::is_alphanumeric) {
-                    it.next();
-                    if let Some((k, e)) = it.next() {
-                        end = k + e.len_utf8();
-                    }
-                } else {
-                    break;
+                match ch(end + dl) {
+                    Some((e, el)) if e.is_alphanumeric() => end += dl + el,
+                    _ => break,
                 }
             } else {
                 break;
             }
         }
+        next = end;
         let word = &s[pos..end];
         // Split off a final "'s" ("Malik's", "she's") as a clitic token.
         let clitic_len = clitic_suffix(word);
