@@ -140,14 +140,16 @@ fn bench(c: &mut Criterion) {
         let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar "
             .repeat(unit * k);
         let t = Instant::now();
-        let _ = previously_extract::extract_parts(&[&text], &[], None);
+        // In both halves: the review path (verdicts, aspects, comparisons) once went
+        // quadratic on one huge sentence while the recap path stayed linear.
+        let _ = previously_extract::extract_parts(&[&text], &[&text], Some("Series"));
         let dt = t.elapsed();
         let per = dt.as_secs_f64() / k as f64;
         let ratio = base.map_or(1.0, |b| per / b);
         base.get_or_insert(per);
         report(
             &format!("pathological one sentence {k}x (time/size vs 1x: {ratio:.2})"),
-            text.len(),
+            2 * text.len(),
             dt,
         );
     }
@@ -155,10 +157,10 @@ fn bench(c: &mut Criterion) {
         let unit = if real { 2000 } else { 20 };
         let text = "and Rouge meets Sara who confirms she is Viola near Club Canal with Nectar "
             .repeat(unit * k);
-        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.throughput(Throughput::Bytes(2 * text.len() as u64));
         g.bench_function(format!("pathological one sentence {k}x"), |b| {
             b.iter(|| {
-                previously_extract::extract_parts(&[&text], &[], None)
+                previously_extract::extract_parts(&[&text], &[&text], Some("Series"))
                     .entities
                     .len()
             })

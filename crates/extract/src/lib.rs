@@ -229,11 +229,14 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
                 .or_insert_with(|| info.name.clone());
         }
     }
+    // Whether a sentence says who made something; computed once per sentence, because a
+    // sentence may name many works and re-reading it for each would cost time quadratic in
+    // its length.
+    let mut maker_cue: rustc_hash::FxHashMap<usize, bool> = rustc_hash::FxHashMap::default();
     for info in infos.iter() {
         if info.kind != Kind::Work || doc.sent_part(info.sent) != Part::Review {
             continue;
         }
-        let evidence = doc.sent_text(info.sent).to_string();
         if let Some(sn) = &series_name {
             if !info.name.eq_ignore_ascii_case(sn) && compared.insert(info.name.clone()) {
                 facts_out.push(Fact {
@@ -241,36 +244,29 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
                     relation: Relation::ComparedTo,
                     object: info.name.clone(),
                     certainty: Certainty::Confirmed,
-                    evidence: evidence.clone(),
+                    evidence: doc.sent_text(info.sent).to_string(),
                 });
             }
         }
-        let lower = evidence.to_lowercase();
-        if [
-            "responsible for",
-            "behind",
-            "produced",
-            "made",
-            "earlier",
-            "from",
-            "studio's",
-            "studio’s",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
-        {
-            if let Some(org) = studio_in.get(&info.sent) {
-                let org = org.clone();
-                if made.insert(info.name.clone()) {
-                    facts_out.push(Fact {
-                        subject: info.name.clone(),
-                        relation: Relation::MadeBy,
-                        object: org,
-                        certainty: Certainty::Confirmed,
-                        evidence,
-                    });
-                }
-            }
+        let Some(org) = studio_in.get(&info.sent) else { continue };
+        if made.contains(&info.name) {
+            continue;
+        }
+        let says_maker = *maker_cue.entry(info.sent).or_insert_with(|| {
+            let lower = doc.sent_text(info.sent).to_lowercase();
+            ["responsible for", "behind", "produced", "made", "earlier", "from", "studio's", "studio’s"]
+                .iter()
+                .any(|w| lower.contains(w))
+        });
+        if says_maker {
+            made.insert(info.name.clone());
+            facts_out.push(Fact {
+                subject: info.name.clone(),
+                relation: Relation::MadeBy,
+                object: org.clone(),
+                certainty: Certainty::Confirmed,
+                evidence: doc.sent_text(info.sent).to_string(),
+            });
         }
     }
     let (review_out, review_notes) = review::analyse(doc);
