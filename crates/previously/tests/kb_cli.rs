@@ -399,3 +399,50 @@ fn series_same_declares_two_titles_one_series_for_good() {
     let v = json(&db, &["episodes", "Bell of Saltmere"]);
     assert_eq!(v["episodes"].as_array().map(Vec::len), Some(2), "either title finds the one series: {v}");
 }
+
+// A store path that cannot be written (a read-only file system; /proc refuses new files
+// even to root, so the test holds on CI, which runs as root) is a clear error naming the
+// path, with a non-zero exit and no panic.
+#[test]
+fn ingest_into_a_read_only_path_is_a_clear_error() {
+    let db = Path::new("/proc/previously-test/store.sqlite3");
+    previously()
+        .arg("ingest")
+        .arg(demo("tidewater/tidewater-s1e1.txt"))
+        .arg("--db")
+        .arg(db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/proc/previously-test"))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+// A directory that the user may not write to, when the tests do not run as root (root
+// ignores permission bits, and the test above covers it).
+#[test]
+fn ingest_into_a_directory_without_write_permission_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let probe = locked.join("probe");
+    let root = std::fs::write(&probe, b"x").is_ok();
+    let out = previously()
+        .arg("ingest")
+        .arg(demo("tidewater/tidewater-s1e1.txt"))
+        .arg("--db")
+        .arg(locked.join("store.sqlite3"))
+        .output()
+        .expect("runs");
+    let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    if root {
+        // Root writes anyway: the ingest must then simply succeed.
+        assert!(out.status.success(), "{stderr}");
+    } else {
+        assert!(!out.status.success());
+        assert!(stderr.contains("locked"), "the message names the path: {stderr}");
+    }
+}
