@@ -11,6 +11,11 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+// The `previously` binary ships with mimalloc as its allocator (extraction allocates many
+// small strings); the bench measures the same configuration.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn demo_articles() -> Vec<Article> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     let mut files: Vec<PathBuf> = Vec::new();
