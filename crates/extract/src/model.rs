@@ -254,3 +254,59 @@ impl Kind {
         )
     }
 }
+
+impl Relation {
+    /// The relation as the verb phrase of an English sentence ("Edda Vane *is* Lamplighter",
+    /// "Mira Kest *is a member of* the Gilded Choir"), for every view that prints facts.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Relation::SameAs => "is",
+            Relation::IsA => "is a",
+            Relation::MemberOf => "is a member of",
+            Relation::Killed => "killed",
+            Relation::WorksAt => "works at",
+            Relation::AllyOf => "is an ally of",
+            Relation::EnemyOf => "is an enemy of",
+            Relation::PlayedBy => "is played by",
+            Relation::ComparedTo => "is compared to",
+            Relation::MadeBy => "is made by",
+        }
+    }
+}
+
+impl Certainty {
+    /// The word the views print, the same as in Story JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Confirmed => "confirmed",
+            Certainty::Suspected => "suspected",
+        }
+    }
+}
+
+impl Label {
+    /// The word the views print, the same as in Story JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Positive => "positive",
+            Label::Mixed => "mixed",
+            Label::Negative => "negative",
+        }
+    }
+}
+
+impl Kind {
+    /// The heading under which views list entities of this kind.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Kind::Character => "Characters",
+            Kind::Person => "People",
+            Kind::Group => "Groups",
+            Kind::Place => "Places",
+            Kind::Thing => "Things",
+            Kind::Kind => "Kinds of being",
+            Kind::Work => "Works",
+            Kind::Org => "Organisations",
+        }
+    }
+}

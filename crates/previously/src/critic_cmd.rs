@@ -48,13 +48,6 @@ fn view(series: &str, as_of: &AsOf, store: &StoreOpts) -> Result<CriticView> {
     Ok(lib.critics(&key, as_of.horizon()))
 }
 
-fn label_word(l: Label) -> &'static str {
-    match l {
-        Label::Positive => "positive",
-        Label::Mixed => "mixed",
-        Label::Negative => "negative",
-    }
-}
 
 fn aspect_word(a: AspectName) -> &'static str {
     match a {
@@ -104,7 +97,7 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
             out,
             "\n{}{title}: {} (mean {:+.2}, spread {:.2}, {} review{})",
             e.episode,
-            label_word(e.label),
+            e.label.as_str(),
             e.mean,
             e.spread,
             e.count,
@@ -113,7 +106,7 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
         for r in &e.verdicts {
             let outlet = r.outlet.as_deref().unwrap_or("(unnamed outlet)");
             let explicit = r.explicit.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-            writeln!(out, "  {outlet}: {} {:+.2}{explicit}", label_word(r.label), r.score)?;
+            writeln!(out, "  {outlet}: {} {:+.2}{explicit}", r.label.as_str(), r.score)?;
             if !r.evidence.is_empty() {
                 writeln!(out, "      “{}”", r.evidence)?;
             }
@@ -132,7 +125,7 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
             .iter()
             .filter_map(|a| {
                 let l = a.agreed?;
-                Some(format!("{} {} ({} of {})", aspect_word(a.aspect), label_word(l), match l {
+                Some(format!("{} {} ({} of {})", aspect_word(a.aspect), l.as_str(), match l {
                     Label::Positive => a.positive,
                     Label::Mixed => a.mixed,
                     Label::Negative => a.negative,

@@ -159,27 +159,7 @@ fn horizon_json(kb: &Knowledge) -> serde_json::Value {
     })
 }
 
-fn relation_phrase(r: Relation) -> &'static str {
-    match r {
-        Relation::SameAs => "is",
-        Relation::IsA => "is a",
-        Relation::MemberOf => "is a member of",
-        Relation::Killed => "killed",
-        Relation::WorksAt => "works at",
-        Relation::AllyOf => "is an ally of",
-        Relation::EnemyOf => "is an enemy of",
-        Relation::PlayedBy => "is played by",
-        Relation::ComparedTo => "is compared to",
-        Relation::MadeBy => "is made by",
-    }
-}
 
-fn certainty_word(c: Certainty) -> &'static str {
-    match c {
-        Certainty::Confirmed => "confirmed",
-        Certainty::Suspected => "suspected",
-    }
-}
 
 /// "revealed in S1E5: Edda Vane is Lamplighter (confirmed; 3 outlets)".
 fn fact_line(f: &Fact) -> String {
@@ -189,18 +169,18 @@ fn fact_line(f: &Fact) -> String {
         _ => format!("{}", f.first_seen),
     };
     let outlets = if f.corroboration == 1 { "1 outlet".to_string() } else { format!("{} outlets", f.corroboration) };
-    let mut notes = vec![certainty_word(f.certainty).to_string(), outlets];
+    let mut notes = vec![f.certainty.as_str().to_string(), outlets];
     for c in &f.conflicts {
         notes.push(match c {
             previously_series::Conflict::Certainty { other, first_seen } => {
-                format!("also stated as {} from {first_seen}", certainty_word(*other))
+                format!("also stated as {} from {first_seen}", other.as_str())
             }
             previously_series::Conflict::Contradiction { relation, certainty, first_seen } => {
-                format!("contradicted: {} {} from {first_seen}", relation.as_str(), certainty_word(*certainty))
+                format!("contradicted: {} {} from {first_seen}", relation.as_str(), certainty.as_str())
             }
         });
     }
-    format!("{when}: {} {} {} ({})", f.subject, relation_phrase(f.relation), f.object, notes.join("; "))
+    format!("{when}: {} {} {} ({})", f.subject, f.relation.phrase(), f.object, notes.join("; "))
 }
 
 fn fact_sources(out: &mut impl Write, f: &Fact, indent: &str) -> Result<()> {
@@ -510,18 +490,6 @@ pub(crate) fn episodes(args: SeriesQueryArgs) -> Result<ExitCode> {
 // ---------------------------------------------------------------------------------------
 // cast
 
-fn kind_heading(k: Kind) -> &'static str {
-    match k {
-        Kind::Character => "Characters",
-        Kind::Group => "Groups",
-        Kind::Place => "Places",
-        Kind::Thing => "Things",
-        Kind::Kind => "Kinds of being",
-        Kind::Person => "People",
-        Kind::Work => "Works",
-        Kind::Org => "Organisations",
-    }
-}
 
 pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
     let kb = knowledge(&args)?;
@@ -543,7 +511,7 @@ pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
         if members.is_empty() {
             continue;
         }
-        writeln!(out, "\n{}", kind_heading(kind))?;
+        writeln!(out, "\n{}", kind.heading())?;
         if kind != Kind::Character {
             for c in members {
                 writeln!(out, "  {}", line(c))?;
@@ -736,7 +704,7 @@ pub(crate) fn timeline(args: SeriesQueryArgs) -> Result<ExitCode> {
         writeln!(
             out,
             "  Reveals: {}",
-            list(t.reveals.iter().map(|f| format!("{} {} {} ({})", f.subject, relation_phrase(f.relation), f.object, certainty_word(f.certainty))).collect())
+            list(t.reveals.iter().map(|f| format!("{} {} {} ({})", f.subject, f.relation.phrase(), f.object, f.certainty.as_str())).collect())
         )?;
         writeln!(
             out,

@@ -13,7 +13,7 @@ use crate::search::{Hit, Segment};
 use crate::state::SeriesMeta;
 use maud::{html, Markup, DOCTYPE};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-use previously_extract::{Certainty, Kind, Label, Relation};
+use previously_extract::Kind;
 use previously_search::Section;
 use previously_series::{AliasVia, Conflict, Episode, Fact, Horizon, Knowledge, Profile, Who};
 
@@ -70,48 +70,9 @@ impl<'a> Urls<'a> {
     }
 }
 
-fn label_word(l: Label) -> &'static str {
-    match l {
-        Label::Positive => "positive",
-        Label::Mixed => "mixed",
-        Label::Negative => "negative",
-    }
-}
 
-fn certainty_word(c: Certainty) -> &'static str {
-    match c {
-        Certainty::Confirmed => "confirmed",
-        Certainty::Suspected => "suspected",
-    }
-}
 
-pub fn relation_phrase(r: Relation) -> &'static str {
-    match r {
-        Relation::SameAs => "is",
-        Relation::IsA => "is a",
-        Relation::MemberOf => "is a member of",
-        Relation::Killed => "killed",
-        Relation::WorksAt => "works at",
-        Relation::AllyOf => "is an ally of",
-        Relation::EnemyOf => "is an enemy of",
-        Relation::PlayedBy => "is played by",
-        Relation::ComparedTo => "is compared to",
-        Relation::MadeBy => "is made by",
-    }
-}
 
-fn kind_heading(k: Kind) -> &'static str {
-    match k {
-        Kind::Character => "Characters",
-        Kind::Person => "People",
-        Kind::Group => "Groups",
-        Kind::Place => "Places",
-        Kind::Thing => "Things",
-        Kind::Kind => "Kinds",
-        Kind::Work => "Works",
-        Kind::Org => "Organisations",
-    }
-}
 
 /// The page frame: a title, the breadcrumb and the body.
 pub fn layout(title: &str, crumbs: Markup, body: Markup) -> Markup {
@@ -197,7 +158,7 @@ pub fn home(cards: &[SeriesCard]) -> Markup {
                             " · " (c.articles) " articles from " (c.outlets.len()) " outlets"
                         }
                         @if let Some(v) = &c.latest_verdict {
-                            p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", label_word(v.label))) { (label_word(v.label)) } " (mean " (format!("{:+.2}", v.mean)) ", " (v.count) " reviews)" }
+                            p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } " (mean " (format!("{:+.2}", v.mean)) ", " (v.count) " reviews)" }
                         }
                     }
                 }
@@ -251,7 +212,7 @@ pub fn series_page(meta: &SeriesMeta, o: &SeriesOverview, chosen_default: bool) 
                         a href=(urls.episode(e.info.episode)) { (e.info.episode) }
                         @if let Some(t) = &e.info.title { " — " (t) }
                         " · " (e.info.articles) " articles"
-                        @if let Some(v) = &e.verdict { " · " span class=(format!("verdict {}", label_word(v.label))) { (label_word(v.label)) } }
+                        @if let Some(v) = &e.verdict { " · " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } }
                     }
                 }
                 @for e in &o.later_episodes {
@@ -267,7 +228,7 @@ pub fn series_page(meta: &SeriesMeta, o: &SeriesOverview, chosen_default: bool) 
             }
             h2 { "Cast as of " @if let Some(e) = o.horizon.as_of { (e) } @else { "now" } }
             @for k in &kinds {
-                h3 { (kind_heading(*k)) }
+                h3 { (k.heading()) }
                 ul.cast {
                     @for c in o.cast.iter().filter(|c| c.kind == *k) {
                         li {
@@ -303,8 +264,8 @@ pub fn trend_chart(series: &str, points: &[VerdictSummary], trend: Option<f64>) 
                 text.tick x="2" y=(format!("{:.1}", y(-1.0))) { "−1" }
                 polyline.mean points=(line.join(" ")) {}
                 @for (i, p) in points.iter().enumerate() {
-                    circle class=(format!("pt {}", label_word(p.label))) cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y(p.mean))) r="5" {
-                        title { (p.episode) ": " (label_word(p.label)) ", mean " (format!("{:+.2}", p.mean)) ", " (p.count) " reviews" }
+                    circle class=(format!("pt {}", p.label.as_str())) cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y(p.mean))) r="5" {
+                        title { (p.episode) ": " (p.label.as_str()) ", mean " (format!("{:+.2}", p.mean)) ", " (p.count) " reviews" }
                     }
                     text.tick x=(format!("{:.1}", x(i))) y=(format!("{:.1}", h - 4.0)) text-anchor="middle" { (p.episode) }
                 }
@@ -357,12 +318,12 @@ pub fn episode_page(meta: &SeriesMeta, d: &EpisodeDetail, linker: &Linker, kb: &
             @if let Some(c) = &d.critics {
                 section {
                     h2 { "Reviews" }
-                    p { "Mean verdict " span class=(format!("verdict {}", label_word(c.label))) { (label_word(c.label)) } " (" (format!("{:+.2}", c.mean)) ", spread " (format!("{:.2}", c.spread)) ", " (c.count) " reviews)" }
+                    p { "Mean verdict " span class=(format!("verdict {}", c.label.as_str())) { (c.label.as_str()) } " (" (format!("{:+.2}", c.mean)) ", spread " (format!("{:.2}", c.spread)) ", " (c.count) " reviews)" }
                     ul.verdicts {
                         @for v in &c.verdicts {
                             li {
                                 strong { (v.outlet.as_deref().unwrap_or("(no outlet)")) } ": "
-                                span class=(format!("verdict {}", label_word(v.label))) { (label_word(v.label)) }
+                                span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) }
                                 @if let Some(x) = &v.explicit { " (" (x) ")" }
                                 @if !v.evidence.is_empty() { blockquote { (v.evidence) } }
                             }
@@ -383,7 +344,7 @@ pub fn episode_page(meta: &SeriesMeta, d: &EpisodeDetail, linker: &Linker, kb: &
                         }
                     }
                     @if let Some(v) = &a.verdict {
-                        p.verdict-line { "Verdict: " span class=(format!("verdict {}", label_word(v.label))) { (label_word(v.label)) } @if let Some(x) = &v.explicit { " (" (x) ")" } }
+                        p.verdict-line { "Verdict: " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } @if let Some(x) = &v.explicit { " (" (x) ")" } }
                     }
                     @if !a.scenes.is_empty() {
                         details {
@@ -409,17 +370,17 @@ pub fn episode_page(meta: &SeriesMeta, d: &EpisodeDetail, linker: &Linker, kb: &
 fn fact_line(urls: &Urls, _kb: Option<&Knowledge>, f: &Fact) -> Markup {
     html! {
         a.entity href=(urls.entity(&f.subject)) { (f.subject) }
-        " " (relation_phrase(f.relation)) " "
+        " " (f.relation.phrase()) " "
         a.entity href=(urls.entity(&f.object)) { (f.object) }
         " "
-        span class=(format!("certainty {}", certainty_word(f.certainty))) { (certainty_word(f.certainty)) }
+        span class=(format!("certainty {}", f.certainty.as_str())) { (f.certainty.as_str()) }
         " · " (f.first_seen)
         @if f.corroboration > 1 { " · " (f.corroboration) " outlets" }
         @for c in &f.conflicts {
             @match c {
-                Conflict::Certainty { other, first_seen } => { " · also stated as " (certainty_word(*other)) " from " (first_seen) }
+                Conflict::Certainty { other, first_seen } => { " · also stated as " (other.as_str()) " from " (first_seen) }
                 Conflict::Contradiction { relation, certainty, first_seen } => {
-                    " · contradicted: " (relation_phrase(*relation)) " (" (certainty_word(*certainty)) ") from " (first_seen)
+                    " · contradicted: " (relation.phrase()) " (" (certainty.as_str()) ") from " (first_seen)
                 }
             }
         }
@@ -458,7 +419,7 @@ fn profile(urls: &Urls, p: &Profile) -> Markup {
             }
             @if !p.groups.is_empty() {
                 h3 { "Groups" }
-                ul { @for gc in &p.groups { li { a href=(urls.entity(&gc.group)) { (gc.group) } " (" (certainty_word(gc.certainty)) ")" } } }
+                ul { @for gc in &p.groups { li { a href=(urls.entity(&gc.group)) { (gc.group) } " (" (gc.certainty.as_str()) ")" } } }
             }
             @if !p.facts.is_empty() {
                 h3 { "Facts" }
@@ -513,9 +474,9 @@ pub fn graph_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, g: &Graph,
                     title id="graph-title" { (title) ": who is related to whom" @if let Some(e) = info.as_of { " as of " (e) } }
                     @for e in &g.edges {
                         @if let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) {
-                            line class=(format!("edge {} {}", e.relation.as_str(), certainty_word(e.certainty)))
+                            line class=(format!("edge {} {}", e.relation.as_str(), e.certainty.as_str()))
                                 x1=(s.x) y1=(s.y) x2=(t.x) y2=(t.y) {
-                                title { (s.name) " " (relation_phrase(e.relation)) " " (t.name) " (" (certainty_word(e.certainty)) ", " (e.first_seen) ")" }
+                                title { (s.name) " " (e.relation.phrase()) " " (t.name) " (" (e.certainty.as_str()) ", " (e.first_seen) ")" }
                             }
                         }
                     }
@@ -536,8 +497,8 @@ pub fn graph_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, g: &Graph,
                 @for e in &g.edges {
                     @if let (Some(s), Some(t)) = (g.nodes.get(e.source), g.nodes.get(e.target)) {
                         li {
-                            a href=(urls.entity(&s.name)) { (s.name) } " " (relation_phrase(e.relation)) " "
-                            a href=(urls.entity(&t.name)) { (t.name) } " (" (certainty_word(e.certainty)) ", " (e.first_seen) ")"
+                            a href=(urls.entity(&s.name)) { (s.name) } " " (e.relation.phrase()) " "
+                            a href=(urls.entity(&t.name)) { (t.name) } " (" (e.certainty.as_str()) ", " (e.first_seen) ")"
                         }
                     }
                 }
