@@ -4,6 +4,7 @@
 
 use crate::episode::{Episode, Horizon};
 use crate::fuse::Input;
+use crate::names::most_common;
 use previously_extract::{AspectName, Label};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -134,14 +135,6 @@ pub(crate) fn critic_view(title: &str, horizon: Horizon, admitted: &[(Episode, &
         })
         .collect();
     CriticView { series: title.to_string(), horizon, episodes, trend: trend.map(round2), best, worst, aspects }
-}
-
-fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for t in items {
-        *counts.entry(t).or_default() += 1;
-    }
-    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string())
 }
 
 fn round2(x: f64) -> f64 {

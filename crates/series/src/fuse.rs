@@ -603,13 +603,13 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     });
 
     // 7. Episodes.
-    // Per episode: title spellings with their counts, articles, outlets, most scenes.
-    type EpisodeTally = (BTreeMap<String, usize>, usize, BTreeSet<String>, usize);
+    // Per episode: title spellings as given, articles, outlets, most scenes.
+    type EpisodeTally = (Vec<String>, usize, BTreeSet<String>, usize);
     let mut episodes: BTreeMap<Episode, EpisodeTally> = BTreeMap::new();
     for (ai, input) in inputs.iter().enumerate() {
         let e = episodes.entry(episode_of[ai]).or_default();
         if let Some(t) = &input.article.title {
-            *e.0.entry(t.clone()).or_default() += 1;
+            e.0.push(t.clone());
         }
         e.1 += 1;
         e.2.insert(outlet_key(&input.article));
@@ -619,7 +619,7 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
         .into_iter()
         .map(|(episode, (titles, articles, outlets, scenes))| EpisodeInfo {
             episode,
-            title: titles.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.clone()),
+            title: crate::names::most_common(titles.iter().map(String::as_str)),
             articles,
             outlets: outlets.into_iter().collect(),
             scenes,

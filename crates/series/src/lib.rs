@@ -106,11 +106,7 @@ impl Library {
     }
 
     fn title_of<'a>(titles: impl Iterator<Item = &'a str>) -> String {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for t in titles {
-            *counts.entry(t).or_default() += 1;
-        }
-        counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default()
+        names::most_common(titles).unwrap_or_default()
     }
 
     /// The series with at least one article admitted by the horizon.

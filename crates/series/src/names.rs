@@ -78,3 +78,13 @@ mod key_tests {
         }
     }
 }
+
+/// The string given most often, ties going to the alphabetically first, so that the choice
+/// (of a series title, an episode title) does not depend on the order articles came in.
+pub(crate) fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for t in items {
+        *counts.entry(t).or_default() += 1;
+    }
+    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string())
+}
