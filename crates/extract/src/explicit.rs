@@ -64,6 +64,15 @@ pub fn find(review: &[&str]) -> Option<ExplicitScore> {
 
 fn find_in(paragraph: &str) -> Option<ExplicitScore> {
     let p = paragraph.trim();
+    // Every score form needs an ASCII digit (a number in other digits never parses), a
+    // star glyph, or the word "grade" / "rating" (in any case; their letters have no
+    // non-ASCII case variants). Most paragraphs have none, and skip the patterns.
+    let b = p.as_bytes();
+    let word = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    if !b.iter().any(u8::is_ascii_digit) && !p.contains('★') && !word(b"grade") && !word(b"rating")
+    {
+        return None;
+    }
     let short = p.chars().count() <= SCORE_LINE_CHARS;
     if let Some(c) = GRADE.captures_iter(p).last() {
         let letter = c.get(1)?.as_str();

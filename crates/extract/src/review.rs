@@ -97,7 +97,17 @@ fn raw_valence(text: &str) -> f64 {
         .map(|t| t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_'))
         .filter(|t| t.chars().count() > 1 || t.chars().all(char::is_alphanumeric) && !t.is_empty())
         .collect();
-    let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    // Most tokens are already lower case: borrowing them saves an allocation each.
+    let lower: Vec<std::borrow::Cow<str>> = tokens
+        .iter()
+        .map(|t| {
+            if t.bytes().all(|b| b < 128 && !b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(*t)
+            } else {
+                std::borrow::Cow::Owned(t.to_lowercase())
+            }
+        })
+        .collect();
     let is_caps = |t: &str| {
         t.chars().any(char::is_alphabetic)
             && !t.chars().any(char::is_lowercase)
@@ -107,11 +117,12 @@ fn raw_valence(text: &str) -> f64 {
     let negated = |w: &str| NEGATIONS.contains(w) || w.ends_with("n't");
     let mut sum = 0.0;
     for (i, word) in lower.iter().enumerate() {
-        let Some(&base) = LEXICON.get(word.as_str()) else {
+        let word: &str = word;
+        let Some(&base) = LEXICON.get(word) else {
             continue;
         };
         // "kind of" and the boosters themselves carry no opinion of their own.
-        if BOOSTERS.contains_key(word.as_str())
+        if BOOSTERS.contains_key(word)
             || (word == "kind" && lower.get(i + 1).is_some_and(|n| n == "of"))
         {
             continue;
@@ -123,17 +134,18 @@ fn raw_valence(text: &str) -> f64 {
         for back in 1..=3usize {
             let Some(j) = i.checked_sub(back) else { break };
             let Some(prev) = lower.get(j) else { break };
-            if LEXICON.contains_key(prev.as_str()) && !BOOSTERS.contains_key(prev.as_str()) {
+            let prev: &str = prev;
+            if LEXICON.contains_key(prev) && !BOOSTERS.contains_key(prev) {
                 break;
             }
-            let two = j
-                .checked_sub(1)
-                .and_then(|k| lower.get(k))
-                .map(|p| format!("{p}_{prev}"));
+            // The two-word key ("kind_of") is built only when the one word is no booster.
             let step = BOOSTERS
-                .get(prev.as_str())
-                .or_else(|| two.as_deref().and_then(|t| BOOSTERS.get(t)))
+                .get(prev)
                 .copied()
+                .or_else(|| {
+                    let p = lower.get(j.checked_sub(1)?)?;
+                    BOOSTERS.get(format!("{p}_{prev}").as_str()).copied()
+                })
                 .unwrap_or(0.0);
             let damp = [1.0, 0.95, 0.9][back - 1];
             let mut s = step * damp;
@@ -148,7 +160,7 @@ fn raw_valence(text: &str) -> f64 {
             let before = j
                 .checked_sub(1)
                 .and_then(|k| lower.get(k))
-                .map(String::as_str);
+                .map(|w| -> &str { w });
             if prev == "doubt" && before == Some("without") {
                 continue;
             }
@@ -176,7 +188,9 @@ fn raw_valence(text: &str) -> f64 {
 }
 
 /// The genre's multi-word phrases, longest first, so that each is scored as one word.
-static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// With a prefilter: an automaton of the same phrases in lower case, run over the
+/// lower-cased sentence, which tells in one cheap pass whether the pattern can match.
+static PHRASES: LazyLock<Option<(Regex, aho_corasick::AhoCorasick)>> = LazyLock::new(|| {
     let mut phrases: Vec<&str> = LEX
         .review_genre
         .iter()
@@ -188,7 +202,11 @@ static PHRASES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     }
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|"))).ok()
+    let re = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|"))).ok()?;
+    // Run over lower-case text, so the phrases are lower-cased too.
+    let lower: Vec<String> = phrases.iter().map(|p| p.to_lowercase()).collect();
+    let pre = aho_corasick::AhoCorasick::new(&lower).ok()?;
+    Some((re, pre))
 });
 
 /// A concession opening a sentence: "While X, Y", "Although X, Y".
@@ -328,8 +346,7 @@ fn like_as_preposition(text: &str) -> String {
 static HYPHENATED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b").expect("static regex"));
 /// Punctuation that ends the scope of a negation or an intensifier.
-static SCOPE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[,;:()]+").expect("static regex"));
+const SCOPE_BREAK: [char; 5] = [',', ';', ':', '(', ')'];
 
 /// VADER's compound score of a piece of text, after genre phrases are joined.
 ///
@@ -337,16 +354,77 @@ static SCOPE_BREAK: LazyLock<Regex> =
 /// nice" would read as "not nice"; here each comma-separated stretch is scored on its own
 /// and the raw sums are added before VADER's normalisation, which keeps VADER's scale.
 pub fn polarity(text: &str) -> f64 {
-    let text = normalise(text);
+    polarity_normalised(&normalise(text), Triggers::ALL)
+}
+
+/// Which of [`polarity`]'s rewrites and patterns can apply to a text, decided once per
+/// sentence: a clause is part of its sentence, so what the sentence lacks, every clause
+/// lacks. Each flag is a superset test (it may be true when the pattern then finds
+/// nothing, never false when the pattern would match), so skipping on `false` changes no
+/// result.
+#[derive(Debug, Clone, Copy)]
+struct Triggers {
+    /// "like", in any case.
+    like: bool,
+    /// A letter, a hyphen and a letter in a row.
+    hyphen: bool,
+    /// A genre phrase, in any case, or non-ASCII text (where Unicode case folding of the
+    /// phrase pattern could match what the ASCII prefilter cannot see).
+    phrase: bool,
+    /// "have" or "to ", which every counterfactual form holds (their letters have no
+    /// non-ASCII case variants).
+    counterfactual: bool,
+}
+
+impl Triggers {
+    /// Every rewrite and pattern may apply: for texts not scanned.
+    const ALL: Triggers = Triggers {
+        like: true,
+        hyphen: true,
+        phrase: true,
+        counterfactual: true,
+    };
+
+    /// The triggers of a normalised text, given also in lower case (`to_lowercase` of
+    /// it: an ASCII letter found case-insensitively in `text` is in `lower` as is).
+    fn of(text: &str, lower: &str) -> Triggers {
+        Triggers {
+            like: lower.contains("like"),
+            hyphen: text.as_bytes().windows(3).any(|w| {
+                w[1] == b'-' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic()
+            }),
+            phrase: !text.is_ascii()
+                || PHRASES
+                    .as_ref()
+                    .is_some_and(|(_, pre)| pre.is_match(lower)),
+            counterfactual: lower.contains("have") || lower.contains("to "),
+        }
+    }
+}
+
+/// [`polarity`] of a text [`normalise`] has already been through (it is idempotent, so
+/// the clauses of a normalised sentence need not be copied through it again).
+fn polarity_normalised(text: &str, on: Triggers) -> f64 {
     // Each rewrite is skipped when its trigger is absent, which is most of the time: the
     // checks are byte scans, far cheaper than running the patterns.
-    let text = if text.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"like")) {
-        like_as_preposition(&text)
+    let text: std::borrow::Cow<str> = if on.like
+        && text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"like"))
+    {
+        std::borrow::Cow::Owned(like_as_preposition(text))
     } else {
-        text
+        std::borrow::Cow::Borrowed(text)
     };
-    if !text.contains('-') {
-        return polarity_of_joined(&text);
+    // The hyphenated-word pattern needs a letter, a hyphen and a letter in a row.
+    let hyphenated = on.hyphen
+        && text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[1] == b'-' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic());
+    if !hyphenated {
+        return polarity_of_joined(&text, on);
     }
     // A hyphenated word VADER does not list is read by its parts ("well-beloved").
     let text = HYPHENATED.replace_all(&text, |c: &regex::Captures| {
@@ -357,20 +435,22 @@ pub fn polarity(text: &str) -> f64 {
             w.replace('-', " ")
         }
     });
-    polarity_of_joined(&text)
+    polarity_of_joined(&text, on)
 }
 
 /// [`polarity`] after the rewrites of "like" and hyphenated words.
-fn polarity_of_joined(text: &str) -> f64 {
-    let joined = match PHRASES.as_ref() {
-        Some(re) => re
-            .replace_all(text, |c: &regex::Captures| join_phrase(&c[0]))
-            .into_owned(),
-        None => text.to_string(),
+fn polarity_of_joined(text: &str, on: Triggers) -> f64 {
+    let joined: std::borrow::Cow<str> = match PHRASES.as_ref() {
+        Some((re, _)) if on.phrase => {
+            re.replace_all(text, |c: &regex::Captures| join_phrase(&c[0]))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
     };
-    let raw: f64 = SCOPE_BREAK.split(&joined).map(raw_valence).sum();
+    // Splitting at each break character gives empty stretches between runs of them
+    // ("),"), which score zero, so the sum is that of splitting at the runs.
+    let raw: f64 = joined.split(SCOPE_BREAK).map(raw_valence).sum();
     let mut score = normalise_raw(raw);
-    if COUNTERFACTUAL.is_match(&joined) {
+    if on.counterfactual && COUNTERFACTUAL.is_match(&joined) {
         score *= NEGATION;
     }
     score
@@ -392,35 +472,48 @@ pub struct Clause {
 /// Cuts a sentence into clauses, weighting the conceded ones down.
 pub fn clauses(sentence: &str) -> Vec<Clause> {
     let text = normalise(sentence);
-    let mut parts: Vec<(String, f64)> = Vec::new();
+    let lower = text.to_lowercase();
+    clauses_of(&text, &lower)
+}
+
+/// [`clauses`] of a sentence already normalised, given also in lower case.
+fn clauses_of(text: &str, lower: &str) -> Vec<Clause> {
+    let on = Triggers::of(text, lower);
+    let mut parts: Vec<(&str, f64)> = Vec::new();
     // "While X, Y": the first comma closes the concession.
-    let (conceded, rest) = match (CONCESSIVE.is_match(&text), text.find(", ")) {
-        (true, Some(i)) => (Some(text[..i].to_string()), text[i + 2..].to_string()),
-        _ => (None, text.clone()),
+    let (conceded, rest) = match (CONCESSIVE.is_match(text), text.find(", ")) {
+        (true, Some(i)) => (Some(&text[..i]), &text[i + 2..]),
+        _ => (None, text),
     };
     if let Some(c) = conceded {
         parts.push((c, CONCEDED));
     }
-    // "X, but Y": everything before the last contrast is conceded.
-    let pieces: Vec<&str> = CONTRAST.split(&rest).collect();
+    // "X, but Y": everything before the last contrast is conceded. Every contrast holds one
+    // of these words or a semicolon (their letters have no non-ASCII case variants), so
+    // the pattern runs only when one occurs.
+    let contrast = ["but", "yet", "however", "though,", ";"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let pieces: Vec<&str> = if contrast {
+        CONTRAST.split(rest).collect()
+    } else {
+        vec![rest]
+    };
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.iter().enumerate() {
         let weight = if i < last { CONCEDED } else { MAIN };
         for sub in split_clauses(piece) {
             if !sub.trim().is_empty() {
-                parts.push((sub.trim().to_string(), weight));
+                parts.push((sub.trim(), weight));
             }
         }
     }
     parts
         .into_iter()
-        .map(|(text, weight)| {
-            let score = polarity(&text);
-            Clause {
-                text,
-                weight,
-                score,
-            }
+        .map(|(text, weight)| Clause {
+            text: text.to_string(),
+            weight,
+            score: polarity_normalised(text, on),
         })
         .collect()
 }
@@ -428,6 +521,10 @@ pub fn clauses(sentence: &str) -> Vec<Clause> {
 /// Splits at clause breaks, except after a short label ("The verdict:", "What didn't:"),
 /// which belongs to what follows it.
 fn split_clauses(piece: &str) -> Vec<&str> {
+    // Every break holds one of these characters.
+    if !piece.contains([';', ':', '-', ',']) {
+        return vec![piece];
+    }
     let mut out = Vec::new();
     let mut start = 0;
     for m in CLAUSE_BREAK.find_iter(piece) {
@@ -478,6 +575,8 @@ fn aspect_name(s: &str) -> Option<AspectName> {
 /// What one review sentence contributes.
 struct Scored<'a> {
     text: &'a str,
+    /// The sentence normalised and lower-cased.
+    lower: String,
     para: usize,
     clauses: Vec<Clause>,
     score: f64,
@@ -535,7 +634,8 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
         .map(|&s| {
             let text = doc.sent_text(s);
             let para = doc.sents.get(s).map_or(0, |x| x.para);
-            let lower = normalise(text).to_lowercase();
+            let norm = normalise(text);
+            let lower = norm.to_lowercase();
             let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
             let summing_up = LEX.verdict_cues.iter().any(|c| {
                 trimmed.starts_with(c.as_str())
@@ -547,7 +647,7 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
             let clauses = if score_line {
                 Vec::new()
             } else {
-                clauses(text)
+                clauses_of(&norm, &lower)
             };
             let score = sentence_polarity(&clauses);
             let mut weight = 1.0;
@@ -557,11 +657,17 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
             if last_para != first_para && Some(para) == last_para {
                 weight *= CLOSING;
             }
-            if IRREALIS.is_match(trimmed) {
+            // Every irrealis form opens with "if" / "un(less)" or holds one of these
+            // words (`trimmed` is lower case; the letters have no non-ASCII case variants).
+            let maybe_irrealis = trimmed.starts_with("if")
+                || trimmed.starts_with("un")
+                || [" be", " grow", " get", "hop"].iter().any(|w| trimmed.contains(w));
+            if maybe_irrealis && IRREALIS.is_match(trimmed) {
                 weight *= HYPOTHETICAL;
             }
             Scored {
                 text,
+                lower,
                 para,
                 clauses,
                 score,
@@ -633,10 +739,8 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
     }
     // The critic's own word for a mixed episode, in the summing-up or the closing paragraph.
     let mixed_named = scored.iter().any(|s| {
-        (s.summing_up || Some(s.para) == closing_para) && {
-            let lower = normalise(s.text).to_lowercase();
-            LEX.review_mixed.iter().any(|m| contains_phrase(&lower, m))
-        }
+        (s.summing_up || Some(s.para) == closing_para)
+            && LEX.review_mixed.iter().any(|m| contains_phrase(&s.lower, m))
     });
     if mixed_named {
         score *= MIXED_PULL;
@@ -708,10 +812,22 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 /// The aspects a clause names, in order of first mention.
 fn aspects_named(text: &str) -> Vec<AspectName> {
     let mut named = Vec::new();
+    let mut lower = String::new();
     for w in text.split(|ch: char| !(ch.is_alphanumeric() || ch == '-')) {
+        if w.is_empty() {
+            continue;
+        }
+        // One buffer for the lower-case word, instead of an allocation per word.
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
         if let Some(a) = LEX
             .aspects
-            .get(&w.to_lowercase())
+            .get(lower.as_str())
             .and_then(|a| aspect_name(a))
         {
             if !named.contains(&a) {
@@ -732,7 +848,7 @@ fn aspect_polarity(clause: &str, aspect: AspectName, clause_score: f64) -> f64 {
     }
     for part in parts {
         if aspects_named(part).contains(&aspect) {
-            let p = polarity(part);
+            let p = polarity_normalised(part, Triggers::ALL);
             if p.abs() >= NEUTRAL {
                 return p;
             }
@@ -758,10 +874,15 @@ fn aspects(scored: &[Scored]) -> Vec<Aspect> {
         // "The animation has been the calling card, but the scenes are muddy" is about
         // the animation, so the main clause's fault goes to it and the concession is dropped.
         let mut carried: Vec<AspectName> = Vec::new();
+        // Each clause's aspects, found once (the loop looks at the next clause's too).
+        let named_in: Vec<Vec<AspectName>> =
+            s.clauses.iter().map(|c| aspects_named(&c.text)).collect();
         for (ci, c) in s.clauses.iter().enumerate() {
-            let own = aspects_named(&c.text);
+            let own = named_in.get(ci).cloned().unwrap_or_default();
             let next_takes_over = s.clauses.get(ci + 1).is_some_and(|n| {
-                c.weight < n.weight && aspects_named(&n.text).is_empty() && n.score.abs() >= NEUTRAL
+                c.weight < n.weight
+                    && named_in.get(ci + 1).is_some_and(Vec::is_empty)
+                    && n.score.abs() >= NEUTRAL
             });
             if next_takes_over {
                 carried = own;
