@@ -376,6 +376,12 @@ const NAME_COPULA: u128 = {
     bits
 };
 
+/// The possessive-or-copula keyword "⟩ 's ": most often a possessive ("⟨Rouge⟩ 's form").
+const NAME_POSSESSIVE: u128 = match keyword_index("⟩ 's ") {
+    Some(k) => 1u128 << k,
+    None => panic!("the possessive keyword is missing from KEYWORDS"),
+};
+
 /// Classes of lexicon words the gates ask about, found together in one pass instead of one
 /// regular expression each. A class bit is set when a word of the class occurs with the
 /// same word boundaries the patterns require (ASCII `\b`, as `(?-u:\b)`).
@@ -470,17 +476,28 @@ fn boundary(t: &[u8], i: usize) -> bool {
     before != after
 }
 
-/// Which of [`KEYWORDS`] occur in `t` (a bit set: the list stays under 128 entries), and
-/// which word classes.
-fn keywords_in(t: &str) -> (u128, u8) {
+/// What one scan of a template finds: which of [`KEYWORDS`] occur (a bit set: the list
+/// stays under 128 entries), which word classes, and where the first name-before-copula
+/// keyword other than "⟩ 's " starts.
+struct Found {
+    keywords: u128,
+    classes: u8,
+    first_copula: Option<usize>,
+}
+
+fn keywords_in(t: &str) -> Found {
     let wc = &*WORD_CLASSES;
     let b = t.as_bytes();
     let mut found = 0u128;
     let mut out = 0u8;
+    let mut first_copula = None;
     for m in wc.ac.find_overlapping_iter(t) {
         let Some(&(kw, both, left, raw)) = wc.bits.get(m.pattern().as_usize()) else {
             continue;
         };
+        if kw & NAME_COPULA & !NAME_POSSESSIVE != 0 && first_copula.is_none() {
+            first_copula = Some(m.start());
+        }
         found |= kw;
         out |= raw;
         if (both | left) & !out == 0 {
@@ -493,7 +510,11 @@ fn keywords_in(t: &str) -> (u128, u8) {
             }
         }
     }
-    (found, out)
+    Found {
+        keywords: found,
+        classes: out,
+        first_copula,
+    }
 }
 
 /// The rewritten sentence plus where each possessive pronoun points.
@@ -505,12 +526,23 @@ struct Template {
 
 /// The matches of `re` in `t`, or none without searching when the gate `cond` is false
 /// (not even the captures are allocated).
+///
+/// The iterator is boxed: the regex crate's is 160 bytes, and most gates are false, so
+/// building and moving an empty one at each of the forty call sites cost more than the
+/// searches (an empty box holds a zero-sized value and allocates nothing).
 fn gated<'r, 't>(
     re: &'r Regex,
     t: &'t str,
     cond: bool,
-) -> impl Iterator<Item = regex::Captures<'t>> + use<'r, 't> {
-    cond.then(|| re.captures_iter(t)).into_iter().flatten()
+) -> Box<dyn Iterator<Item = regex::Captures<'t>> + 'r>
+where
+    't: 'r,
+{
+    if cond {
+        Box::new(re.captures_iter(t))
+    } else {
+        Box::new(std::iter::empty())
+    }
 }
 
 fn num(c: &regex::Captures, i: usize) -> Option<usize> {
@@ -953,7 +985,11 @@ fn sentence_facts(
     // regular expressions off sentences they cannot match.
     let n_names = t.matches('⟨').count();
     let two = n_names >= 2;
-    let (found, classes) = keywords_in(t);
+    let Found {
+        keywords: found,
+        classes,
+        first_copula,
+    } = keywords_in(t);
     // A keyword missing from the list falls back to a plain search, so a new gate can
     // never silently fail.
     // `has!("w")` finds the keyword's index at compile time.
@@ -974,8 +1010,16 @@ fn sentence_facts(
     let is_group = |mi: usize| matches!(kind(mi), Some(Kind::Group | Kind::Org));
     let is_place = |mi: usize| matches!(kind(mi), Some(Kind::Place | Kind::Org));
 
-    // Identity: "⟨a⟩ is ⟨b⟩", "⟨a⟩ is revealed as ⟨b⟩".
-    for c in gated(&p.copula, t, two && name_copula) {
+    // Identity: "⟨a⟩ is ⟨b⟩", "⟨a⟩ is revealed as ⟨b⟩". The second name comes after the
+    // copula, so a sentence whose last name comes before its first copula is skipped; and
+    // "⟨a⟩ 's ⟨b⟩" counts only after a verb of revealing (checked below), so a sentence
+    // whose only copula is "'s" needs one.
+    let last_name = t.rfind('⟨');
+    let copula_then_name = first_copula.is_some_and(|c| last_name.is_some_and(|l| l > c));
+    let identity_gate = two
+        && name_copula
+        && (copula_then_name || found & NAME_POSSESSIVE != 0 && p.reveal_verb.is_match(t));
+    for c in gated(&p.copula, t, identity_gate) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1228,7 +1272,17 @@ fn sentence_facts(
         &p.member_with,
         t,
         two && (has!(" with ") || has!(" and ") || has!("head of"))
-            && (member_word || has!("members") || p.plural_after_name.is_match(t)),
+            && (member_word || has!("members") || {
+                // The plural after a name must come after the "with" / "and": searching
+                // from the first of them keeps the sentences where a name is merely
+                // followed by a verb ("⟨a⟩ returns") off the pattern.
+                let from = [" with ", " and ", "head of"]
+                    .iter()
+                    .filter_map(|w| t.find(w))
+                    .min()
+                    .unwrap_or(t.len());
+                p.plural_after_name.is_match_at(t, from)
+            }),
     ) {
         let Some(a) = num(&c, 1) else { continue };
         let Some(g) = num(&c, 2).or_else(|| num(&c, 3)) else {
