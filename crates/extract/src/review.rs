@@ -848,7 +848,7 @@ fn aspect_polarity(clause: &str, aspect: AspectName, clause_score: f64) -> f64 {
     }
     for part in parts {
         if aspects_named(part).contains(&aspect) {
-            let p = polarity_normalised(part, Triggers::ALL);
+            let p = polarity_normalised(part, Triggers::of(part, &part.to_lowercase()));
             if p.abs() >= NEUTRAL {
                 return p;
             }
