@@ -28,6 +28,16 @@ fn main() {
     for a in &arts {
         let _ = previously_extract::extract(a);
     }
+    // With a path argument, time that one article instead (the seed, say).
+    if let Some(path) = std::env::args().nth(1) {
+        match previously_article::read_path(Path::new(&path)) {
+            Ok(p) => arts = vec![p.article],
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
     let mut t = [Duration::ZERO; 6];
     let mut bytes = 0;
     for _ in 0..20 {

@@ -78,35 +78,28 @@ impl<'a> Doc<'a> {
                 });
             }
         }
+        // One pass per sentence over its tokens fills both the lower-case vocabulary and
+        // the lower-case buffer; the paragraph is looked up once per sentence.
         let mut lower_vocab: HashSet<&'a str> = HashSet::default();
-        for s in &sents {
-            let text = paras[s.para].text;
-            for t in &tokens[s.toks.clone()] {
-                if t.kind == TokKind::Word {
-                    let w = t.text(text);
-                    if w.chars().next().is_some_and(char::is_lowercase) {
-                        lower_vocab.insert(w);
-                    }
-                }
-            }
-        }
         let mut lower_buf = String::with_capacity(bytes);
         let mut lower_at = Vec::with_capacity(tokens.len());
-        for (i, t) in tokens.iter().enumerate() {
-            let para = tok_sent
-                .get(i)
-                .and_then(|&s| sents.get(s as usize))
-                .map_or(0, |s| s.para);
-            let text = paras.get(para).map_or("", |p| t.text(p.text));
-            let start = lower_buf.len();
-            if text.bytes().all(|b| !b.is_ascii_uppercase() && b < 128) {
-                lower_buf.push_str(text);
-            } else {
-                for c in text.chars().flat_map(char::to_lowercase) {
-                    lower_buf.push(c);
+        for s in &sents {
+            let text = paras.get(s.para).map_or("", |p| p.text);
+            for t in tokens.get(s.toks.clone()).unwrap_or(&[]) {
+                let w = t.text(text);
+                if t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
+                    lower_vocab.insert(w);
                 }
+                let start = lower_buf.len();
+                if w.bytes().all(|b| !b.is_ascii_uppercase() && b < 128) {
+                    lower_buf.push_str(w);
+                } else {
+                    for c in w.chars().flat_map(char::to_lowercase) {
+                        lower_buf.push(c);
+                    }
+                }
+                lower_at.push((start as u32, lower_buf.len() as u32));
             }
-            lower_at.push((start as u32, lower_buf.len() as u32));
         }
         Doc {
             paras,

@@ -715,6 +715,13 @@ fn template(
     };
     let mut text = String::with_capacity(bytes + bytes / 4 + 16);
     let mut possessives = HashMap::default();
+    // The sentence's paragraph, looked up once: every token of the sentence is in it.
+    let para = doc
+        .sents
+        .get(si)
+        .and_then(|s| doc.paras.get(s.para))
+        .map_or("", |p| p.text);
+    let tok = |k: usize| doc.tokens.get(k).map_or("", |t| t.text(para));
     let mut k = toks.start;
     while k < toks.end {
         if !text.is_empty() {
@@ -740,7 +747,7 @@ fn template(
             k = end;
             continue;
         }
-        let w = doc.tok(k);
+        let w = tok(k);
         let lw: std::borrow::Cow<str> = if w.bytes().all(|b| {
             b.is_ascii_lowercase()
                 || b == b'\''
@@ -799,7 +806,7 @@ fn template(
             "she" => Some(Gender::Female),
             // "her" is an object pronoun when no noun follows it.
             "her" => {
-                let next = doc.tok(k + 1);
+                let next = tok(k + 1);
                 let object = k + 1 >= toks.end
                     || doc.kind(k + 1) != Some(TokKind::Word)
                     || matches!(

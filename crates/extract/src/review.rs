@@ -113,7 +113,14 @@ fn raw_valence(text: &str) -> f64 {
             && !t.chars().any(char::is_lowercase)
             && t.chars().count() > 1
     };
-    let mixed_caps = tokens.iter().any(|t| is_caps(t)) && tokens.iter().any(|t| !is_caps(t));
+    // Whether the text mixes words in capitals with others: needed only once an opinion
+    // word is found, which most stretches of text lack, so it is worked out then.
+    let mut mixed_caps_once: Option<bool> = None;
+    let mut mixed_caps = || {
+        *mixed_caps_once.get_or_insert_with(|| {
+            tokens.iter().any(|t| is_caps(t)) && tokens.iter().any(|t| !is_caps(t))
+        })
+    };
     let negated = |w: &str| NEGATIONS.contains(w) || w.ends_with("n't");
     let mut sum = 0.0;
     for (i, word) in lower.iter().enumerate() {
@@ -128,6 +135,7 @@ fn raw_valence(text: &str) -> f64 {
             continue;
         }
         let mut v = base;
+        let mixed_caps = mixed_caps();
         if mixed_caps && tokens.get(i).is_some_and(|t| is_caps(t)) {
             v += if v > 0.0 { CAPS } else { -CAPS };
         }
