@@ -267,6 +267,25 @@ impl Resolver {
             let fb = mention_form[w + 1];
             forms[fb].evidence.add(Kind::Person, 6.0);
         }
+        // "Sam Park, the voice of Eli", "Sam Park, who voices Eli": an apposition that
+        // says the first name is the performer's.
+        for w in 0..mentions.len().saturating_sub(1) {
+            let (a, b) = (&mentions[w], &mentions[w + 1]);
+            if a.sent != b.sent || doc.tok(a.toks.end) != "," {
+                continue;
+            }
+            let gap: Vec<&str> = (a.toks.end + 1..b.first_tok).map(|k| doc.lower(k)).collect();
+            let credit = matches!(
+                gap.as_slice(),
+                ["the", "voice", "of" | "behind"]
+                    | ["who", "voices" | "plays" | "voiced" | "played"]
+                    | ["the", "actor" | "actress", "playing" | "behind"]
+            );
+            if credit {
+                let fa = mention_form[w];
+                forms[fa].evidence.add(Kind::Person, 6.0);
+            }
+        }
         // In a recap, "Nora Calloway (Imogen Sallis)": a full name that only ever appears
         // in parentheses after another name is the actor's.
         for (fi, &n) in inner_credit.iter().enumerate() {

@@ -116,6 +116,8 @@ struct Patterns {
     member_possessive_group: Regex,
     member_verb: Regex,
     member_with: Regex,
+    member_one_of_possessive: Regex,
+    member_verb_pair: Regex,
     rel_possessive: Regex,
     rel_of: Regex,
     rel_pair: Regex,
@@ -140,6 +142,10 @@ struct Patterns {
     reveal_passive: Regex,
     played_by_paren: Regex,
     voices: Regex,
+    voice_of: Regex,
+    credit_possessive: Regex,
+    killed_appos: Regex,
+    rel_possessive_appos: Regex,
     voice_actor: Regex,
     credit_as: Regex,
     hedge: Regex,
@@ -161,8 +167,8 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is (likely) a (different type of) ⟨K⟩ / android".
         is_a: r(format!(r"{M} {COP} {ADV}(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
         // "⟨a⟩ is (also) a member of the ⟨G⟩", "⟨a⟩, the leader of the ⟨G⟩".
-        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}) of {M}")),
-        member_one_of: r(format!(r"{M} (?:, |{COP} {ADV}|{COP} {ADV}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){ADV}(?:one|the first|the last|another|the rest) of {M}")),
+        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}) (?:of|in|with|at) {M}")),
+        member_one_of: r(format!(r"{M} (?:, [^,]+? , )?(?:, |{COP} {ADV}|{COP} {ADV}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){ADV}(?:one|the first|the last|another|the rest) of {M}")),
         // "⟨a⟩ is an ⟨G⟩ agent", "⟨a⟩, the ⟨G⟩ 's leader".
         member_noun_pred: r(format!(r"{M} (?:, |{COP} {ADV})(?:an? |the )?(?:[a-z-]+ )?{M}(?: 's)? (?:[a-z-]+ )?(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
         // "a fellow ⟨G⟩ member named ⟨a⟩".
@@ -176,12 +182,17 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "their group (⟨G⟩)".
         member_possessive_group: r(r"(?-u:\b)(his|her|their) (?:[a-z-]+ )?(?:group|faction|team|crew|organization|organisation|order|clan|family|gang|guild|unit|squad) \( ⟨([0-9]+)⟩ \)".to_string()),
         // "⟨a⟩ leads the ⟨G⟩", "⟨a⟩ joins the ⟨G⟩".
-        member_verb: r(format!(r"{M} (?:, [^⟨]*?, |, who )?(?:{ADV})(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? )?{M}")),
+        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{ADV})(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         // "⟨a⟩ steps out with a handful of ⟨G⟩ enforcers".
-        member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M} (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
+        member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M}(?: 's)? (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
+        // "⟨a⟩, one of her most dependable ⟨G⟩": one of a group named after a possessive
+        // and up to three adjectives.
+        // "⟨a⟩ and ⟨b⟩ lead what is left of the ⟨G⟩": two subjects of a plural verb.
+        member_verb_pair: r(format!(r"{M} and {M} (?:{ADV})(?:lead|led|join|joined|rejoin|rejoined|head|headed|command|commanded|serve|served|work for|worked for) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
+        member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
         // "⟨a⟩ is the ⟨b⟩ 's sworn enemy", "⟨a⟩, ⟨b⟩ 's most unlikely ally",
         // "⟨a⟩, whom he now calls the ⟨b⟩ 's worst enemy".
-        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |{COP} {ADV})(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
+        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |{COP} {ADV}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ is an enemy of the ⟨b⟩".
         rel_of: r(format!(r"{M} (?:{COP}|becomes|became|remains) {ADV}(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns}) (?:of|to) {M}")),
         // "⟨a⟩ and ⟨b⟩ are now enemies".
@@ -212,7 +223,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is responsible for murdering ⟨b⟩ and ⟨c⟩".
         responsible: r(format!(r"{M} (?:[a-z⟨⟩[0-9]' ]+ )?(?:is |was )?responsible for (?:murdering|killing|the murders? of|the deaths? of|the killing of) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)")),
         // "⟨a⟩ works at the ⟨P⟩".
-        works_at: r(format!(r"{M} (?:{ADV})(?:works|worked|working|is employed|was employed|tends bar|waits tables) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
+        works_at: r(format!(r"{M} (?:{ADV})(?:works|worked|working|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
         // "the ⟨P⟩, the dockside tavern where ⟨a⟩ works".
         works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩0-9-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working|pulls (?:a |her |his )?shifts?|tends bar|waits tables|serves drinks|pours drinks)".to_string()),
         // "the ⟨Eel⟩ 's keeper , ⟨Bastian⟩", "⟨Bastian⟩ , the ⟨Eel⟩ 's gruff keeper".
@@ -229,6 +240,15 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         played_by_paren: r(r"⟨([0-9]+)⟩ \( (?:voiced by |played by )?⟨([0-9]+)⟩ \)".to_string()),
         // "⟨b⟩, who voices ⟨a⟩", "⟨b⟩ voices ⟨a⟩".
         voices: r(format!(r"⟨([0-9]+)⟩ (?:, who )?(?:voices|plays|played|voiced|gives|lends) {M}")),
+        // "⟨b⟩, the voice of ⟨a⟩", "⟨b⟩, the voice behind ⟨a⟩": a voice credit.
+        voice_of: r(format!(r"⟨([0-9]+)⟩ , (?:the |who is the )?(?:[a-z-]+ )?(?:voice|voice actor|voice actress|actor|actress) (?:of|behind|playing) {M}")),
+        // "⟨b⟩ gives ⟨a⟩ 's duel a cold fury", "⟨b⟩ makes ⟨a⟩ 's grief land": a review
+        // crediting a performer with a character's scene (checked: ⟨b⟩ is a real person).
+        credit_possessive: r(r"⟨([0-9]+)⟩ (?:gives|makes|brings|sells|lends|turns in|delivers|imbues|grounds) (?:[a-z]+ ){0,2}?⟨([0-9]+)⟩ 's".to_string()),
+        // "⟨b⟩, the man ⟨a⟩ murdered": a killing told in a relative clause.
+        killed_appos: r(format!(r"⟨([0-9]+)⟩ , (?:the|a) [a-z]+ (?:(?:whom|who|that) )?{M} (?:had |has )?(?:killed|murdered|slew|slain|assassinated|executed|shot dead|stabbed to death)(?-u:\b)")),
+        // "⟨a⟩ 's partner, a cartographer named ⟨b⟩", "⟨a⟩ 's oldest friend, ⟨b⟩".
+        rel_possessive_appos: r(format!(r"⟨([0-9]+)⟩ 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)(?: and (?:[a-z-]+ ){{0,2}}?(?:{rel_nouns}))? , (?:(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?:named|called) )?⟨([0-9]+)⟩")),
         // "Kaito's voice actor, Yuki Tanaka".
         voice_actor: r(r"⟨([0-9]+)⟩ 's (?:[a-z-]+ )?(?:voice actor|voice actress|actor|actress|seiyuu|va|voice) ,? ⟨([0-9]+)⟩".to_string()),
         // "Kaito Mirae's final scenes as Pell".
@@ -324,6 +344,15 @@ const KEYWORDS: &[&str] = &[
     "side by",
     "teams up",
     "together",
+    " at ",
+    " in ",
+    "brings",
+    "delivers",
+    "grounds",
+    "imbues",
+    "make",
+    "sells",
+    "turns in",
 ];
 
 /// The index of `w` in [`KEYWORDS`], at compile time.
@@ -522,6 +551,10 @@ struct Template {
     text: String,
     /// Byte offset in `text` of a possessive pronoun → the mention it refers to.
     possessives: HashMap<usize, usize>,
+    /// "the ⟨Choir⟩ 's captain" written as the titled character: (possessor, character,
+    /// byte offset in `text` where the character's placeholder ends). The possessor is
+    /// dropped from the text, but a group that owns a title holds its bearer as a member.
+    titled_by: Vec<(usize, usize, usize)>,
 }
 
 /// The matches of `re` in `t`, or none without searching when the gate `cond` is false
@@ -715,6 +748,7 @@ fn template(
     };
     let mut text = String::with_capacity(bytes + bytes / 4 + 16);
     let mut possessives = HashMap::default();
+    let mut titled_by = Vec::new();
     // The sentence's paragraph, looked up once: every token of the sentence is in it.
     let para = doc
         .sents
@@ -789,7 +823,17 @@ fn template(
                     } else {
                         cut.len()
                     };
+                    let possessor = mention_iter(&text[keep..]).next();
                     text.truncate(keep);
+                    if let Some(owner) = possessor {
+                        push_placeholder(&mut text, tm);
+                        titled_by.push((owner, tm, text.len()));
+                        if names.is_character(tm) {
+                            history.push((si, tm));
+                        }
+                        k += 1;
+                        continue;
+                    }
                 } else {
                     text.truncate(text.len() - "the ".len());
                 }
@@ -876,7 +920,11 @@ fn template(
         }
         k += 1;
     }
-    Template { text, possessives }
+    Template {
+        text,
+        possessives,
+        titled_by,
+    }
 }
 
 /// True when the word before byte `start` of the template is a preposition.
@@ -1013,6 +1061,9 @@ fn sentence_facts(
     let any_rel = classes & class::REL_NOUN != 0;
     let rel_noun = two && any_rel;
     let rel_verb = two && classes & class::REL_VERB != 0;
+    // Two names joined by "and" ("⟨a⟩ and ⟨b⟩ lead ..."): what the two-subject patterns
+    // start with.
+    let pair = two && has!(" and ") && (t.contains("⟩ and ⟨") || t.contains("⟩ and the ⟨"));
     let kind = |mi: usize| names.kind(mi);
     let is_group = |mi: usize| matches!(kind(mi), Some(Kind::Group | Kind::Org));
     let is_place = |mi: usize| matches!(kind(mi), Some(Kind::Place | Kind::Org));
@@ -1222,7 +1273,11 @@ fn sentence_facts(
     let member_word = two && classes & class::MEMBER != 0;
     let of = has!(" of ");
     let member_gates: [(&Regex, bool); 5] = [
-        (&p.member_pred, two && of && (member_word || has!("part "))),
+        (
+            &p.member_pred,
+            two && (of || has!(" in ") || has!(" with ") || has!(" at "))
+                && (member_word || has!("part ")),
+        ),
         (
             &p.member_one_of,
             two && (has!("one of")
@@ -1297,6 +1352,33 @@ fn sentence_facts(
         };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
+    for c in gated(
+        &p.member_verb_pair,
+        t,
+        pair && (has!("lead")
+                || has!("join")
+                || has!("head")
+                || has!("command")
+                || has!("work")
+                || has!("serve")),
+    ) {
+        let (Some(a1), Some(a2), Some(g)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+            continue;
+        };
+        let end = c.get(0).map_or(0, |m| m.end());
+        member(facts, a1, g, end);
+        member(facts, a2, g, end);
+    }
+    for c in gated(&p.member_one_of_possessive, t, two && has!("one of")) {
+        let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
+    }
+    // "the ⟨Choir⟩ 's captain", written as the captain: the group holds its captain.
+    for &(owner, bearer, end) in &tp.titled_by {
+        member(facts, bearer, owner, end);
+    }
     for c in gated(&p.member_named, t, two && (has!("named") || has!("called"))) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
@@ -1362,8 +1444,8 @@ fn sentence_facts(
         };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for re in [&p.rel_pair, &p.rel_as] {
-        for c in gated(re, t, rel_noun) {
+    for (re, gate) in [(&p.rel_pair, rel_noun && pair), (&p.rel_as, rel_noun)] {
+        for c in gated(re, t, gate) {
             let (Some(a), Some(b), Some(rel)) = (
                 num(&c, 1),
                 num(&c, 2),
@@ -1446,7 +1528,17 @@ fn sentence_facts(
             }
         }
     }
-    for c in gated(&p.verb_rel_then, t, rel_verb && has!("then")) {
+    // The verb and its object follow the "then": a sentence with no name after its first
+    // "then" is skipped (the pattern is slow on long sentences).
+    let name_after_then = || {
+        t.find("then ")
+            .is_some_and(|i| t.get(i..).is_some_and(|rest| rest.contains('⟨')))
+    };
+    for c in gated(
+        &p.verb_rel_then,
+        t,
+        rel_verb && has!("then") && name_after_then(),
+    ) {
         let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
             continue;
         };
@@ -1463,7 +1555,7 @@ fn sentence_facts(
         };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in gated(&p.verb_rel_pair, t, rel_verb && has!(" and ")) {
+    for c in gated(&p.verb_rel_pair, t, rel_verb && pair) {
         let (Some(a1), Some(a2), Some(verb), Some(b)) =
             (num(&c, 1), num(&c, 2), c.get(3), num(&c, 4))
         else {
@@ -1550,6 +1642,40 @@ fn sentence_facts(
             after_and = true;
         }
         let _ = rest;
+    }
+    for c in gated(&p.killed_appos, t, rel_verb && has!("⟩ , ")) {
+        let (Some(b), Some(mut a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        // "⟨Strand⟩ taunts her about ⟨Bastian⟩, the man he murdered": a pronoun inside a
+        // clause about ⟨b⟩ never means ⟨b⟩, but the sentence's subject, the first
+        // character named before it.
+        if names.same(a, b) {
+            let start = c.get(0).map_or(0, |m| m.start());
+            match mention_iter(tail(&t[..start], WINDOW))
+                .find(|&m| names.is_character(m) && !names.same(m, b))
+            {
+                Some(subject) => a = subject,
+                None => continue,
+            }
+        }
+        relate(
+            facts,
+            a,
+            Relation::Killed,
+            b,
+            c.get(0).map_or(0, |m| m.end()),
+        );
+    }
+    for c in gated(&p.rel_possessive_appos, t, rel_noun && has!(" 's ")) {
+        let (Some(a), Some(rel), Some(b)) = (
+            num(&c, 1),
+            c.get(2).and_then(|m| noun_rel(m.as_str())),
+            num(&c, 3),
+        ) else {
+            continue;
+        };
+        relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
     }
     // Work places.
     let works = |facts: &mut Vec<RawFact>, a: usize, pl: usize, end: usize| {
@@ -1689,6 +1815,55 @@ fn sentence_facts(
         }
     }
     for c in gated(&p.credit_as, t, two && has!(" as ")) {
+        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        if kind(b) == Some(Kind::Person) && names.is_character(a) {
+            push(
+                facts,
+                names,
+                a,
+                Relation::PlayedBy,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
+        }
+    }
+    for c in gated(
+        &p.credit_possessive,
+        t,
+        two && has!(" 's ")
+            && (has!("gives")
+                || has!("make")
+                || has!("brings")
+                || has!("sells")
+                || has!("lends")
+                || has!("turns in")
+                || has!("delivers")
+                || has!("imbues")
+                || has!("grounds")),
+    ) {
+        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        if kind(b) == Some(Kind::Person) && names.is_character(a) {
+            push(
+                facts,
+                names,
+                a,
+                Relation::PlayedBy,
+                Object::Mention(b),
+                Certainty::Confirmed,
+                si,
+            );
+        }
+    }
+    for c in gated(
+        &p.voice_of,
+        t,
+        two && (has!("voice") || has!("actor") || has!("actress")),
+    ) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -2018,6 +2193,97 @@ mod tests {
             ),
             "{fs:#?}"
         );
+    }
+
+    /// Asserts that `fs` holds a confirmed fact, printing all facts when it does not.
+    fn expect(fs: &[Fact], s: &str, r: Relation, o: &str) {
+        assert!(has(fs, s, r, o, Certainty::Confirmed), "{s} {r:?} {o}: {fs:#?}");
+    }
+
+    // A group's title for a character ("the Order's captain") was dropped from the
+    // template when the title stood for the character; the membership it states must
+    // survive.
+    #[test]
+    fn group_possessive_title_is_membership() {
+        let fs = facts(
+            "Captain Dara Vell boards the barge. The Order of Ash waits in the hold. \
+             The crew of the barge answers to Dara Vell, the Order's captain, without question.",
+        );
+        expect(&fs, "Dara Vell", Relation::MemberOf, "Order of Ash");
+    }
+
+    // Membership stated by rank with "of", "in", "with" or "at", and through an appositive.
+    #[test]
+    fn membership_by_rank_and_preposition() {
+        let fs = facts(
+            "Lord Hale, commander of the Iron Wolves, rides out. Kit Moran is a squire in the Iron Wolves. \
+             Jonah Webb, a homicide detective with the Harbor Police, arrives. \
+             Tess, the quiet recruit from the first episode, is the first of the Iron Wolves to kneel.",
+        );
+        expect(&fs, "Hale", Relation::MemberOf, "Iron Wolves");
+        expect(&fs, "Kit Moran", Relation::MemberOf, "Iron Wolves");
+        expect(&fs, "Jonah Webb", Relation::MemberOf, "Harbor Police");
+        expect(&fs, "Tess", Relation::MemberOf, "Iron Wolves");
+    }
+
+    // Leading a group with an appositive that names someone else in between, and two
+    // subjects of a plural verb.
+    #[test]
+    fn leading_a_group() {
+        let fs = facts(
+            "Ada Marsh, now openly the Raven and done with disguises, leads the Night Watch into the fog. \
+             Bram Kell and Lise Kell lead what is left of the Crimson Order down the stairs.",
+        );
+        expect(&fs, "Ada Marsh", Relation::MemberOf, "Night Watch");
+        expect(&fs, "Bram Kell", Relation::MemberOf, "Crimson Order");
+        expect(&fs, "Lise Kell", Relation::MemberOf, "Crimson Order");
+    }
+
+    // "one of her most trusted Wardens" belongs the character to the group.
+    #[test]
+    fn one_of_possessive_group() {
+        let fs = facts("Edda Vane calls the Lantern Wardens. Wren, one of her most trusted Lantern Wardens, runs the boats.");
+        expect(&fs, "Wren", Relation::MemberOf, "Lantern Wardens");
+    }
+
+    // A killing told in a relative clause, and turning against a group.
+    #[test]
+    fn relative_clause_killing_and_turning() {
+        let fs = facts(
+            "Strand taunts Edda about Old Bastian, the man he murdered at the tavern. \
+             Mara Kest turns against the Gilded Choir.",
+        );
+        expect(&fs, "Strand", Relation::Killed, "Old Bastian");
+        expect(&fs, "Mara Kest", Relation::EnemyOf, "Gilded Choir");
+    }
+
+    // "⟨a⟩'s partner, a cartographer named ⟨b⟩" and "made himself ⟨a⟩'s enemy".
+    #[test]
+    fn possessive_relations() {
+        let fs = facts(
+            "Sol finds the wreck. Sol's partner, a cartographer named Tobias Quill, reads the map. \
+             Senator Brandt meets Sir Edmund. By noon Brandt has made himself Sir Edmund's most dangerous enemy.",
+        );
+        expect(&fs, "Sol", Relation::AllyOf, "Tobias Quill");
+        expect(&fs, "Brandt", Relation::EnemyOf, "Edmund");
+    }
+
+    // Voice credits in a review: "X, the voice of Y" and "X gives Y's scene ...".
+    #[test]
+    fn review_voice_credits() {
+        let story = crate::extract_parts(
+            &["Maya runs. Eli waits."],
+            &["Lena Ortiz (Maya) is great. Sam Park, the voice of Eli, is better. Sam Park gives Eli's last scene a quiet dignity."],
+            None,
+        );
+        expect(&story.facts, "Eli", Relation::PlayedBy, "Sam Park");
+    }
+
+    // Working "back at work at" a place.
+    #[test]
+    fn back_at_work() {
+        let fs = facts("Sol is back at work at the Brass Eel tavern, pulling pints.");
+        expect(&fs, "Sol", Relation::WorksAt, "Brass Eel");
     }
 
     // Relation verbs and nouns.
