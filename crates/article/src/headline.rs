@@ -87,7 +87,21 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     }
     let (start, end, season, episode) = best?;
 
-    let before = LABEL_PREFIX.replace(&line[..start], "");
+    // Before the marker, a " · ", " | " or " • " ends a section label or a site name that
+    // page headers put first ("TV Review · Cold Fathom, season 2, ..."): the series is the
+    // part nearest the marker.
+    // A separator right before the marker ("Show | Season 1 Episode 4") separates the
+    // series from the marker instead, so only a cut that leaves a name counts.
+    let mut before = &line[..start];
+    if let Some(cut) = [" | ", " · ", " • "]
+        .iter()
+        .flat_map(|sep| before.match_indices(sep).map(|(i, _)| i + sep.len()))
+        .filter(|&i| before[i..].chars().any(char::is_alphabetic))
+        .max()
+    {
+        before = &before[cut..];
+    }
+    let before = LABEL_PREFIX.replace(before, "");
     let before = TRAILING_LABEL.replace(&before, "");
     let series = clean_name(&before);
 
@@ -133,6 +147,20 @@ pub(crate) fn fold_spaces(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // A section label or site name before the series, cut off by a middle dot or a pipe,
+    // is not part of the series name.
+    #[test]
+    fn kicker_before_the_series_is_dropped() {
+        assert_eq!(
+            parse_headline("TV Review · Cold Harbor, season 2, episode 3, “Slack Water”"),
+            h("Cold Harbor", Some(2), 3, Some("Slack Water"))
+        );
+        assert_eq!(
+            parse_headline("Anime | Star Lanes Episode 4 Review"),
+            h("Star Lanes", None, 4, None)
+        );
+    }
 
     fn h(series: &str, season: Option<u32>, episode: u32, title: Option<&str>) -> Option<Headline> {
         Some(Headline {

@@ -870,6 +870,17 @@ fn is_word(doc: &Doc, i: usize) -> bool {
     doc.kind(i) == Some(TokKind::Word)
 }
 
+/// Whether a lower-case word right after a name looks like the name's verb: an auxiliary,
+/// a modal or an adverb from `data/verbs_after_name.txt`, a negated auxiliary ("can't"),
+/// or a third-person or past form ("heads", "lied").
+fn verbish(v: &str) -> bool {
+    (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us"))
+        || (v.len() > 4 && v.ends_with("ed"))
+        || v.ends_with("n't")
+        || v.ends_with("n’t")
+        || LEX.verbs_after_name.contains(v)
+}
+
 fn is_lower_word(doc: &Doc, i: usize) -> bool {
     is_word(doc, i) && doc.tok(i).chars().next().is_some_and(char::is_lowercase)
 }
@@ -1085,6 +1096,19 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Context before the name.
     let p1i = m.first_tok.checked_sub(1).filter(|&i| i >= sa);
+    // A crew or cast role before the name in a review ("creator Simone Adair",
+    // "Director Dara Ellison shoots ...") credits a real person; the recap's "Director
+    // Fury" is a character, so only the review counts.
+    if !recap {
+        let role_before = p1i.is_some_and(|i| LEX.person_roles.contains(doc.lower(i)));
+        let role_title = m.title.as_deref().is_some_and(|t| {
+            LEX.person_roles
+                .contains(t.trim_end_matches('.').to_lowercase().as_str())
+        });
+        if role_before || role_title {
+            ev.add(Kind::Person, 8.0);
+        }
+    }
     let p1: &str = p1i.map(|i| doc.lower(i)).unwrap_or("");
     let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
     let p2: &str = p2i.map(|i| doc.lower(i)).unwrap_or("");
@@ -1218,6 +1242,20 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             ev.add(Kind::Thing, 1.5);
         } else if n1_lower_word && LEX.place_words.contains(n1) {
             ev.add(Kind::Place, 1.0);
+        } else if n1_lower_word
+            && !verbish(n1)
+            && !LEX.function_words.contains(n1)
+            && !matches!(
+                p2,
+                "is" | "was" | "'s" | "are" | "were" | "be" | "been" | "becomes" | "became"
+            )
+        {
+            // "a Boston developer", "a Portland steakhouse": a name that modifies another
+            // noun is more often a place (or a company) than a class of beings, whose name
+            // the text also uses on its own; the evidence is weak either way. After a
+            // copula ("Pell is a Cogborn built to ...") the name is what someone is: a class.
+            ev.add(Kind::Place, 1.0);
+            ev.add(Kind::Kind, 0.8);
         } else {
             // "a Nean", "a Cogborn can't ...": a name with an indefinite article is a class.
             ev.add(Kind::Kind, 3.0);
@@ -1450,26 +1488,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         // Agency: a verb right after the name ("Rouge heads", "Jaron lied").
         if n1_lower_word && !m.possessive {
             let v = n1;
-            let verbish =
-                (v.len() > 3 && v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us"))
-                    || (v.len() > 4 && v.ends_with("ed"))
-                    || matches!(
-                        v,
-                        "is" | "was"
-                            | "has"
-                            | "had"
-                            | "can"
-                            | "will"
-                            | "would"
-                            | "could"
-                            | "must"
-                            | "does"
-                            | "did"
-                            | "isn’t"
-                            | "isn't"
-                            | "doesn’t"
-                            | "doesn't"
-                    );
+            let verbish = verbish(v);
             let noun = LEX.work_after.contains(v)
                 || LEX.member_nouns.contains(v)
                 || LEX.thing_words.contains(v)

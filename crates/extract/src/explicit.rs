@@ -26,10 +26,27 @@ pub struct ExplicitScore {
     pub note: Option<String>,
 }
 
+/// Where a stated score stops being negative and starts being positive, as a share of its
+/// scale. Critics' scales are not symmetric around the middle: 4/10, two stars of five or
+/// a C- is a negative review, 5/10 to 6/10, three stars or a B- a mixed one, and 7/10,
+/// three and a half stars or a B+ a positive one.
+const NEGATIVE_UP_TO: f64 = 0.45;
+const POSITIVE_FROM: f64 = 0.65;
+
 impl ExplicitScore {
-    /// The score on the verdict scale [-1, 1].
+    /// The score on the verdict scale [-1, 1], where the labels' bounds are ±0.25: linear
+    /// between the scale's ends and the two bounds above, so 4/10 reads as negative and
+    /// 7/10 as positive.
     pub fn verdict_score(&self) -> f64 {
-        (self.ratio * 2.0 - 1.0).clamp(-1.0, 1.0)
+        let r = self.ratio.clamp(0.0, 1.0);
+        let score = if r <= NEGATIVE_UP_TO {
+            -1.0 + r / NEGATIVE_UP_TO * 0.75
+        } else if r < POSITIVE_FROM {
+            -0.25 + (r - NEGATIVE_UP_TO) / (POSITIVE_FROM - NEGATIVE_UP_TO) * 0.5
+        } else {
+            0.25 + (r - POSITIVE_FROM) / (1.0 - POSITIVE_FROM) * 0.75
+        };
+        score.clamp(-1.0, 1.0)
     }
 }
 
@@ -301,7 +318,9 @@ mod tests {
             one("**Score: 8/10**").map(|x| x.written),
             Some("8/10".to_string())
         );
-        assert!(one("Score: 8/10").is_some_and(|x| (x.verdict_score() - 0.6).abs() < 1e-9));
+        // 8/10 is 0.8 of the scale: 0.25 + (0.8 − 0.65) / 0.35 × 0.75.
+        assert!(one("Score: 8/10")
+            .is_some_and(|x| (x.verdict_score() - (0.25 + 0.15 / 0.35 * 0.75)).abs() < 1e-9));
         assert!(one("Grade: B+").is_some_and(|x| x.written == "B+" && x.verdict_score() > 0.25));
         assert!(one("I give it 4 out of 5.").is_some_and(|x| x.verdict_score() > 0.5));
         // A date-like "10/5" is not a score.
@@ -320,5 +339,21 @@ mod tests {
         assert_eq!(label("C"), Some(Label::Mixed));
         assert_eq!(label("D"), Some(Label::Negative));
         assert_eq!(label("F"), Some(Label::Negative));
+    }
+
+    // Numeric scales follow critics' habits, not their arithmetic middle: 4/10 and two
+    // stars are negative, 5/10, 6/10 and three stars mixed, 7/10 and three and a half
+    // stars positive.
+    #[test]
+    fn numeric_scores_map_to_critics_labels() {
+        use crate::model::Label;
+        let label = |s: &str| one(s).map(|x| Label::from_score(x.verdict_score()));
+        assert_eq!(label("Score: 4/10"), Some(Label::Negative));
+        assert_eq!(label("Score: 5/10"), Some(Label::Mixed));
+        assert_eq!(label("Score: 6/10"), Some(Label::Mixed));
+        assert_eq!(label("Score: 7/10"), Some(Label::Positive));
+        assert_eq!(label("Rating: 2 out of 5 stars"), Some(Label::Negative));
+        assert_eq!(label("Rating: 3 out of 5 stars"), Some(Label::Mixed));
+        assert_eq!(label("Rating: 3.5 out of 5 stars"), Some(Label::Positive));
     }
 }

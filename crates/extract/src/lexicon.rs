@@ -29,6 +29,10 @@ pub(crate) struct Lexicon {
     pub person_nouns: HashMap<String, Option<Gender>>,
     pub group_words: HashSet<String>,
     pub member_nouns: HashSet<String>,
+    /// Words that, right after a name, show it is a verb's subject (`verbs_after_name.txt`).
+    pub verbs_after_name: HashSet<String>,
+    /// Crew and cast roles written before a real person's name (`person_roles.txt`).
+    pub person_roles: HashSet<String>,
     pub place_words: HashSet<String>,
     pub thing_words: HashSet<String>,
     pub kind_nouns: HashSet<String>,
@@ -93,6 +97,8 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             .collect(),
         group_words: lower_set(include_str!("../data/group_words.txt")),
         member_nouns: lower_set(include_str!("../data/member_nouns.txt")),
+        verbs_after_name: lower_set(include_str!("../data/verbs_after_name.txt")),
+        person_roles: lower_set(include_str!("../data/person_roles.txt")),
         place_words: lower_set(include_str!("../data/place_words.txt")),
         thing_words: lower_set(include_str!("../data/thing_words.txt")),
         kind_nouns: lower_set(include_str!("../data/kind_nouns.txt")),
@@ -150,6 +156,8 @@ mod tests {
             include_str!("../data/person_nouns.txt"),
             include_str!("../data/group_words.txt"),
             include_str!("../data/member_nouns.txt"),
+            include_str!("../data/verbs_after_name.txt"),
+            include_str!("../data/person_roles.txt"),
             include_str!("../data/place_words.txt"),
             include_str!("../data/thing_words.txt"),
             include_str!("../data/kind_nouns.txt"),

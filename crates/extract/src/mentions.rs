@@ -121,29 +121,7 @@ fn subject_follows(doc: &Doc, next: usize, end: usize) -> bool {
     if w.ends_with("n't") || w.ends_with("n’t") {
         return true;
     }
-    if matches!(
-        w,
-        "is" | "was"
-            | "has"
-            | "had"
-            | "can"
-            | "will"
-            | "would"
-            | "could"
-            | "must"
-            | "should"
-            | "might"
-            | "may"
-            | "does"
-            | "did"
-            | "also"
-            | "then"
-            | "finally"
-            | "still"
-            | "never"
-            | "quickly"
-            | "suddenly"
-    ) {
+    if LEX.verbs_after_name.contains(w) {
         return true;
     }
     (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
