@@ -144,6 +144,9 @@ pub struct Resolver {
     full: Dsu,
     /// Pairs of forms written side by side ("Mira and Mara"): evidence of two people.
     side_by_side: Vec<(usize, usize)>,
+    /// Forms that a reveal named as someone's other identity ("she is Shrike"): the
+    /// revealed side, which does not give the entity its canonical name.
+    revealed: Vec<usize>,
 }
 
 fn lower(s: &str) -> String {
@@ -300,6 +303,7 @@ impl Resolver {
             base: Dsu::new(n),
             full: Dsu::new(n),
             side_by_side,
+            revealed: Vec::new(),
         };
         for (nick, last) in nick_pairs {
             r.union_base(nick, last);
@@ -592,10 +596,57 @@ impl Resolver {
     /// Rule 5: identity reveals merge clusters (but not the base clusters that choose the
     /// canonical name), then partial names get another chance now that candidates may
     /// have become one cluster.
-    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) {
+    /// The forms that two or more different characters are each said to be ("Sael is
+    /// Wyrdborn", "Tobin might be Wyrdborn too"), given reveal pairs (subject form,
+    /// object form). Such a name is a class of beings or an open question, not one person.
+    /// (One character said to be two names, "she's Viola Keane" and "she may be Purgatory
+    /// Viola", is one person with two aliases.)
+    pub fn contested_reveals(&mut self, pairs: &[(usize, usize)]) -> Vec<usize> {
+        let mut claimants: HashMap<usize, Vec<usize>> = HashMap::default();
         for &(a, b) in pairs {
             if a < self.forms.len() && b < self.forms.len() {
+                let (ra, rb) = (self.base.find(a), self.base.find(b));
+                let cs = claimants.entry(rb).or_default();
+                if !cs.contains(&ra) {
+                    cs.push(ra);
+                }
+            }
+        }
+        let mut out: Vec<usize> = pairs
+            .iter()
+            .map(|&(_, b)| b)
+            .filter(|&b| {
+                b < self.forms.len()
+                    && claimants
+                        .get(&self.base.find(b))
+                        .is_some_and(|cs| cs.len() > 1)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) {
+        // A name two characters are each said to be would join them by chaining.
+        let contested = self.contested_reveals(pairs);
+        for &(a, b) in pairs {
+            if a >= self.forms.len() || b >= self.forms.len() {
+                continue;
+            }
+            if contested.binary_search(&b).is_ok() {
+                continue;
+            }
+            // Names written side by side as two people ("Sael and Tobin reach the chapel")
+            // never end up in one cluster, whatever chain of reveals links them.
+            let (ra, rb) = (self.full.find(a), self.full.find(b));
+            let apart = self.side_by_side.iter().any(|&(x, y)| {
+                let (rx, ry) = (self.full.clone_find(x), self.full.clone_find(y));
+                (rx == ra && ry == rb) || (rx == rb && ry == ra)
+            });
+            if !apart {
                 self.full.union(a, b);
+                self.revealed.push(b);
             }
         }
         // Partial names again, but only into the full clusters.
@@ -732,10 +783,35 @@ impl Resolver {
             form_cluster[fi] = ci;
         }
         for c in clusters.iter_mut() {
-            // The canonical name comes from the base cluster mentioned first (the names an
-            // entity had before any reveal), and within it the fullest name.
+            // The canonical name comes from a base cluster (the names an entity had before
+            // any reveal): not one a reveal named as the other identity ("Sara confirms
+            // she's Viola Keane": Sara; "Rei confirms she is Shrike": Rei Kurosawa, even
+            // when the mask is mentioned first), then the one whose fullest name has the
+            // most words, then the one the text uses most; remaining ties go to the one
+            // mentioned first. Within it, the fullest name wins.
             let first_form = c.forms.first().copied().unwrap_or(0);
-            let base_root = self.base.find(first_form);
+            let revealed_roots: Vec<usize> =
+                self.revealed.clone().into_iter().map(|f| self.base.find(f)).collect();
+            // (base root, not revealed, most words of a form, mentions)
+            let mut bases: Vec<(usize, bool, usize, usize)> = Vec::new();
+            for &fi in &c.forms {
+                let r = self.base.find(fi);
+                let f = &self.forms[fi];
+                let words = if f.title_variant { 0 } else { f.words };
+                match bases.iter_mut().find(|(root, _, _, _)| *root == r) {
+                    Some((_, _, w, n)) => {
+                        *w = (*w).max(words);
+                        *n += f.count;
+                    }
+                    None => bases.push((r, !revealed_roots.contains(&r), words, f.count)),
+                }
+            }
+            // `max_by_key` keeps the last of equals; scanning in reverse keeps the first.
+            let base_root = bases
+                .iter()
+                .rev()
+                .max_by_key(|(_, own, w, n)| (*own, *w, *n))
+                .map_or_else(|| self.base.find(first_form), |(r, _, _, _)| *r);
             let mut best: Option<usize> = None;
             for &fi in &c.forms {
                 if self.base.find(fi) != base_root || self.forms[fi].title_variant {
@@ -1701,6 +1777,82 @@ mod tests {
             cluster_of(&cs, "Mira").canonical,
             cluster_of(&cs, "Mara").canonical
         );
+    }
+
+    // No chaining through reveals: a name two different characters are each said to be
+    // ("Sael is Wyrdborn", "Tobin might be Wyrdborn") joins neither, so the two stay apart,
+    // and the claims come out as kinds.
+    #[test]
+    fn a_name_claimed_by_two_characters_does_not_chain_them() {
+        let story = crate::extract_parts(
+            &["Sael and Tobin reach the chapel. The abbess tells Sael the truth. Sael is Wyrdborn. \
+               Sael throws a candlestick. Later Tobin wonders aloud, and I suspect Tobin might be Wyrdborn too."],
+            &[],
+            None,
+        );
+        let names_of = |n: &str| {
+            story
+                .entities
+                .iter()
+                .find(|e| e.name == n || e.aliases.iter().any(|a| a == n))
+                .map(|e| e.name.clone())
+        };
+        assert_ne!(names_of("Sael"), names_of("Tobin"), "{:#?}", story.entities);
+        assert_ne!(names_of("Sael"), names_of("Wyrdborn"), "{:#?}", story.entities);
+        assert!(
+            story.facts.iter().any(|f| f.subject == "Sael"
+                && f.relation == crate::model::Relation::IsA
+                && f.object == "Wyrdborn"),
+            "{:#?}",
+            story.facts
+        );
+    }
+
+    // A mask or codename mentioned first does not become the canonical name when the text
+    // mostly uses the character's own name.
+    #[test]
+    fn canonical_name_is_the_one_the_text_uses_most() {
+        let story = crate::extract_parts(
+            &["The masked ace Shrike cuts down two frames. Rei Kurosawa brings Akane tea. \
+               Rei laughs. Rei flies the night patrol. Rei confirms she is Shrike."],
+            &[],
+            None,
+        );
+        let rei = story
+            .entities
+            .iter()
+            .find(|e| e.aliases.iter().any(|a| a == "Shrike") || e.name == "Shrike");
+        assert_eq!(rei.map(|e| e.name.as_str()), Some("Rei Kurosawa"), "{:#?}", story.entities);
+        // The reveal names each side by its fullest earlier name.
+        assert!(
+            story.facts.iter().any(|f| f.relation == crate::model::Relation::SameAs
+                && f.subject == "Rei Kurosawa"
+                && f.object == "Shrike"),
+            "{:#?}",
+            story.facts
+        );
+    }
+
+    // Honorific suffixes ("Akane-chan") and hyphenated or fantasy titles ("Lord-Marshal",
+    // "Ser") are titles: the bare name is the entity, the titled form an alias.
+    #[test]
+    fn honorific_suffixes_and_compound_titles() {
+        let story = crate::extract_parts(
+            &["Akane Shiraishi wakes early. Kenta calls her Akane-chan. Akane laughs. \
+               Lord-Marshal Edric Harrow rides in with Ser Aldous Finch. Harrow waits."],
+            &[],
+            None,
+        );
+        let entity = |n: &str| story.entities.iter().find(|e| e.name == n);
+        let akane = entity("Akane Shiraishi").map(|e| e.aliases.clone()).unwrap_or_default();
+        assert!(akane.iter().any(|a| a == "Akane-chan"), "{:#?}", story.entities);
+        let harrow = entity("Edric Harrow").map(|e| e.aliases.clone()).unwrap_or_default();
+        assert!(
+            harrow.iter().any(|a| a == "Lord-Marshal Edric Harrow"),
+            "{:#?}",
+            story.entities
+        );
+        assert!(entity("Aldous Finch").is_some(), "{:#?}", story.entities);
     }
 
     // No chaining: each misspelling merges only into a frequent form it is close to.

@@ -33,6 +33,9 @@ pub(crate) struct Lexicon {
     pub verbs_after_name: HashSet<String>,
     /// Crew and cast roles written before a real person's name (`person_roles.txt`).
     pub person_roles: HashSet<String>,
+    /// Japanese honorific suffixes after a hyphen, with the gender some imply
+    /// (`honorific_suffixes.txt`).
+    pub honorific_suffixes: HashMap<String, Option<Gender>>,
     pub place_words: HashSet<String>,
     pub thing_words: HashSet<String>,
     pub kind_nouns: HashSet<String>,
@@ -99,6 +102,18 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         member_nouns: lower_set(include_str!("../data/member_nouns.txt")),
         verbs_after_name: lower_set(include_str!("../data/verbs_after_name.txt")),
         person_roles: lower_set(include_str!("../data/person_roles.txt")),
+        honorific_suffixes: entries(include_str!("../data/honorific_suffixes.txt"))
+            .map(|e| {
+                let mut parts = e.split_whitespace();
+                let suffix = parts.next().unwrap_or("").to_lowercase();
+                let gender = match parts.next() {
+                    Some("m") => Some(Gender::Male),
+                    Some("f") => Some(Gender::Female),
+                    _ => None,
+                };
+                (suffix, gender)
+            })
+            .collect(),
         place_words: lower_set(include_str!("../data/place_words.txt")),
         thing_words: lower_set(include_str!("../data/thing_words.txt")),
         kind_nouns: lower_set(include_str!("../data/kind_nouns.txt")),
@@ -158,6 +173,7 @@ mod tests {
             include_str!("../data/member_nouns.txt"),
             include_str!("../data/verbs_after_name.txt"),
             include_str!("../data/person_roles.txt"),
+            include_str!("../data/honorific_suffixes.txt"),
             include_str!("../data/place_words.txt"),
             include_str!("../data/thing_words.txt"),
             include_str!("../data/kind_nouns.txt"),

@@ -136,6 +136,9 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             }
         }
     }
+    // A name two different characters are each said to be is a class ("Sael is
+    // Wyrdborn", "Tobin might be Wyrdborn too"): those reveals are kinds, not identities.
+    let contested = resolver.contested_reveals(&pairs);
     resolver.merge_reveals(&pairs);
     let (final_clusters, final_form_cluster) = resolver.clusters();
     let canonical_of = |mi: usize| -> String {
@@ -161,8 +164,35 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     let mut seen: rustc_hash::FxHashMap<(Relation, String, String), usize> =
         rustc_hash::FxHashMap::default();
     for f in &raw_facts {
+        let relation = match (&f.relation, &f.object) {
+            (Relation::SameAs, facts::Object::Mention(o))
+                if resolver
+                    .mention_form
+                    .get(*o)
+                    .is_some_and(|fo| contested.binary_search(fo).is_ok()) =>
+            {
+                Relation::IsA
+            }
+            (r, _) => *r,
+        };
+        let f = &facts::RawFact {
+            relation,
+            ..f.clone()
+        };
         let (subject, object) = match (&f.relation, &f.object) {
-            (Relation::SameAs, facts::Object::Mention(o)) => (form_name(f.subject), form_name(*o)),
+            // A reveal names each side by the fullest name it had before the reveal ("Rei"
+            // is "Rei Kurosawa" when she confirms she is Shrike), or by the name as
+            // written when both were already one entity.
+            (Relation::SameAs, facts::Object::Mention(o)) => {
+                let (sc, oc) = (
+                    names.mention_cluster.get(f.subject),
+                    names.mention_cluster.get(*o),
+                );
+                match (sc.and_then(|&c| clusters.get(c)), oc.and_then(|&c| clusters.get(c))) {
+                    (Some(a), Some(b)) if sc != oc => (a.canonical.clone(), b.canonical.clone()),
+                    _ => (form_name(f.subject), form_name(*o)),
+                }
+            }
             (_, facts::Object::Mention(o)) => (canonical_of(f.subject), canonical_of(*o)),
             (_, facts::Object::Word(w)) => (canonical_of(f.subject), w.clone()),
         };

@@ -82,8 +82,21 @@ fn is_demonym(lower: &str) -> bool {
 }
 
 /// Whether `w` (as written) is an honorific or title.
+/// Whether `w` (as written) is an honorific or title. A hyphenated title counts when both
+/// its parts are titles or rank prefixes and one is a listed title ("Lord-Marshal",
+/// "Vice-Admiral", "Lieutenant-Colonel").
 pub fn is_honorific(w: &str) -> bool {
-    LEX.honorifics.contains(w.trim_end_matches('.'))
+    let w = w.trim_end_matches('.');
+    if LEX.honorifics.contains(w) {
+        return true;
+    }
+    let Some((a, b)) = w.split_once('-') else {
+        return false;
+    };
+    let part = |p: &str| {
+        LEX.honorifics.contains(p) || matches!(p, "Vice" | "Sub" | "Under" | "Grand" | "High")
+    };
+    part(a) && part(b) && (LEX.honorifics.contains(a) || LEX.honorifics.contains(b))
 }
 
 /// True when the token after a sentence-opening word reads like the verb of a name used as
@@ -391,15 +404,26 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     end_tok += 1;
                 }
             }
+            // "Akane-chan": a Japanese honorific after the hyphen is kept in the full form
+            // (an alias) and acts as the title; the name is the part before it.
+            let suffix = hyphen_cut.and_then(|_| {
+                let word = text.get(last_tok.start..last_tok.end)?;
+                let (_, sfx) = word.split_once(['-', '‐'])?;
+                LEX.honorific_suffixes
+                    .contains_key(sfx.to_lowercase().as_str())
+                    .then(|| sfx.to_string())
+            });
+            let full_end = if suffix.is_some() { last_tok.end } else { name_end };
             let name_raw = text.get(name_tok.start..name_end).unwrap_or("");
-            let full_raw = text.get(start_tok.start..name_end).unwrap_or("");
+            let full_raw = text.get(start_tok.start..full_end).unwrap_or("");
             let name = fold(name_raw);
             if name.is_empty() {
                 i = next.max(i + 1);
                 continue;
             }
             let title = (name_first > title_first)
-                .then(|| fold(text.get(start_tok.start..name_tok.start).unwrap_or("")));
+                .then(|| fold(text.get(start_tok.start..name_tok.start).unwrap_or("")))
+                .or(suffix.map(|s| format!("-{s}")));
             let after = end_tok;
             let possessive =
                 hyphen_cut.is_none() && doc.kind(after) == Some(TokKind::Clitic) && after < b;
@@ -538,6 +562,11 @@ pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention>
         .filter(|m| !m.name.contains(' '))
         .map(|m| m.name.clone())
         .collect();
+    // Last words of multi-word names seen so far ("Wardens" of "Ninefold Wardens"): a
+    // short form of a group or a surname, which does not start a new full name.
+    let mut last_words: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    // First words of multi-word names seen so far ("Tobin" of "Tobin Ashgrove").
+    let mut first_words: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     let mut out = Vec::with_capacity(mentions.len());
     for m in mentions {
         let words: Vec<usize> = m
@@ -555,7 +584,13 @@ pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention>
                 .checked_sub(1)
                 .filter(|&k| doc.tok_sent.get(k) == doc.tok_sent.get(words[0]))
                 .is_some_and(|k| crate::entities::GIVING_VERBS.contains(&doc.lower(k)));
-            if seen.get(a).is_some_and(|&n| n >= 2) && (anywhere.contains(b) || giving) {
+            // Or the first word ends an earlier full name and the second is a name already
+            // used alone twice: "one of the Wardens Tobin once trained alongside".
+            let short_form_then_name = last_words.contains(a)
+                && (seen.get(b).is_some_and(|&n| n >= 1) || first_words.contains(b));
+            if (seen.get(a).is_some_and(|&n| n >= 2) && (anywhere.contains(b) || giving))
+                || short_form_then_name
+            {
                 let (ta, tb) = (
                     doc.tokens.get(words[0]).copied(),
                     doc.tokens.get(words[1]).copied(),
@@ -583,6 +618,13 @@ pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention>
         }
         if words.len() == 1 {
             *seen.entry(m.name.clone()).or_insert(0) += 1;
+        } else if m.title.is_none() {
+            if let Some(last) = m.name.rsplit(' ').next() {
+                last_words.insert(last.to_string());
+            }
+            if let Some(first) = m.name.split(' ').next() {
+                first_words.insert(first.to_string());
+            }
         }
         out.push(m);
     }
@@ -612,6 +654,24 @@ pub fn fold(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    // "one of the Wardens Tobin once trained alongside": a group's short form (the last
+    // word of an earlier full name) right before a known name is two mentions.
+    #[test]
+    fn short_form_then_name_is_split() {
+        let story = crate::extract_parts(
+            &["Sael rides with Tobin Ashgrove, the Ninefold Wardens behind them. \
+               They meet Ser Aldous Finch, one of the Wardens Tobin once trained alongside."],
+            &[],
+            None,
+        );
+        let all: Vec<&str> = story
+            .entities
+            .iter()
+            .flat_map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)))
+            .collect();
+        assert!(!all.contains(&"Wardens Tobin"), "{all:?}");
+    }
+
     use super::*;
     use crate::doc::Para;
 
