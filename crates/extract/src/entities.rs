@@ -310,6 +310,7 @@ impl Resolver {
         }
         r.rule_lowercase_titles(doc, &index);
         r.rule_plurals(&index);
+        r.rule_acronyms();
         r.rule_partial_names();
         r.rule_misspellings();
         r.rule_nicknames();
@@ -439,12 +440,31 @@ impl Resolver {
             .filter(|f| f.words > 1)
             .filter_map(|f| f.name.rsplit(' ').next().map(str::to_string))
             .collect();
+        // Group names by their first word: "the Greyhounds" beside "the Greyhound Crew"
+        // is the crew's short plural form. Only a first word that starts one group name
+        // counts.
+        let mut group_heads: HashMap<String, Vec<usize>> = HashMap::default();
+        for (gi, f) in self.forms.iter().enumerate() {
+            let Some((first, last)) = f.name.split_once(' ') else {
+                continue;
+            };
+            let last = last.rsplit(' ').next().unwrap_or(last).to_lowercase();
+            if f.words > 1 && LEX.group_words.contains(last.as_str()) {
+                group_heads.entry(first.to_string()).or_default().push(gi);
+            }
+        }
         for fi in 0..self.forms.len() {
             let name = &self.forms[fi].name;
             if self.forms[fi].words != 1 || name.chars().count() < 4 {
                 continue;
             }
             if let Some(singular) = name.strip_suffix('s') {
+                if let Some([gi]) = group_heads.get(singular).map(Vec::as_slice) {
+                    let gi = *gi;
+                    self.forms[fi].evidence.add(Kind::Group, 4.0);
+                    self.union_base(fi, gi);
+                    continue;
+                }
                 if surnames.contains(singular) {
                     self.forms[fi].evidence.add(Kind::Group, 4.0);
                     continue;
@@ -455,6 +475,48 @@ impl Resolver {
                     self.union_base(fi, si);
                 }
             }
+        }
+    }
+
+    /// Rule 2c: an acronym joins the one multi-word name whose initials it spells
+    /// ("NBPD" and "New Bristol Police Department"; "of", "the" and "and" may be skipped or
+    /// kept: "SHIELD" has no such word to skip, "NYPD" and "New York Police Department").
+    fn rule_acronyms(&mut self) {
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
+        for (fi, f) in self.forms.iter().enumerate() {
+            if f.words < 2 || f.is_series {
+                continue;
+            }
+            let words: Vec<&str> = f.name.split(' ').collect();
+            let all: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            let content: String = words
+                .iter()
+                .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for"))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            for key in [all, content] {
+                let key = key.to_uppercase();
+                let list = by_initials.entry(key).or_default();
+                if !list.contains(&fi) {
+                    list.push(fi);
+                }
+            }
+        }
+        let mut merges = Vec::new();
+        for (fi, f) in self.forms.iter().enumerate() {
+            let n = f.name.chars().count();
+            if f.words != 1
+                || !(2..=6).contains(&n)
+                || !f.name.chars().all(|c| c.is_ascii_uppercase())
+            {
+                continue;
+            }
+            if let Some([target]) = by_initials.get(&f.name).map(Vec::as_slice) {
+                merges.push((fi, *target));
+            }
+        }
+        for (a, b) in merges {
+            self.union_base(a, b);
         }
     }
 
@@ -1161,6 +1223,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     if n_words > 1 && LEX.thing_words.contains(last) {
         ev.add(Kind::Thing, 3.0);
     }
+
     // A one-word name that is itself a group or place word ("the Choir", "the Wardens",
     // "the Undercroft") is a short form of such a name.
     if n_words == 1 && recap {
@@ -1168,6 +1231,18 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             ev.add(Kind::Group, 3.0);
         } else if LEX.place_words.contains(last) {
             ev.add(Kind::Place, 3.0);
+        }
+    }
+    // "Liesel, Maelis' exiled sister", "Amos Prentiss, Ruth's husband": an apposition
+    // that names a family or social role makes a person of the story.
+    if !m.possessive && m.toks.end < sb && doc.tok(m.toks.end) == "," {
+        let role = (m.toks.end + 1..(m.toks.end + 6).min(sb))
+            .take_while(|&k| doc.tok(k) != "," && doc.tok(k) != ".")
+            .any(|k| is_lower_word(doc, k) && LEX.person_nouns.contains_key(doc.lower(k)));
+        let possessor = (m.toks.end + 1..(m.toks.end + 4).min(sb))
+            .any(|k| doc.kind(k) == Some(TokKind::Clitic) || matches!(doc.lower(k), "his" | "her" | "their" | "'" | "’"));
+        if role && possessor {
+            ev.add(Kind::Character, 2.0);
         }
     }
     // Context before the name.
@@ -1853,6 +1928,50 @@ mod tests {
             story.entities
         );
         assert!(entity("Aldous Finch").is_some(), "{:#?}", story.entities);
+    }
+
+    // An acronym joins the one full name whose initials it spells, and a group's plural
+    // short form ("the Greyhounds") joins the group it starts.
+    #[test]
+    fn acronyms_and_plural_group_forms() {
+        let cs = resolve(
+            "Detective Ana Ruiz of the New Bristol Police Department arrives. The NBPD closes the street. \
+             The Greyhound Crew runs the docks. The Greyhounds want the ledger.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "NBPD").canonical, "New Bristol Police Department");
+        assert_eq!(cluster_of(&cs, "Greyhounds").canonical, "Greyhound Crew");
+    }
+
+    // "X, whom everyone calls Y" and "X, callsign Y" merge the names, but a nickname is no
+    // reveal, so no same_as fact is reported for it; quotation marks do not hide a reveal.
+    #[test]
+    fn nicknames_merge_without_a_fact_and_quotes_do_not_hide_reveals() {
+        let story = crate::extract_parts(
+            &["Theodore Prentiss keeps the books, and everyone calls him Teddy. Teddy sweats. \
+               Haruka Sendou, callsign Wren, flies cover. Wren dives. \
+               \u{201c}Dorothy Kemp\u{201d} was Celeste Moreau all along."],
+            &[],
+            None,
+        );
+        let entity_of = |n: &str| {
+            story
+                .entities
+                .iter()
+                .find(|e| e.name == n || e.aliases.iter().any(|a| a == n))
+                .map(|e| e.name.clone())
+        };
+        assert_eq!(entity_of("Teddy"), Some("Theodore Prentiss".into()), "{:#?}", story.entities);
+        assert_eq!(entity_of("Wren"), Some("Haruka Sendou".into()), "{:#?}", story.entities);
+        assert_eq!(entity_of("Dorothy Kemp"), entity_of("Celeste Moreau"), "{:#?}", story.entities);
+        let same_as: Vec<_> = story
+            .facts
+            .iter()
+            .filter(|f| f.relation == crate::model::Relation::SameAs)
+            .map(|f| (f.subject.as_str(), f.object.as_str()))
+            .collect();
+        assert_eq!(same_as, vec![("Dorothy Kemp", "Celeste Moreau")], "{:#?}", story.facts);
     }
 
     // No chaining: each misspelling merges only into a frequent form it is close to.

@@ -40,6 +40,9 @@ pub struct RawFact {
     pub object: Object,
     pub certainty: Certainty,
     pub sent: usize,
+    /// A nickname or callsign ("whom everyone calls Bunny", "callsign Lark"): it merges
+    /// the names like a reveal but reveals nothing, so it is not reported as a fact.
+    pub merge_only: bool,
 }
 
 struct Lists {
@@ -118,6 +121,8 @@ struct Patterns {
     member_with: Regex,
     member_one_of_possessive: Regex,
     member_verb_pair: Regex,
+    calls_name: Regex,
+    callsign_appos: Regex,
     rel_possessive: Regex,
     rel_of: Regex,
     rel_pair: Regex,
@@ -187,6 +192,10 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M}(?: 's)? (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
         // "⟨a⟩, one of her most dependable ⟨G⟩": one of a group named after a possessive
         // and up to three adjectives.
+        // "everyone calls ⟨Theodore⟩ ⟨Teddy⟩" once "him" is resolved.
+        calls_name: r(r"(?-u:\b)(?:calls|call|called|dubs|dubbed|nicknames|nicknamed) ⟨([0-9]+)⟩ (?:[\x22“] )?⟨([0-9]+)⟩".to_string()),
+        // "⟨a⟩, callsign ⟨b⟩", "⟨a⟩ (codename ⟨b⟩)".
+        callsign_appos: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, |\( )(?:callsign|call sign|call-sign|codename|code name|code-named|codenamed|alias|aka|a\.k\.a\.?) ⟨([0-9]+)⟩".to_string()),
         // "⟨a⟩ and ⟨b⟩ lead what is left of the ⟨G⟩": two subjects of a plural verb.
         member_verb_pair: r(format!(r"{M} and {M} (?:{ADV})(?:lead|led|join|joined|rejoin|rejoined|head|headed|command|commanded|serve|served|work for|worked for) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
@@ -758,6 +767,13 @@ fn template(
     let tok = |k: usize| doc.tokens.get(k).map_or("", |t| t.text(para));
     let mut k = toks.start;
     while k < toks.end {
+        // Quotation marks carry no relation: "“Dorothy Kemp” was Celeste all along" reads
+        // as "⟨Dorothy Kemp⟩ was ⟨Celeste⟩".
+        if doc.kind(k) == Some(TokKind::Punct) && matches!(tok(k), "\"" | "“" | "”" | "‘" | "«" | "»")
+        {
+            k += 1;
+            continue;
+        }
         if !text.is_empty() {
             text.push(' ');
         }
@@ -1017,6 +1033,22 @@ fn push(
         object: o,
         certainty: cert,
         sent: si,
+        merge_only: false,
+    });
+}
+
+/// Records that two names are one character by a nickname or callsign, not a reveal.
+fn push_alias(facts: &mut Vec<RawFact>, names: &Names, a: usize, b: usize, si: usize) {
+    if a == b || names.same(a, b) {
+        return;
+    }
+    facts.push(RawFact {
+        subject: a,
+        relation: Relation::SameAs,
+        object: Object::Mention(b),
+        certainty: Certainty::Confirmed,
+        sent: si,
+        merge_only: true,
     });
 }
 
@@ -1130,15 +1162,29 @@ fn sentence_facts(
             continue;
         };
         if c.get(3).is_none() && names.may_be_character(a) && names.may_be_character(b) {
-            push(
-                facts,
-                names,
-                a,
-                Relation::SameAs,
-                Object::Mention(b),
-                Certainty::Confirmed,
-                si,
-            );
+            push_alias(facts, names, a, b, si);
+        }
+    }
+    // "everyone calls him Teddy" (the pronoun already resolved): "calls ⟨a⟩ ⟨b⟩".
+    for c in gated(&p.calls_name, t, two && (has!("call") || has!("dubbed"))) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        if names.may_be_character(a) && names.may_be_character(b) {
+            push_alias(facts, names, a, b, si);
+        }
+    }
+    // "Haruka Sendou, callsign Wren", "Rei (codename Shrike)".
+    for c in gated(
+        &p.callsign_appos,
+        t,
+        two && (has!("call") || has!("code") || has!("alias") || has!("aka")),
+    ) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        if names.may_be_character(a) && names.may_be_character(b) {
+            push_alias(facts, names, a, b, si);
         }
     }
     for c in gated(

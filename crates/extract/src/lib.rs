@@ -163,7 +163,7 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     // sorted order; a map keeps de-duplication linear.
     let mut seen: rustc_hash::FxHashMap<(Relation, String, String), usize> =
         rustc_hash::FxHashMap::default();
-    for f in &raw_facts {
+    for f in raw_facts.iter().filter(|f| !f.merge_only) {
         let relation = match (&f.relation, &f.object) {
             (Relation::SameAs, facts::Object::Mention(o))
                 if resolver
