@@ -122,6 +122,7 @@ struct Patterns {
     member_one_of_possessive: Regex,
     member_verb_pair: Regex,
     calls_name: Regex,
+    role_possessive: Regex,
     callsign_appos: Regex,
     rel_possessive: Regex,
     rel_of: Regex,
@@ -172,7 +173,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is (likely) a (different type of) ⟨K⟩ / android".
         is_a: r(format!(r"{M} {COP} {ADV}(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
         // "⟨a⟩ is (also) a member of the ⟨G⟩", "⟨a⟩, the leader of the ⟨G⟩".
-        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}) (?:of|in|with|at) {M}")),
+        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}) (?:of|in|with|at|for) {M}")),
         member_one_of: r(format!(r"{M} (?:, [^,]+? , )?(?:, |{COP} {ADV}|{COP} {ADV}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){ADV}(?:one|the first|the last|another|the rest) of {M}")),
         // "⟨a⟩ is an ⟨G⟩ agent", "⟨a⟩, the ⟨G⟩ 's leader".
         member_noun_pred: r(format!(r"{M} (?:, |{COP} {ADV})(?:an? |the )?(?:[a-z-]+ )?{M}(?: 's)? (?:[a-z-]+ )?(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
@@ -187,11 +188,14 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "their group (⟨G⟩)".
         member_possessive_group: r(r"(?-u:\b)(his|her|their) (?:[a-z-]+ )?(?:group|faction|team|crew|organization|organisation|order|clan|family|gang|guild|unit|squad) \( ⟨([0-9]+)⟩ \)".to_string()),
         // "⟨a⟩ leads the ⟨G⟩", "⟨a⟩ joins the ⟨G⟩".
-        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{ADV})(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
+        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{ADV})(?:(?:has|had|have) (?:{ADV}))?(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|flies for|flew for|flown for|flying for|fights for|fought for|fighting for|spies for|spied for|spying for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         // "⟨a⟩ steps out with a handful of ⟨G⟩ enforcers".
         member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M}(?: 's)? (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
         // "⟨a⟩, one of her most dependable ⟨G⟩": one of a group named after a possessive
         // and up to three adjectives.
+        // "⟨a⟩, the ⟨Corps⟩' chief engineer", "⟨a⟩ (⟨actor⟩), the ⟨Halloran⟩'s head of
+        // security": a role an apposition gives someone in a group or at a place.
+        role_possessive: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?, (?:the )?⟨([0-9]+)⟩ (?:'s|') ((?:[a-z-]+ ){0,3}?[a-z-]+)(?: of [a-z-]+)?(?: ,| \.| and| who| whose|$)".to_string()),
         // "everyone calls ⟨Theodore⟩ ⟨Teddy⟩" once "him" is resolved.
         calls_name: r(r"(?-u:\b)(?:calls|call|called|dubs|dubbed|nicknames|nicknamed) ⟨([0-9]+)⟩ (?:[\x22“] )?⟨([0-9]+)⟩".to_string()),
         // "⟨a⟩, callsign ⟨b⟩", "⟨a⟩ (codename ⟨b⟩)".
@@ -362,6 +366,18 @@ const KEYWORDS: &[&str] = &[
     "make",
     "sells",
     "turns in",
+    "aka",
+    "alias",
+    "code",
+    "fight",
+    "flew for",
+    "flies for",
+    "flown for",
+    "flying for",
+    "fought for",
+    "spied for",
+    "spies for",
+    "spying for",
 ];
 
 /// The index of `w` in [`KEYWORDS`], at compile time.
@@ -1037,6 +1053,40 @@ fn push(
     });
 }
 
+/// Nouns that name a bond with a group or place other than belonging to it: "the
+/// Choir's latest victim", "the Halloran's oldest guest", "the Front's sworn enemy".
+fn not_a_bond(noun: &str) -> bool {
+    LISTS.relation_nouns.contains_key(noun)
+        || LEX.person_nouns.contains_key(noun)
+        || matches!(
+            noun,
+            "victim"
+                | "victims"
+                | "target"
+                | "targets"
+                | "prisoner"
+                | "prisoners"
+                | "captive"
+                | "hostage"
+                | "guest"
+                | "guests"
+                | "patron"
+                | "customer"
+                | "regular"
+                | "visitor"
+                | "resident"
+                | "tenant"
+                | "patient"
+                | "fan"
+                | "fans"
+                | "quarry"
+                | "prey"
+                | "problem"
+                | "favourite"
+                | "favorite"
+        )
+}
+
 /// Records that two names are one character by a nickname or callsign, not a reveal.
 fn push_alias(facts: &mut Vec<RawFact>, names: &Names, a: usize, b: usize, si: usize) {
     if a == b || names.same(a, b) {
@@ -1345,7 +1395,16 @@ fn sentence_facts(
                 || has!("head")
                 || has!("command")
                 || has!("work")
-                || has!("serve")),
+                || has!("serve")
+                || has!("flies for")
+                || has!("flew for")
+                || has!("flown for")
+                || has!("flying for")
+                || has!("fight")
+                || has!("fought for")
+                || has!("spies for")
+                || has!("spied for")
+                || has!("spying for")),
         ),
     ];
     for (re, cond) in member_gates {
@@ -1420,6 +1479,40 @@ fn sentence_facts(
             continue;
         };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
+    }
+    // "⟨a⟩, the ⟨Corps⟩' chief engineer": a role in a group is membership, a job at a
+    // place is work there. Roles that are no such bond (a victim, a prisoner, a guest,
+    // an enemy, a relative) are left alone.
+    for c in gated(
+        &p.role_possessive,
+        t,
+        two && (has!(" 's ") || t.contains("⟩ ' ")) && t.contains(" , "),
+    ) {
+        let (Some(a), Some(g), Some(role)) = (num(&c, 1), num(&c, 2), c.get(3)) else {
+            continue;
+        };
+        let noun = role.as_str().rsplit(' ').next().unwrap_or("");
+        if !names.is_character(a) || not_a_bond(noun) {
+            continue;
+        }
+        let end = c.get(0).map_or(0, |m| m.end());
+        if is_group(g) {
+            member(facts, a, g, end);
+        } else if is_place(g)
+            && (LISTS.workplace_nouns.iter().any(|w| w == noun)
+                || LEX.member_nouns.contains(noun)
+                || matches!(noun, "head" | "chief" | "boss" | "owner" | "manager"))
+        {
+            push(
+                facts,
+                names,
+                a,
+                Relation::WorksAt,
+                Object::Mention(g),
+                certainty(t, end),
+                si,
+            );
+        }
     }
     // "the ⟨Choir⟩ 's captain", written as the captain: the group holds its captain.
     for &(owner, bearer, end) in &tp.titled_by {
@@ -2323,6 +2416,25 @@ mod tests {
             None,
         );
         expect(&story.facts, "Eli", Relation::PlayedBy, "Sam Park");
+    }
+
+    // A role an apposition gives someone in a group or at a place: "the Corps' chief
+    // engineer" is membership, "the Halloran's head of security" work there, and "the
+    // Choir's latest victim" neither.
+    #[test]
+    fn roles_in_possessive_appositions() {
+        let fs = facts(
+            "Sayo Ishiguro, the Glasswing Corps' chief engineer, reads the logs. \
+             Celeste Moreau (Sasha Petrenko), the Halloran Hotel's head of security, checks the keys. \
+             Pell, the Gilded Choir's latest victim, sleeps. Rei has flown for the Ouroboros Front for years.",
+        );
+        expect(&fs, "Sayo Ishiguro", Relation::MemberOf, "Glasswing Corps");
+        expect(&fs, "Celeste Moreau", Relation::WorksAt, "Halloran Hotel");
+        expect(&fs, "Rei", Relation::MemberOf, "Ouroboros Front");
+        assert!(
+            !fs.iter().any(|f| f.subject == "Pell" && f.relation == Relation::MemberOf),
+            "{fs:#?}"
+        );
     }
 
     // Working "back at work at" a place.
