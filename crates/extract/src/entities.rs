@@ -692,7 +692,26 @@ impl Resolver {
     pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) {
         // A name two characters are each said to be would join them by chaining.
         let contested = self.contested_reveals(pairs);
-        for &(a, b) in pairs {
+        // Each distinct pair once (a text may repeat one reveal thousands of times), and
+        // the side-by-side pairs likewise: the check below compares the two lists, so
+        // both are kept short. A hostile text with more distinct reveals than any story
+        // has gets only the first MAX_REVEALS, which keeps the work linear in its size.
+        const MAX_REVEALS: usize = 2048;
+        let mut unique: Vec<(usize, usize)> = Vec::new();
+        let mut seen_pairs: HashSet<(usize, usize)> = HashSet::default();
+        for &p in pairs {
+            if unique.len() >= MAX_REVEALS {
+                break;
+            }
+            if seen_pairs.insert(p) {
+                unique.push(p);
+            }
+        }
+        let mut beside: Vec<(usize, usize)> = self.side_by_side.clone();
+        beside.sort_unstable();
+        beside.dedup();
+        beside.truncate(MAX_REVEALS);
+        for &(a, b) in &unique {
             if a >= self.forms.len() || b >= self.forms.len() {
                 continue;
             }
@@ -702,7 +721,7 @@ impl Resolver {
             // Names written side by side as two people ("Sael and Tobin reach the chapel")
             // never end up in one cluster, whatever chain of reveals links them.
             let (ra, rb) = (self.full.find(a), self.full.find(b));
-            let apart = self.side_by_side.iter().any(|&(x, y)| {
+            let apart = beside.iter().any(|&(x, y)| {
                 let (rx, ry) = (self.full.clone_find(x), self.full.clone_find(y));
                 (rx == ra && ry == rb) || (rx == rb && ry == ra)
             });
@@ -844,6 +863,13 @@ impl Resolver {
             clusters[ci].mentions += self.forms[fi].count;
             form_cluster[fi] = ci;
         }
+        // The base roots of names a reveal named as someone's other identity.
+        let revealed_roots: HashSet<usize> = self
+            .revealed
+            .clone()
+            .into_iter()
+            .map(|f| self.base.find(f))
+            .collect();
         for c in clusters.iter_mut() {
             // The canonical name comes from a base cluster (the names an entity had before
             // any reveal): not one a reveal named as the other identity ("Sara confirms
@@ -852,20 +878,23 @@ impl Resolver {
             // most words, then the one the text uses most; remaining ties go to the one
             // mentioned first. Within it, the fullest name wins.
             let first_form = c.forms.first().copied().unwrap_or(0);
-            let revealed_roots: Vec<usize> =
-                self.revealed.clone().into_iter().map(|f| self.base.find(f)).collect();
-            // (base root, not revealed, most words of a form, mentions)
+            // (base root, not revealed, most words of a form, mentions), in order of first
+            // appearance; `at` finds a root's entry in constant time.
             let mut bases: Vec<(usize, bool, usize, usize)> = Vec::new();
+            let mut at: HashMap<usize, usize> = HashMap::default();
             for &fi in &c.forms {
                 let r = self.base.find(fi);
                 let f = &self.forms[fi];
                 let words = if f.title_variant { 0 } else { f.words };
-                match bases.iter_mut().find(|(root, _, _, _)| *root == r) {
+                match at.get(&r).and_then(|&i| bases.get_mut(i)) {
                     Some((_, _, w, n)) => {
                         *w = (*w).max(words);
                         *n += f.count;
                     }
-                    None => bases.push((r, !revealed_roots.contains(&r), words, f.count)),
+                    None => {
+                        at.insert(r, bases.len());
+                        bases.push((r, !revealed_roots.contains(&r), words, f.count));
+                    }
                 }
             }
             // `max_by_key` keeps the last of equals; scanning in reverse keeps the first.

@@ -1149,6 +1149,32 @@ fn sentence_facts(
     let kind = |mi: usize| names.kind(mi);
     let is_group = |mi: usize| matches!(kind(mi), Some(Kind::Group | Kind::Org));
     let is_place = |mi: usize| matches!(kind(mi), Some(Kind::Place | Kind::Org));
+    // The kinds of names in the sentence: patterns whose facts need a group (membership)
+    // or a place (work) are skipped when the sentence names none, since the checks in
+    // `member` and `works` would drop whatever they matched.
+    // Likewise relations need two agents (a killer may be a thing), and an identity two
+    // names that may be people.
+    let (mut has_group, mut has_place) = (false, false);
+    let (mut agents, mut people, mut things) = (0usize, 0usize, 0usize);
+    if two {
+        for m in mention_iter(t) {
+            has_group |= is_group(m);
+            has_place |= is_place(m);
+            if names.is_agent(m) {
+                agents += 1;
+            }
+            if names.is_agent(m) || names.may_be_character(m) {
+                people += 1;
+            }
+            if kind(m) == Some(Kind::Thing) {
+                things += 1;
+            }
+        }
+    }
+    let two_agents = agents >= 2 || (agents >= 1 && things >= 1);
+    let rel_noun = rel_noun && two_agents;
+    let rel_verb = rel_verb && two_agents;
+    let pair = pair && (two_agents || has_group);
 
     // Identity: "⟨a⟩ is ⟨b⟩", "⟨a⟩ is revealed as ⟨b⟩". The second name comes after the
     // copula, so a sentence whose last name comes before its first copula is skipped; and
@@ -1157,6 +1183,7 @@ fn sentence_facts(
     let last_name = t.rfind('⟨');
     let copula_then_name = first_copula.is_some_and(|c| last_name.is_some_and(|l| l > c));
     let identity_gate = two
+        && people >= 2
         && name_copula
         && (copula_then_name || found & NAME_POSSESSIVE != 0 && p.reveal_verb.is_match(t));
     for c in gated(&p.copula, t, identity_gate) {
@@ -1366,17 +1393,19 @@ fn sentence_facts(
             );
         }
     };
-    let member_word = two && classes & class::MEMBER != 0;
+    let member_word = two && has_group && classes & class::MEMBER != 0;
     let of = has!(" of ");
+    // Membership needs a group in the sentence.
+    let two_g = two && has_group;
     let member_gates: [(&Regex, bool); 5] = [
         (
             &p.member_pred,
-            two && (of || has!(" in ") || has!(" with ") || has!(" at "))
+            two_g && (of || has!(" in ") || has!(" with ") || has!(" at "))
                 && (member_word || has!("part ")),
         ),
         (
             &p.member_one_of,
-            two && (has!("one of")
+            two_g && (has!("one of")
                 || has!("first of")
                 || has!("last of")
                 || has!("rest of")
@@ -1385,12 +1414,12 @@ fn sentence_facts(
         (&p.member_noun_pred, member_word),
         (
             &p.member_appos,
-            two && has!("⟩ , ")
+            two_g && has!("⟩ , ")
                 && (has!("loyal") || has!("one of") || has!("first of") || has!("last of")),
         ),
         (
             &p.member_verb,
-            two && (has!("lead")
+            two_g && (has!("lead")
                 || has!("join")
                 || has!("head")
                 || has!("command")
@@ -1418,7 +1447,7 @@ fn sentence_facts(
     for c in gated(
         &p.member_of_named,
         t,
-        two && (has!("⟩ of ⟨") || has!("⟩ of the ⟨") || has!("named") || has!("called")),
+        two_g && (has!("⟩ of ⟨") || has!("⟩ of the ⟨") || has!("named") || has!("called")),
     ) {
         let (a, g) = match (num(&c, 1), num(&c, 2), num(&c, 3), num(&c, 4)) {
             (Some(a), Some(g), _, _) => (a, g),
@@ -1438,7 +1467,7 @@ fn sentence_facts(
     for c in gated(
         &p.member_with,
         t,
-        two && (has!(" with ") || has!(" and ") || has!("head of"))
+        two_g && (has!(" with ") || has!(" and ") || has!("head of"))
             && (member_word || has!("members") || {
                 // The plural after a name must come after the "with" / "and": searching
                 // from the first of them keeps the sentences where a name is merely
@@ -1460,7 +1489,7 @@ fn sentence_facts(
     for c in gated(
         &p.member_verb_pair,
         t,
-        pair && (has!("lead")
+        pair && has_group && (has!("lead")
                 || has!("join")
                 || has!("head")
                 || has!("command")
@@ -1474,7 +1503,7 @@ fn sentence_facts(
         member(facts, a1, g, end);
         member(facts, a2, g, end);
     }
-    for c in gated(&p.member_one_of_possessive, t, two && has!("one of")) {
+    for c in gated(&p.member_one_of_possessive, t, two_g && has!("one of")) {
         let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1486,7 +1515,7 @@ fn sentence_facts(
     for c in gated(
         &p.role_possessive,
         t,
-        two && (has!(" 's ") || t.contains("⟩ ' ")) && t.contains(" , "),
+        two && (has_group || has_place) && (has!(" 's ") || t.contains("⟩ ' ")) && t.contains(" , "),
     ) {
         let (Some(a), Some(g), Some(role)) = (num(&c, 1), num(&c, 2), c.get(3)) else {
             continue;
@@ -1518,13 +1547,13 @@ fn sentence_facts(
     for &(owner, bearer, end) in &tp.titled_by {
         member(facts, bearer, owner, end);
     }
-    for c in gated(&p.member_named, t, two && (has!("named") || has!("called"))) {
+    for c in gated(&p.member_named, t, two_g && (has!("named") || has!("called"))) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
         member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
     }
-    for c in gated(&p.member_possessive_group, t, has!(" ( ")) {
+    for c in gated(&p.member_possessive_group, t, has_group && has!(" ( ")) {
         let Some(g) = num(&c, 2) else { continue };
         let end = c.get(0).map_or(0, |m| m.end());
         let start = c.get(0).map_or(0, |m| m.start());
@@ -1843,6 +1872,7 @@ fn sentence_facts(
         }
     };
     let work_gate = two
+        && (has_place || has_group)
         && (has!("work")
             || has!("employ")
             || has!("tends")
