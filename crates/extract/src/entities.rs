@@ -24,7 +24,7 @@
 //! vocabulary), never from one mention alone.
 
 use crate::doc::Doc;
-use crate::lexicon::{Gender, LEX};
+use crate::lexicon::{class, Gender, LEX};
 use crate::mentions::RawMention;
 use crate::model::{Kind, Part};
 use crate::segment::TokKind;
@@ -1048,6 +1048,11 @@ fn verbish(v: &str) -> bool {
         || LEX.verbs_after_name.contains(v)
 }
 
+/// Whether word-class bits `c` (from [`crate::lexicon::Lexicon::class_of`]) include `bit`.
+fn in_class(c: u32, bit: u32) -> bool {
+    c & bit != 0
+}
+
 fn is_lower_word(doc: &Doc, i: usize) -> bool {
     is_word(doc, i) && doc.tok(i).chars().next().is_some_and(char::is_lowercase)
 }
@@ -1230,35 +1235,37 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     let first_cow = lower_cow(m.name.split(' ').next().unwrap_or(""));
     let last_cow = lower_cow(m.name.rsplit(' ').next().unwrap_or(""));
     let (first, last): (&str, &str) = (&first_cow, &last_cow);
-    if LEX.org_words.contains(first) || LEX.org_words.contains(last) {
+    // The word-class bits of the words the rules below ask about, one lookup each.
+    let (c_first, c_last) = (LEX.class_of(first), LEX.class_of(last));
+    if in_class(c_first, class::ORG) || in_class(c_last, class::ORG) {
         ev.add(Kind::Org, 4.0);
     }
     // In a review, "Castle in the Sky" or "Paper Harbor" is more likely a work's title than
     // a place, so head words count for less there.
     let head_weight = if recap { 3.0 } else { 0.9 };
     if n_words > 1 {
-        if LEX.place_words.contains(last) || LEX.place_words.contains(first) {
+        if in_class(c_last, class::PLACE) || in_class(c_first, class::PLACE) {
             ev.add(Kind::Place, head_weight);
         }
         // A word that names both ("House"): last it is a building ("Lowther House"),
         // first a family ("House Stark").
-        if LEX.group_words.contains(last) && !LEX.place_words.contains(last) {
+        if in_class(c_last, class::GROUP) && !in_class(c_last, class::PLACE) {
             ev.add(Kind::Group, head_weight);
         }
-        if LEX.group_words.contains(first) && LEX.place_words.contains(first) {
+        if in_class(c_first, class::GROUP) && in_class(c_first, class::PLACE) {
             ev.add(Kind::Group, head_weight);
         }
     }
-    if n_words > 1 && LEX.thing_words.contains(last) {
+    if n_words > 1 && in_class(c_last, class::THING) {
         ev.add(Kind::Thing, 3.0);
     }
 
     // A one-word name that is itself a group or place word ("the Choir", "the Wardens",
     // "the Undercroft") is a short form of such a name.
     if n_words == 1 && recap {
-        if LEX.group_words.contains(last) && !LEX.place_words.contains(last) {
+        if in_class(c_last, class::GROUP) && !in_class(c_last, class::PLACE) {
             ev.add(Kind::Group, 3.0);
-        } else if LEX.place_words.contains(last) {
+        } else if in_class(c_last, class::PLACE) {
             ev.add(Kind::Place, 3.0);
         }
     }
@@ -1304,12 +1311,18 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     let n1: &str = if n1i < sb { doc.lower(n1i) } else { "" };
     let n1_lower_word = n1i < sb && is_lower_word(doc, n1i);
+    let (c_p1, c_p2, c_p3, c_n1) = (
+        LEX.class_of(p1),
+        LEX.class_of(p2),
+        LEX.class_of(p3),
+        LEX.class_of(n1),
+    );
     let determiner = matches!(
         p1,
         "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
     ) || (matches!(p2, "the" | "a" | "an" | "his" | "her" | "their" | "its")
         && p1i.is_some_and(|i| is_lower_word(doc, i))
-        && !LEX.person_nouns.contains_key(p1));
+        && !in_class(c_p1, class::PERSON_NOUN));
     if !determiner {
         ev.bare += 1;
     }
@@ -1330,7 +1343,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             // talked to and hear from.
             "to" | "from" if TRAVEL_WORDS.contains(&p2) => 1.5,
             "to" | "from" => 0.5,
-            "the" if LEX.place_prepositions.contains(p2) && !matches!(p2, "to" | "from") => 1.0,
+            "the" if in_class(c_p2, class::PLACE_PREP) && !matches!(p2, "to" | "from") => 1.0,
             _ => 0.0,
         };
         // "On Mars, we see ...": a sentence that opens on a place.
@@ -1341,9 +1354,9 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
         // "the city of Saltmere" (strong); "the back alleys of Saltmere", "a brief
         // overview of Mars" (weak: a noun of something located there).
-        if p1 == "of" && LEX.place_words.contains(p2) {
+        if p1 == "of" && in_class(c_p2, class::PLACE) {
             ev.add(Kind::Place, 3.0);
-        } else if p1 == "of" && LEX.thing_words.contains(p2) {
+        } else if p1 == "of" && in_class(c_p2, class::THING) {
             // "a flask of Brine".
             ev.add(Kind::Thing, 1.5);
         } else if (p1 == "of" || (p1 == "the" && p2 == "of"))
@@ -1412,19 +1425,19 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     if indefinite && !m.possessive {
         if !recap {
             ev.add(Kind::Work, 1.0);
-        } else if n1_lower_word && LEX.member_nouns.contains(n1) {
+        } else if n1_lower_word && in_class(c_n1, class::MEMBER) {
             ev.add(Kind::Group, 3.0);
         } else if n1_lower_word
-            && (LEX.person_nouns.contains_key(n1) || LEX.kind_nouns.contains(n1))
+            && (in_class(c_n1, class::PERSON_NOUN) || in_class(c_n1, class::KIND))
         {
             ev.add(Kind::Kind, 1.5);
-        } else if n1_lower_word && LEX.thing_words.contains(n1) {
+        } else if n1_lower_word && in_class(c_n1, class::THING) {
             ev.add(Kind::Thing, 1.5);
-        } else if n1_lower_word && LEX.place_words.contains(n1) {
+        } else if n1_lower_word && in_class(c_n1, class::PLACE) {
             ev.add(Kind::Place, 1.0);
         } else if n1_lower_word
             && !verbish(n1)
-            && !LEX.function_words.contains(n1)
+            && !in_class(c_n1, class::FUNCTION)
             && !matches!(
                 p2,
                 "is" | "was" | "'s" | "are" | "were" | "be" | "been" | "becomes" | "became"
@@ -1440,7 +1453,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             // "a Nean", "a Cogborn can't ...": a name with an indefinite article is a class.
             ev.add(Kind::Kind, 3.0);
         }
-    } else if n1_lower_word && LEX.member_nouns.contains(n1) {
+    } else if n1_lower_word && in_class(c_n1, class::MEMBER) {
         // "a fellow Alters member", "Choir enforcers".
         ev.add(Kind::Group, 3.0);
     }
@@ -1458,10 +1471,11 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         } else {
             (p1i, p1, p2i, p2)
         };
+    let (c_p1, c_p2) = (LEX.class_of(p1), LEX.class_of(p2));
     // A capitalised person noun dropped from the front of the name ("Showrunner Miriam
     // Oduya", "Director Aiko Tanabe").
     if let Some(i) = p1i {
-        if is_word(doc, i) && !is_lower_word(doc, i) && LEX.person_nouns.contains_key(p1) {
+        if is_word(doc, i) && !is_lower_word(doc, i) && in_class(c_p1, class::PERSON_NOUN) {
             noun_evidence(&mut ev, p1, 3.0);
         }
     }
@@ -1500,9 +1514,9 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
                     Some(w) => noun_evidence(&mut ev, w, 4.0),
                     None => ev.add(Kind::Character, 1.0),
                 }
-            } else if LEX.work_words.contains(p1) {
+            } else if in_class(c_p1, class::WORK_WORD) {
                 ev.add(Kind::Work, 3.0);
-            } else if LEX.thing_words.contains(p1) {
+            } else if in_class(c_p1, class::THING) {
                 // "the airship Aurelian", but not "the map Mira saw", where the name is the
                 // subject of a relative clause.
                 if !n1_lower_word {
@@ -1528,7 +1542,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // An appositive noun before: "her partner, Eli Brooks", "Kaito's voice actor, Yuki
     // Tanaka".
-    if p1 == "," && p2i.is_some_and(|j| is_lower_word(doc, j)) && LEX.person_nouns.contains_key(p2)
+    if p1 == "," && p2i.is_some_and(|j| is_lower_word(doc, j)) && in_class(c_p2, class::PERSON_NOUN)
     {
         noun_evidence(&mut ev, p2, 3.0);
     }
@@ -1536,7 +1550,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // (a function word after the name does not make it a modifier, as "form" does in "her
     // Gladiator form").
     if matches!(p1, "his" | "her" | "their" | "its" | "my" | "our" | "your")
-        && (!n1_lower_word || LEX.function_words.contains(n1))
+        && (!n1_lower_word || in_class(c_n1, class::FUNCTION))
     {
         ev.add(Kind::Thing, 1.5);
     }
@@ -1570,10 +1584,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         let named = matches!(
             p2,
             "call" | "calls" | "called" | "dub" | "dubs" | "dubbed" | "nicknamed" | "christened"
-        ) && !(LEX.place_words.contains(p3)
-            || LEX.thing_words.contains(p3)
-            || LEX.group_words.contains(p3)
-            || LEX.work_words.contains(p3));
+        ) && !(in_class(c_p3, class::PLACE)
+            || in_class(c_p3, class::THING)
+            || in_class(c_p3, class::GROUP)
+            || in_class(c_p3, class::WORK_WORD));
         let appositive_name =
             p2 == "," && matches!(p3, "name" | "nickname" | "alias" | "moniker" | "codename");
         if named || appositive_name {
@@ -1592,7 +1606,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // A review names a studio's other work in the sentence that names the studio: "Studio
     // Kestrel made its name with Paper Harbor". A title with a place or thing head word
     // there is a work, not a place.
-    if !recap && n_words > 1 && (LEX.place_words.contains(last) || LEX.thing_words.contains(last)) {
+    if !recap && n_words > 1 && (in_class(c_last, class::PLACE) || in_class(c_last, class::THING)) {
         // Within 40 tokens either side, so a one-megabyte sentence stays linear.
         let studio = (m.first_tok.saturating_sub(40).max(sa)..after.saturating_add(40).min(sb))
             .any(|k| matches!(doc.lower(k), "studio" | "studios"));
@@ -1617,7 +1631,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
                 ev.add(Kind::Person, 3.0);
             }
         }
-        if n1_lower_word && LEX.work_after.contains(n1) {
+        if n1_lower_word && in_class(c_n1, class::WORK_AFTER) {
             ev.add(Kind::Work, 2.0);
         }
         // "Netflix sci-fi anime Pluto": a company before a work noun and a name.
@@ -1742,7 +1756,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
     }
     // Review works: "like X", "recalls X", "of X".
-    if !recap && (LEX.work_context.contains(p1) || (p1 == "and" && LEX.work_context.contains(p3))) {
+    if !recap && (in_class(c_p1, class::WORK_CONTEXT) || (p1 == "and" && in_class(c_p3, class::WORK_CONTEXT))) {
         ev.add(Kind::Work, 1.5);
     }
     ev

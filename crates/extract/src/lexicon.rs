@@ -58,6 +58,9 @@ pub(crate) struct Lexicon {
     /// Word to aspect name.
     pub aspects: HashMap<String, String>,
     pub credit_nouns: HashSet<String>,
+    /// Every lower-case word of the word-class lists above with the bits of the lists it is
+    /// in ([`class`]), so that a rule asking about several lists hashes the word once.
+    pub classes: HashMap<String, u32>,
     pub workplace_nouns: HashSet<String>,
     pub demonyms: HashSet<String>,
     pub appositive_stops: HashSet<String>,
@@ -70,6 +73,30 @@ pub enum Gender {
     Female,
 }
 
+/// Bits of [`Lexicon::classes`]: which word-class list a word is in.
+pub mod class {
+    pub const PLACE: u32 = 1;
+    pub const THING: u32 = 1 << 1;
+    pub const GROUP: u32 = 1 << 2;
+    pub const ORG: u32 = 1 << 3;
+    pub const PERSON_NOUN: u32 = 1 << 4;
+    pub const MEMBER: u32 = 1 << 5;
+    pub const KIND: u32 = 1 << 6;
+    pub const WORK_WORD: u32 = 1 << 7;
+    pub const WORK_AFTER: u32 = 1 << 8;
+    pub const WORK_CONTEXT: u32 = 1 << 9;
+    pub const FUNCTION: u32 = 1 << 10;
+    pub const PLACE_PREP: u32 = 1 << 11;
+    pub const CREDIT: u32 = 1 << 12;
+}
+
+impl Lexicon {
+    /// The word-class bits of a lower-case word (0 when it is in none of the lists).
+    pub fn class_of(&self, w: &str) -> u32 {
+        self.classes.get(w).copied().unwrap_or(0)
+    }
+}
+
 pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut scene_cues: Vec<String> = entries(include_str!("../data/scene_cues.txt"))
         .map(str::to_lowercase)
@@ -79,7 +106,7 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         .map(str::to_lowercase)
         .collect();
     verdict_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    Lexicon {
+    let mut lex = Lexicon {
         abbreviations: entries(include_str!("../data/abbreviations.txt")).collect(),
         honorifics: entries(include_str!("../data/honorifics.txt"))
             .map(str::to_string)
@@ -152,7 +179,32 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         workplace_nouns: lower_set(include_str!("../data/workplace_nouns.txt")),
         demonyms: lower_set(include_str!("../data/demonyms.txt")),
         appositive_stops: lower_set(include_str!("../data/appositive_stops.txt")),
+        classes: HashMap::default(),
+    };
+    let mut classes: HashMap<String, u32> = HashMap::default();
+    {
+        let mut add = |words: &mut dyn Iterator<Item = &String>, bit: u32| {
+            for w in words {
+                *classes.entry(w.to_lowercase()).or_insert(0) |= bit;
+            }
+        };
+        add(&mut lex.place_words.iter(), class::PLACE);
+        add(&mut lex.thing_words.iter(), class::THING);
+        add(&mut lex.group_words.iter(), class::GROUP);
+        add(&mut lex.org_words.iter(), class::ORG);
+        add(&mut lex.person_nouns.keys(), class::PERSON_NOUN);
+        add(&mut lex.member_nouns.iter(), class::MEMBER);
+        add(&mut lex.kind_nouns.iter(), class::KIND);
+        add(&mut lex.work_words.iter(), class::WORK_WORD);
+        add(&mut lex.work_after.iter(), class::WORK_AFTER);
+        add(&mut lex.work_context.iter(), class::WORK_CONTEXT);
+        add(&mut lex.function_words.iter(), class::FUNCTION);
+        add(&mut lex.place_prepositions.iter(), class::PLACE_PREP);
+        add(&mut lex.credit_nouns.iter(), class::CREDIT);
     }
+    lex.classes = classes;
+    lex
+
 });
 
 #[cfg(test)]
