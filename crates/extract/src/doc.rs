@@ -37,6 +37,9 @@ pub struct Doc<'a> {
     /// lower-case words constantly, and one buffer saves an allocation per comparison.
     lower_buf: String,
     lower_at: Vec<(u32, u32)>,
+    /// Every token's text, sliced once: rules read tokens constantly, and a slice saves
+    /// the paragraph lookup and boundary checks of cutting it out again each time.
+    texts: Vec<&'a str>,
 }
 
 impl<'a> Doc<'a> {
@@ -83,10 +86,12 @@ impl<'a> Doc<'a> {
         let mut lower_vocab: HashSet<&'a str> = HashSet::default();
         let mut lower_buf = String::with_capacity(bytes);
         let mut lower_at = Vec::with_capacity(tokens.len());
+        let mut texts = Vec::with_capacity(tokens.len());
         for s in &sents {
             let text = paras.get(s.para).map_or("", |p| p.text);
             for t in tokens.get(s.toks.clone()).unwrap_or(&[]) {
                 let w = t.text(text);
+                texts.push(w);
                 if t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
                     lower_vocab.insert(w);
                 }
@@ -109,6 +114,7 @@ impl<'a> Doc<'a> {
             lower_vocab,
             lower_buf,
             lower_at,
+            texts,
         }
     }
 
@@ -122,13 +128,7 @@ impl<'a> Doc<'a> {
 
     /// The text of token `i`.
     pub fn tok(&self, i: usize) -> &'a str {
-        match (self.tokens.get(i), self.tok_sent.get(i)) {
-            (Some(t), Some(&s)) => {
-                let para = self.sents.get(s as usize).map_or(0, |s| s.para);
-                self.paras.get(para).map_or("", |p| t.text(p.text))
-            }
-            _ => "",
-        }
+        self.texts.get(i).copied().unwrap_or("")
     }
 
     pub fn kind(&self, i: usize) -> Option<TokKind> {

@@ -774,13 +774,7 @@ fn template(
     let mut text = String::with_capacity(bytes + bytes / 4 + 16);
     let mut possessives = HashMap::default();
     let mut titled_by = Vec::new();
-    // The sentence's paragraph, looked up once: every token of the sentence is in it.
-    let para = doc
-        .sents
-        .get(si)
-        .and_then(|s| doc.paras.get(s.para))
-        .map_or("", |p| p.text);
-    let tok = |k: usize| doc.tokens.get(k).map_or("", |t| t.text(para));
+    let tok = |k: usize| doc.tok(k);
     let mut k = toks.start;
     while k < toks.end {
         // Quotation marks carry no relation: "“Dorothy Kemp” was Celeste all along" reads
@@ -1053,6 +1047,54 @@ fn push(
     });
 }
 
+/// The copulas of [`COP`], each followed by a space, as they stand after a name.
+const COPULAS: &[&str] = &[
+    " is ",
+    " was ",
+    " 's ",
+    " are ",
+    " were ",
+    " has been ",
+    " had been ",
+    " becomes ",
+    " became ",
+    " may be ",
+    " might be ",
+    " could be ",
+    " must be ",
+    " seems to be ",
+    " appears to be ",
+];
+
+/// Whether some "⟩ <copula> " in `t` is followed, up to the next name, only by words the
+/// identity pattern allows there (the adverbs of [`ADV`], "none other than", "revealed
+/// to be / as", "the"). A cheap test that every match of the identity pattern passes, so
+/// sentences like "⟨a⟩ is angry at ⟨b⟩" skip the pattern.
+fn copula_reaches_name(t: &str) -> bool {
+    const ALLOWED: &[&str] = &[
+        "likely", "probably", "possibly", "perhaps", "maybe", "apparently", "allegedly",
+        "supposedly", "actually", "secretly", "really", "also", "truly", "indeed", "now",
+        "still", "once", "already", "clearly", "in", "fact", "squarely", "openly",
+        "officially", "not", "none", "other", "than", "revealed", "to", "be", "as", "the",
+    ];
+    let mut from = 0;
+    while let Some(i) = t.get(from..).and_then(|r| r.find('⟩')).map(|i| i + from) {
+        let after = &t[i + '⟩'.len_utf8()..];
+        from = i + '⟩'.len_utf8();
+        let Some(cop) = COPULAS.iter().find(|c| after.starts_with(**c)) else {
+            continue;
+        };
+        let rest = &after[cop.len()..];
+        let Some(next) = rest.find('⟨') else {
+            continue;
+        };
+        if rest[..next].split_whitespace().all(|w| ALLOWED.contains(&w)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Nouns that name a bond with a group or place other than belonging to it: "the
 /// Choir's latest victim", "the Halloran's oldest guest", "the Front's sworn enemy".
 fn not_a_bond(noun: &str) -> bool {
@@ -1185,7 +1227,8 @@ fn sentence_facts(
     let identity_gate = two
         && people >= 2
         && name_copula
-        && (copula_then_name || found & NAME_POSSESSIVE != 0 && p.reveal_verb.is_match(t));
+        && (copula_then_name || found & NAME_POSSESSIVE != 0 && p.reveal_verb.is_match(t))
+        && copula_reaches_name(t);
     for c in gated(&p.copula, t, identity_gate) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
