@@ -832,7 +832,10 @@ fn template(
         };
         // "the harbourmaster" / "Saltmere's harbourmaster" for the one titled character.
         // Title words are four bytes or more: shorter words skip the hash.
-        if let Some(&tm) = (lw.len() >= 4).then(|| titles.get(lw)).flatten() {
+        if let Some(&tm) = (lw.len() >= 4 && !titles.is_empty())
+            .then(|| titles.get(lw))
+            .flatten()
+        {
             let next_is_name = k + 1 < toks.end
                 && doc
                     .tok(k + 1)
@@ -1162,8 +1165,8 @@ fn sentence_facts(
     let p = &*PAT;
     // Gates: most patterns need two names, or a keyword; checking those first keeps the
     // regular expressions off sentences they cannot match.
-    let n_names = t.matches('⟨').count();
-    let two = n_names >= 2;
+    // Two names at least (the count stops at two).
+    let two = t.match_indices('⟨').nth(1).is_some();
     let Found {
         keywords: found,
         classes,
@@ -1947,7 +1950,7 @@ fn sentence_facts(
         works(facts, a, pl, c.get(0).map_or(0, |m| m.end()));
     }
     // "two ⟨P⟩ male workers" names a workplace for a later "co-worker".
-    let plural_jobs: &[(String, String)] = if classes & class::PLURAL_JOB != 0 && n_names >= 1 {
+    let plural_jobs: &[(String, String)] = if classes & class::PLURAL_JOB != 0 {
         &WORD_CLASSES.plural_jobs
     } else {
         &[]
