@@ -818,7 +818,44 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 }
 
 /// The aspects a clause names, in order of first mention.
+/// The aspect words, for one pass over ASCII text (see [`aspects_named`]).
+static ASPECT_WORDS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<String>)>> =
+    LazyLock::new(|| {
+        let words: Vec<String> = LEX.aspects.keys().cloned().collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .ok()?;
+        Some((ac, words))
+    });
+
 fn aspects_named(text: &str) -> Vec<AspectName> {
+    // ASCII text (nearly all of it): one automaton pass finds the aspect words, kept only
+    // where they are whole words, exactly as the word-by-word loop below would find them.
+    if text.is_ascii() {
+        if let Some((ac, words)) = ASPECT_WORDS.as_ref() {
+            let b = text.as_bytes();
+            let word_byte = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-');
+            let mut named = Vec::new();
+            for m in ac.find_overlapping_iter(text) {
+                let (start, end) = (m.start(), m.end());
+                if (start > 0 && word_byte(start - 1)) || word_byte(end) {
+                    continue;
+                }
+                let Some(a) = words
+                    .get(m.pattern().as_usize())
+                    .and_then(|w| LEX.aspects.get(w))
+                    .and_then(|a| aspect_name(a))
+                else {
+                    continue;
+                };
+                if !named.contains(&a) {
+                    named.push(a);
+                }
+            }
+            return named;
+        }
+    }
     let mut named = Vec::new();
     let mut lower = String::new();
     for w in text.split(|ch: char| !(ch.is_alphanumeric() || ch == '-')) {
