@@ -25,16 +25,17 @@ const MAX_HEADLINE_CHARS: usize = 200;
 // "Season 1 Episode 2", "Season 2, Ep. 5", "S01E03", "S1 E3", "Season 1 - Episode 4".
 static SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:season|s)\s*0*(\d{1,3})\s*[,:\-–—/|]?\s*(?:episode|ep\.?|e)\s*#?\s*0*(\d{1,4})\b",
+        r"(?i)\b(?:season|s)\s*0*(\d{1,3})\s*[,:\-–—/|]?\s*(?:episodes?|eps?\.?|e)\s*#?\s*0*(\d{1,4})(?:\s*(?:-|–|&|and|to)\s*\d{1,4}\b)?\b",
     )
     .expect("static regex")
 });
 // "1x03", the fan-wiki style.
 static CROSS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})x(\d{2,3})\b").expect("static regex"));
-// "Episode 5", "Ep. 5", "Ep 5", "Episode #5".
+// "Episode 5", "Ep. 5", "Ep 5", "Episode #5"; a recap of several episodes ("Episodes 1-3")
+// is filed under the first.
 static EPISODE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:episode|ep\.?)\s*#?\s*0*(\d{1,4})\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:episodes?|eps?\.?)\s*#?\s*0*(\d{1,4})(?:\s*(?:-|–|&|and|to)\s*\d{1,4}\b)?\b").expect("static regex")
 });
 // Words that label the article type and are neither series nor title.
 static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,6 +148,19 @@ pub(crate) fn fold_spaces(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // A recap of several episodes at once is filed under the first of them.
+    #[test]
+    fn episode_ranges_take_the_first() {
+        assert_eq!(
+            parse_headline("'Andor' Season 2 Episodes 1-3 Recap"),
+            h("Andor", Some(2), 1, None)
+        );
+        assert_eq!(
+            parse_headline("Dark Lanes Episodes 4 & 5 Review"),
+            h("Dark Lanes", None, 4, None)
+        );
+    }
 
     // A section label or site name before the series, cut off by a middle dot or a pipe,
     // is not part of the series name.
