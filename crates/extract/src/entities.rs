@@ -1230,6 +1230,11 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             None => {}
         }
     }
+    // A real-world country or major city ("Boston", "Moscow"): as strong as a place cue,
+    // so a character of the same name still wins on the text's own evidence.
+    if LEX.world_places.contains(m.name.as_str()) {
+        ev.add(Kind::Place, 3.0);
+    }
     // Head words inside the name.
     let n_words = m.name.split(' ').count();
     let first_cow = lower_cow(m.name.split(' ').next().unwrap_or(""));
@@ -2015,6 +2020,19 @@ mod tests {
             .map(|f| (f.subject.as_str(), f.object.as_str()))
             .collect();
         assert_eq!(same_as, vec![("Dorothy Kemp", "Celeste Moreau")], "{:#?}", story.facts);
+    }
+
+    // A real-world capital used for its government ("London doesn't help") is still a
+    // place, but a character who shares a listed name keeps it on the text's evidence.
+    #[test]
+    fn real_world_places_are_places() {
+        let cs = resolve(
+            "Nora cables London. London doesn't help. The source sells secrets to Moscow.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "London").kind, Kind::Place);
+        assert_eq!(cluster_of(&cs, "Moscow").kind, Kind::Place);
     }
 
     // No chaining: each misspelling merges only into a frequent form it is close to.

@@ -61,6 +61,8 @@ pub(crate) struct Lexicon {
     /// Every lower-case word of the word-class lists above with the bits of the lists it is
     /// in ([`class`]), so that a rule asking about several lists hashes the word once.
     pub classes: HashMap<String, u32>,
+    /// Real-world countries and major cities (`world_places.txt`), as written.
+    pub world_places: HashSet<String>,
     pub workplace_nouns: HashSet<String>,
     pub demonyms: HashSet<String>,
     pub appositive_stops: HashSet<String>,
@@ -180,6 +182,9 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         demonyms: lower_set(include_str!("../data/demonyms.txt")),
         appositive_stops: lower_set(include_str!("../data/appositive_stops.txt")),
         classes: HashMap::default(),
+        world_places: entries(include_str!("../data/world_places.txt"))
+            .map(str::to_string)
+            .collect(),
     };
     let mut classes: HashMap<String, u32> = HashMap::default();
     {
@@ -226,6 +231,7 @@ mod tests {
             include_str!("../data/verbs_after_name.txt"),
             include_str!("../data/person_roles.txt"),
             include_str!("../data/honorific_suffixes.txt"),
+            include_str!("../data/world_places.txt"),
             include_str!("../data/place_words.txt"),
             include_str!("../data/thing_words.txt"),
             include_str!("../data/kind_nouns.txt"),
