@@ -1484,14 +1484,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             noun_evidence(&mut ev, p1, 3.0);
         }
     }
-    // Owned by a name ("Pell's Brine", "Scar Head's Nectar"): usually a thing. It outweighs
-    // one verb after the name ("Pell's Brine gives out"), since a person owned by a name
-    // comes with a noun between ("Sol's partner Tobias").
+    // Owned by a name ("Pell's Brine", "Scar Head's Nectar"): usually a thing.
     // ("she's Viola Keane" is "she is": only a clitic after a name is possessive.)
     if p1i.is_some_and(|i| {
         doc.kind(i) == Some(TokKind::Clitic) && i > sa && !is_lower_word(doc, i - 1)
     }) {
-        ev.add(Kind::Thing, 1.5);
+        ev.add(Kind::Thing, 1.0);
     }
     if let Some(i) = p1i {
         if is_lower_word(doc, i) {
