@@ -124,13 +124,15 @@ impl Dsu {
         }
         x
     }
-    fn union(&mut self, a: usize, b: usize) {
+    /// Joins the sets of `a` and `b`; whether they were apart.
+    fn union(&mut self, a: usize, b: usize) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             // Keep the smaller index (earlier form) as root so results are stable.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[hi] = lo;
         }
+        ra != rb
     }
 }
 
@@ -392,8 +394,8 @@ impl Resolver {
     }
 
     fn union_base(&mut self, a: usize, b: usize) {
-        self.base.union(a, b);
-        self.full.union(a, b);
+        let _ = self.base.union(a, b);
+        let _ = self.full.union(a, b);
     }
 
     /// Rule 1b: "Harbourmaster Vane" when "harbourmaster" is also written in lower case and
@@ -689,7 +691,10 @@ impl Resolver {
         out
     }
 
-    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) {
+    /// Returns whether anything was merged (when nothing was, the clusters are those of
+    /// [`Resolver::clusters`] before the call).
+    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) -> bool {
+        let mut changed = false;
         // A name two characters are each said to be would join them by chaining.
         let contested = self.contested_reveals(pairs);
         // Each distinct pair once (a text may repeat one reveal thousands of times), and
@@ -725,9 +730,9 @@ impl Resolver {
                 let (rx, ry) = (self.full.clone_find(x), self.full.clone_find(y));
                 (rx == ra && ry == rb) || (rx == rb && ry == ra)
             });
-            if !apart {
-                self.full.union(a, b);
+            if !apart && self.full.union(a, b) {
                 self.revealed.push(b);
+                changed = true;
             }
         }
         // Partial names again, but only into the full clusters.
@@ -768,8 +773,9 @@ impl Resolver {
             }
         }
         for (a, b) in merges {
-            self.full.union(a, b);
+            changed |= self.full.union(a, b);
         }
+        changed
     }
 
     /// The cluster root of a form under all merges so far.
@@ -1201,6 +1207,16 @@ fn believe_in(verb: &str) -> bool {
 }
 
 /// `w` lower-cased, borrowed when it already is.
+/// `word` in lower case: the document's lower-case copy of token `k` when that token is
+/// the word (before the sentence end `sb`), else lowered here.
+fn word_lower<'a>(doc: &'a Doc, word: &'a str, k: usize, sb: usize) -> std::borrow::Cow<'a, str> {
+    if k < sb && doc.tok(k) == word {
+        std::borrow::Cow::Borrowed(doc.lower(k))
+    } else {
+        lower_cow(word)
+    }
+}
+
 fn lower_cow(w: &str) -> std::borrow::Cow<'_, str> {
     if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 128) {
         std::borrow::Cow::Owned(w.to_lowercase())
@@ -1237,8 +1253,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // Head words inside the name.
     let n_words = m.name.split(' ').count();
-    let first_cow = lower_cow(m.name.split(' ').next().unwrap_or(""));
-    let last_cow = lower_cow(m.name.rsplit(' ').next().unwrap_or(""));
+    // The name's first and last words in lower case: the document's lower-case copy of
+    // the token when the token is that word (no allocation), else lowered here.
+    let first_word = m.name.split(' ').next().unwrap_or("");
+    let last_word = m.name.rsplit(' ').next().unwrap_or("");
+    let first_cow = word_lower(doc, first_word, m.toks.start, sb);
+    let last_cow = word_lower(doc, last_word, m.toks.end.saturating_sub(1), sb);
     let (first, last): (&str, &str) = (&first_cow, &last_cow);
     // The word-class bits of the words the rules below ask about, one lookup each.
     let (c_first, c_last) = (LEX.class_of(first), LEX.class_of(last));

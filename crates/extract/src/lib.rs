@@ -139,8 +139,12 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     // A name two different characters are each said to be is a class ("Sael is
     // Wyrdborn", "Tobin might be Wyrdborn too"): those reveals are kinds, not identities.
     let contested = resolver.contested_reveals(&pairs);
-    resolver.merge_reveals(&pairs);
-    let (final_clusters, final_form_cluster) = resolver.clusters();
+    // Without a merge the clusters are the first pass's: no need to work them out again.
+    let (final_clusters, final_form_cluster) = if resolver.merge_reveals(&pairs) {
+        resolver.clusters()
+    } else {
+        (clusters.clone(), form_cluster.clone())
+    };
     let canonical_of = |mi: usize| -> String {
         resolver
             .mention_form

@@ -95,7 +95,12 @@ fn raw_valence(text: &str) -> f64 {
     let tokens: Vec<&str> = text
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_'))
-        .filter(|t| t.chars().count() > 1 || t.chars().all(char::is_alphanumeric) && !t.is_empty())
+        // More than four bytes is more than one character: no need to count them.
+        .filter(|t| {
+            t.len() > 4
+                || t.chars().count() > 1
+                || t.chars().all(char::is_alphanumeric) && !t.is_empty()
+        })
         .collect();
     // Most tokens are already lower case: borrowing them saves an allocation each.
     let lower: Vec<std::borrow::Cow<str>> = tokens
