@@ -123,6 +123,8 @@ struct Patterns {
     member_verb_pair: Regex,
     calls_name: Regex,
     role_possessive: Regex,
+    runs_place: Regex,
+    place_run_by: Regex,
     callsign_appos: Regex,
     rel_possessive: Regex,
     rel_of: Regex,
@@ -196,6 +198,11 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩, the ⟨Corps⟩' chief engineer", "⟨a⟩ (⟨actor⟩), the ⟨Halloran⟩'s head of
         // security": a role an apposition gives someone in a group or at a place.
         role_possessive: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?, (?:the )?⟨([0-9]+)⟩ (?:'s|') ((?:[a-z-]+ ){0,3}?[a-z-]+)(?: of [a-z-]+)?(?: ,| \.| and| who| whose|$)".to_string()),
+        // "⟨a⟩ runs the ⟨P⟩", "⟨a⟩, who has run the ⟨P⟩ for years", "⟨a⟩ founded the
+        // ⟨G⟩": running or founding a place is work there, a group membership.
+        runs_place: r(format!(r"{M} (?:\( ⟨[0-9]+⟩ \) )?(?:, who |, )?(?:{ADV})(?:(?:has|had) (?:{ADV}))?(?:runs|ran|run|owns|owned|manages|managed|founded|founds|co-founded|keeps|kept) (?:an? )?{M}")),
+        // "the ⟨P⟩, which ⟨a⟩ has run since ...".
+        place_run_by: r(format!(r"{M} , (?:which|that) ⟨([0-9]+)⟩ (?:(?:has|had) )?(?:runs|ran|run|owns|owned|manages|managed|founded|keeps|kept)(?-u:\b)")),
         // "everyone calls ⟨Theodore⟩ ⟨Teddy⟩" once "him" is resolved.
         calls_name: r(r"(?-u:\b)(?:calls|call|called|dubs|dubbed|nicknames|nicknamed) ⟨([0-9]+)⟩ (?:[\x22“] )?⟨([0-9]+)⟩".to_string()),
         // "⟨a⟩, callsign ⟨b⟩", "⟨a⟩ (codename ⟨b⟩)".
@@ -236,7 +243,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is responsible for murdering ⟨b⟩ and ⟨c⟩".
         responsible: r(format!(r"{M} (?:[a-z⟨⟩[0-9]' ]+ )?(?:is |was )?responsible for (?:murdering|killing|the murders? of|the deaths? of|the killing of) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)")),
         // "⟨a⟩ works at the ⟨P⟩".
-        works_at: r(format!(r"{M} (?:{ADV})(?:works|worked|working|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
+        works_at: r(format!(r"{M} (?:{ADV})(?:(?:has|had) (?:{ADV}))?(?:works|worked|working|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
         // "the ⟨P⟩, the dockside tavern where ⟨a⟩ works".
         works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩0-9-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working|pulls (?:a |her |his )?shifts?|tends bar|waits tables|serves drinks|pours drinks)".to_string()),
         // "the ⟨Eel⟩ 's keeper , ⟨Bastian⟩", "⟨Bastian⟩ , the ⟨Eel⟩ 's gruff keeper".
@@ -378,6 +385,15 @@ const KEYWORDS: &[&str] = &[
     "spied for",
     "spies for",
     "spying for",
+    "found",
+    "keeps",
+    "kept",
+    "manage",
+    "own",
+    "ran",
+    "run",
+    "that",
+    "which",
 ];
 
 /// The index of `w` in [`KEYWORDS`], at compile time.
@@ -1589,6 +1605,44 @@ fn sentence_facts(
             );
         }
     }
+    // Running, owning or founding: work at a place, membership of a group.
+    let runs_gate = two
+        && (has_group || has_place)
+        && (has!("run") || has!("ran") || has!("own") || has!("manage") || has!("found")
+            || has!("kept") || has!("keeps"));
+    // Founding makes a member of a group but says nothing of working at a place.
+    let mut run_by = |a: usize, g: usize, end: usize, founded: bool| {
+        if !names.is_character(a) {
+            return;
+        }
+        if is_group(g) && kind(g) == Some(Kind::Group) {
+            member(facts, a, g, end);
+        } else if is_place(g) && !founded {
+            push(
+                facts,
+                names,
+                a,
+                Relation::WorksAt,
+                Object::Mention(g),
+                certainty(t, end),
+                si,
+            );
+        }
+    };
+    for c in gated(&p.runs_place, t, runs_gate) {
+        let (Some(a), Some(g)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        let whole = c.get(0).map_or("", |m| m.as_str());
+        run_by(a, g, c.get(0).map_or(0, |m| m.end()), whole.contains("found"));
+    }
+    for c in gated(&p.place_run_by, t, runs_gate && (has!("which") || has!("that"))) {
+        let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        let whole = c.get(0).map_or("", |m| m.as_str());
+        run_by(a, g, c.get(0).map_or(0, |m| m.end()), whole.contains("found"));
+    }
     // "the ⟨Choir⟩ 's captain", written as the captain: the group holds its captain.
     for &(owner, bearer, end) in &tp.titled_by {
         member(facts, bearer, owner, end);
@@ -2511,6 +2565,20 @@ mod tests {
             !fs.iter().any(|f| f.subject == "Pell" && f.relation == Relation::MemberOf),
             "{fs:#?}"
         );
+    }
+
+    // Running or keeping a place is work there; founding a group is membership; the
+    // place may come first ("the Cannery, which Ruth has run since ...").
+    #[test]
+    fn running_and_founding() {
+        let fs = facts(
+            "Vivian Prescott, who has run the Halloran Hotel for eleven years, frowns. \
+             The Prentiss Cannery, which Ruth has run since the war, is failing. \
+             Dai founded the Lunch Society in his first year.",
+        );
+        expect(&fs, "Vivian Prescott", Relation::WorksAt, "Halloran Hotel");
+        expect(&fs, "Ruth", Relation::WorksAt, "Prentiss Cannery");
+        expect(&fs, "Dai", Relation::MemberOf, "Lunch Society");
     }
 
     // Working "back at work at" a place.
