@@ -124,6 +124,11 @@ struct Patterns {
     calls_name: Regex,
     role_possessive: Regex,
     runs_place: Regex,
+    pair_allies: Regex,
+    two_allies: Regex,
+    alliance_with: Regex,
+    war_on: Regex,
+    on_pron_side: Regex,
     place_run_by: Regex,
     callsign_appos: Regex,
     rel_possessive: Regex,
@@ -201,6 +206,16 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ runs the ⟨P⟩", "⟨a⟩, who has run the ⟨P⟩ for years", "⟨a⟩ founded the
         // ⟨G⟩": running or founding a place is work there, a group membership.
         runs_place: r(format!(r"{M} (?:\( ⟨[0-9]+⟩ \) )?(?:, who |, )?(?:{ADV})(?:(?:has|had) (?:{ADV}))?(?:runs|ran|run|owns|owned|manages|managed|founded|founds|co-founded|keeps|kept) (?:an? )?{M}")),
+        // "⟨a⟩ and ⟨b⟩ team up", "⟨a⟩ and ⟨b⟩ agree to work together".
+        pair_allies: r(format!(r"{M} and {M} (?:{ADV})(?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|become allies|became allies|form an alliance|formed an alliance|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)")),
+        // "the two of them team up": the two characters named last.
+        two_allies: r(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)".to_string()),
+        // "⟨a⟩ agrees to an alliance with the ⟨b⟩", "⟨a⟩ forms an alliance with ⟨b⟩".
+        alliance_with: r(format!(r"{M} (?:, [^,]+?, )?(?:[a-z']+ ){{0,4}}?(?:an |a |the )?(?:[a-z-]+ )?(?:alliance|truce|pact|partnership) with {M}")),
+        // "⟨a⟩ declares war on the ⟨b⟩".
+        war_on: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ 's |, ){{0,12}}?(?:and )?(?:declares|declared|wages|waged|goes|went) (?:open )?war (?:on|against) {M}")),
+        // "⟨a⟩ is secretly on her side": the possessive's owner is the ally.
+        on_pron_side: r(format!(r"{M} (?:[a-z]+ ){{0,3}}?on (his|her|their) side")),
         // "the ⟨P⟩, which ⟨a⟩ has run since ...".
         place_run_by: r(format!(r"{M} , (?:which|that) ⟨([0-9]+)⟩ (?:(?:has|had) )?(?:runs|ran|run|owns|owned|manages|managed|founded|keeps|kept)(?-u:\b)")),
         // "everyone calls ⟨Theodore⟩ ⟨Teddy⟩" once "him" is resolved.
@@ -394,6 +409,14 @@ const KEYWORDS: &[&str] = &[
     "run",
     "that",
     "which",
+    " war ",
+    "alliance",
+    "allies",
+    "forces",
+    "pact",
+    "partnership",
+    "team",
+    "truce",
 ];
 
 /// The index of `w` in [`KEYWORDS`], at compile time.
@@ -1878,6 +1901,80 @@ fn sentence_facts(
             c.get(0).map_or(0, |m| m.end()),
         );
     }
+    for c in gated(&p.pair_allies, t, pair && has!("together") || pair && (has!("team") || has!("forces") || has!("allies") || has!("alliance"))) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        if names.is_character(a) && names.is_character(b) {
+            relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+        }
+    }
+    for c in gated(
+        &p.two_allies,
+        t,
+        (has!("two") || has!("both") || has!("pair") || has!("duo"))
+            && (has!("team") || has!("forces") || has!("together")),
+    ) {
+        // The two most recent distinct characters, named in this sentence or the one
+        // before it.
+        let mut two_last: Vec<usize> = Vec::new();
+        for &(_, m) in history
+            .iter()
+            .rev()
+            .take(12)
+            .take_while(|(s, _)| si.saturating_sub(*s) <= 1)
+        {
+            if !two_last.iter().any(|&x| names.same(x, m)) {
+                two_last.push(m);
+            }
+            if two_last.len() == 2 {
+                break;
+            }
+        }
+        if let [a, b] = two_last[..] {
+            relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+        }
+    }
+    for c in gated(
+        &p.alliance_with,
+        t,
+        two && (has!("alliance") || has!("truce") || has!("pact") || has!("partnership")),
+    ) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+    }
+    for c in gated(&p.war_on, t, two && has!(" war ")) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        relate(facts, a, Relation::EnemyOf, b, c.get(0).map_or(0, |m| m.end()));
+    }
+    for c in gated(&p.on_pron_side, t, has!(" side") && !tp.possessives.is_empty()) {
+        let (Some(a), Some(pm)) = (num(&c, 1), c.get(2)) else {
+            continue;
+        };
+        // "Rei is on her side": "her" is someone other than Rei, so when the pronoun was
+        // read as Rei, the character named before her is the owner.
+        let owner = tp.possessives.get(&pm.start()).copied().and_then(|b| {
+            if !names.same(a, b) {
+                return Some(b);
+            }
+            history
+                .iter()
+                .rev()
+                .take(12)
+                .take_while(|(s, _)| si.saturating_sub(*s) <= 2)
+                .map(|&(_, m)| m)
+                .find(|&m| !names.same(m, a))
+        });
+        if let Some(b) = owner {
+            if names.is_character(a) && names.is_character(b) {
+                relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+            }
+        }
+    }
     for c in gated(&p.passive_killed, t, two && has!(" by ")) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
@@ -2579,6 +2676,20 @@ mod tests {
         expect(&fs, "Vivian Prescott", Relation::WorksAt, "Halloran Hotel");
         expect(&fs, "Ruth", Relation::WorksAt, "Prentiss Cannery");
         expect(&fs, "Dai", Relation::MemberOf, "Lunch Society");
+    }
+
+    // Alliances and wars stated as such, including across a coordinated clause.
+    #[test]
+    fn alliances_and_wars() {
+        let fs = facts(
+            "Sael, who refuses to belong to anyone, agrees to an alliance with the Veiled Synod. \
+             In the Glass Keep, Maelis hears Harrow's account, looks at the cord, and declares war on the Veiled Synod. \
+             Dai and Ryuu finally team up. Akane is sure Rei is secretly on her side.",
+        );
+        expect(&fs, "Sael", Relation::AllyOf, "Veiled Synod");
+        expect(&fs, "Maelis", Relation::EnemyOf, "Veiled Synod");
+        expect(&fs, "Dai", Relation::AllyOf, "Ryuu");
+        expect(&fs, "Rei", Relation::AllyOf, "Akane");
     }
 
     // Working "back at work at" a place.
