@@ -280,12 +280,18 @@ impl Resolver {
                 continue;
             }
             let gap: Vec<&str> = (a.toks.end + 1..b.first_tok).map(|k| doc.lower(k)).collect();
-            let credit = matches!(
-                gap.as_slice(),
-                ["the", "voice", "of" | "behind"]
-                    | ["who", "voices" | "plays" | "voiced" | "played"]
-                    | ["the", "actor" | "actress", "playing" | "behind"]
-            );
+            // "Jonah Whitlow, as Harrow, plays the scene ..." credits an actor in a review
+            // (in a recap, "Edda, as the Lamplighter, ..." is a character in a role).
+            let as_role = a.part == Part::Review
+                && matches!(gap.as_slice(), ["as"])
+                && doc.tok(b.toks.end) == ",";
+            let credit = as_role
+                || matches!(
+                    gap.as_slice(),
+                    ["the", "voice", "of" | "behind"]
+                        | ["who", "voices" | "plays" | "voiced" | "played"]
+                        | ["the", "actor" | "actress", "playing" | "behind"]
+                );
             if credit {
                 let fa = mention_form[w];
                 forms[fa].evidence.add(Kind::Person, 6.0);

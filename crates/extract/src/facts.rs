@@ -180,7 +180,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is (likely) a (different type of) ⟨K⟩ / android".
         is_a: r(format!(r"{M} {COP} {ADV}(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
         // "⟨a⟩ is (also) a member of the ⟨G⟩", "⟨a⟩, the leader of the ⟨G⟩".
-        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}) (?:of|in|with|at|for) {M}")),
+        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}|{jobs}) (?:of|in|with|at|for) {M}")),
         member_one_of: r(format!(r"{M} (?:, [^,]+? , )?(?:, |{COP} {ADV}|{COP} {ADV}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){ADV}(?:one|the first|the last|another|the rest) of {M}")),
         // "⟨a⟩ is an ⟨G⟩ agent", "⟨a⟩, the ⟨G⟩ 's leader".
         member_noun_pred: r(format!(r"{M} (?:, |{COP} {ADV})(?:an? |the )?(?:[a-z-]+ )?{M}(?: 's)? (?:[a-z-]+ )?(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
@@ -417,6 +417,7 @@ const KEYWORDS: &[&str] = &[
     "partnership",
     "team",
     "truce",
+    " for ",
 ];
 
 /// The index of `w` in [`KEYWORDS`], at compile time.
@@ -1485,8 +1486,8 @@ fn sentence_facts(
     let member_gates: [(&Regex, bool); 5] = [
         (
             &p.member_pred,
-            two_g && (of || has!(" in ") || has!(" with ") || has!(" at "))
-                && (member_word || has!("part ")),
+            two_g && (of || has!(" in ") || has!(" with ") || has!(" at ") || has!(" for "))
+                && (member_word || has!("part ") || classes & class::JOB != 0),
         ),
         (
             &p.member_one_of,
@@ -2690,6 +2691,22 @@ mod tests {
         expect(&fs, "Maelis", Relation::EnemyOf, "Veiled Synod");
         expect(&fs, "Dai", Relation::AllyOf, "Ryuu");
         expect(&fs, "Rei", Relation::AllyOf, "Akane");
+    }
+
+    // Heirs belong to their house, stewards to their guild, and "X, as Y, plays" in a
+    // review credits an actor.
+    #[test]
+    fn heirs_stewards_and_role_credits() {
+        let story = crate::extract_parts(
+            &["Prince Corin, the last heir of House Dravenhal, rides out. \
+               Walt is the shop steward for the Harbor Workers Guild. Harrow waits. Harrow draws his sword. Harrow rides to the keep."],
+            &["Jonah Whitlow, as Harrow, plays the scene with a blank face."],
+            None,
+        );
+        let fs = &story.facts;
+        expect(fs, "Corin", Relation::MemberOf, "House Dravenhal");
+        expect(fs, "Walt", Relation::MemberOf, "Harbor Workers Guild");
+        expect(fs, "Harrow", Relation::PlayedBy, "Jonah Whitlow");
     }
 
     // Working "back at work at" a place.
