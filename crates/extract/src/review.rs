@@ -218,7 +218,10 @@ static PHRASES: LazyLock<Option<(Regex, aho_corasick::AhoCorasick)>> = LazyLock:
     let re = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|"))).ok()?;
     // Run over lower-case text, so the phrases are lower-cased too.
     let lower: Vec<String> = phrases.iter().map(|p| p.to_lowercase()).collect();
-    let pre = aho_corasick::AhoCorasick::new(&lower).ok()?;
+    let pre = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&lower)
+        .ok()?;
     Some((re, pre))
 });
 
@@ -827,8 +830,10 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 static ASPECT_WORDS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<String>)>> =
     LazyLock::new(|| {
         let words: Vec<String> = LEX.aspects.keys().cloned().collect();
+        // A full DFA: the list is small, and overlapping search is fastest on it.
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .ok()?;
         Some((ac, words))
