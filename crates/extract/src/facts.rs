@@ -2161,109 +2161,51 @@ fn sentence_facts(
             );
         }
     }
-    for c in gated(
-        &p.voice_actor,
-        t,
-        two && (has!("voice") || has!("actor") || has!("actress")),
-    ) {
-        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
-            continue;
-        };
-        if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(
-                facts,
-                names,
-                a,
-                Relation::PlayedBy,
-                Object::Mention(b),
-                Certainty::Confirmed,
-                si,
-            );
-        }
-    }
-    for c in gated(&p.credit_as, t, two && has!(" as ")) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
-            continue;
-        };
-        if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(
-                facts,
-                names,
-                a,
-                Relation::PlayedBy,
-                Object::Mention(b),
-                Certainty::Confirmed,
-                si,
-            );
-        }
-    }
-    for c in gated(
-        &p.credit_possessive,
-        t,
-        two && has!(" 's ")
-            && (has!("gives")
-                || has!("make")
-                || has!("brings")
-                || has!("sells")
-                || has!("lends")
-                || has!("turns in")
-                || has!("delivers")
-                || has!("imbues")
-                || has!("grounds")),
-    ) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
-            continue;
-        };
-        if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(
-                facts,
-                names,
-                a,
-                Relation::PlayedBy,
-                Object::Mention(b),
-                Certainty::Confirmed,
-                si,
-            );
-        }
-    }
-    for c in gated(
-        &p.voice_of,
-        t,
-        two && (has!("voice") || has!("actor") || has!("actress")),
-    ) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
-            continue;
-        };
-        if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(
-                facts,
-                names,
-                a,
-                Relation::PlayedBy,
-                Object::Mention(b),
-                Certainty::Confirmed,
-                si,
-            );
-        }
-    }
-    for c in gated(
-        &p.voices,
-        t,
-        two && (has!("voice") || has!("play") || has!("gives") || has!("lends")),
-    ) {
-        let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
-            continue;
-        };
-        if kind(b) == Some(Kind::Person) && names.is_character(a) {
-            push(
-                facts,
-                names,
-                a,
-                Relation::PlayedBy,
-                Object::Mention(b),
-                Certainty::Confirmed,
-                si,
-            );
+    // The other credit forms, in this order (the order facts come out in): each names a
+    // character and the real person who plays them, in one order or the other.
+    let voice_gate = two && (has!("voice") || has!("actor") || has!("actress"));
+    let credits: [(&Regex, bool, bool); 5] = [
+        // (pattern, gate, whether group 1 is the character)
+        (&p.voice_actor, voice_gate, true),
+        (&p.credit_as, two && has!(" as "), false),
+        (
+            &p.credit_possessive,
+            two && has!(" 's ")
+                && (has!("gives")
+                    || has!("make")
+                    || has!("brings")
+                    || has!("sells")
+                    || has!("lends")
+                    || has!("turns in")
+                    || has!("delivers")
+                    || has!("imbues")
+                    || has!("grounds")),
+            false,
+        ),
+        (&p.voice_of, voice_gate, false),
+        (
+            &p.voices,
+            two && (has!("voice") || has!("play") || has!("gives") || has!("lends")),
+            false,
+        ),
+    ];
+    for (re, cond, character_first) in credits {
+        for c in gated(re, t, cond) {
+            let (Some(x), Some(y)) = (num(&c, 1), num(&c, 2)) else {
+                continue;
+            };
+            let (a, b) = if character_first { (x, y) } else { (y, x) };
+            if kind(b) == Some(Kind::Person) && names.is_character(a) {
+                push(
+                    facts,
+                    names,
+                    a,
+                    Relation::PlayedBy,
+                    Object::Mention(b),
+                    Certainty::Confirmed,
+                    si,
+                );
+            }
         }
     }
 }
