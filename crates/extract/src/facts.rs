@@ -198,8 +198,6 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{ADV})(?:(?:has|had|have) (?:{ADV}))?(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|flies for|flew for|flown for|flying for|fights for|fought for|fighting for|spies for|spied for|spying for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         // "⟨a⟩ steps out with a handful of ⟨G⟩ enforcers".
         member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M}(?: 's)? (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
-        // "⟨a⟩, one of her most dependable ⟨G⟩": one of a group named after a possessive
-        // and up to three adjectives.
         // "⟨a⟩, the ⟨Corps⟩' chief engineer", "⟨a⟩ (⟨actor⟩), the ⟨Halloran⟩'s head of
         // security": a role an apposition gives someone in a group or at a place.
         role_possessive: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?, (?:the )?⟨([0-9]+)⟩ (?:'s|') ((?:[a-z-]+ ){0,3}?[a-z-]+)(?: of [a-z-]+)?(?: ,| \.| and| who| whose|$)".to_string()),
@@ -224,6 +222,8 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         callsign_appos: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, |\( )(?:callsign|call sign|call-sign|codename|code name|code-named|codenamed|alias|aka|a\.k\.a\.?) ⟨([0-9]+)⟩".to_string()),
         // "⟨a⟩ and ⟨b⟩ lead what is left of the ⟨G⟩": two subjects of a plural verb.
         member_verb_pair: r(format!(r"{M} and {M} (?:{ADV})(?:lead|led|join|joined|rejoin|rejoined|head|headed|command|commanded|serve|served|work for|worked for) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
+        // "⟨a⟩, one of her most dependable ⟨G⟩": one of a group named after a possessive
+        // and up to three adjectives.
         member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
         // "⟨a⟩ is the ⟨b⟩ 's sworn enemy", "⟨a⟩, ⟨b⟩ 's most unlikely ally",
         // "⟨a⟩, whom he now calls the ⟨b⟩ 's worst enemy".
