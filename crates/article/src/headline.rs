@@ -29,6 +29,14 @@ static SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+// "2nd Season, Episode 6", "Season Two, Episode 3": an ordinal season, or a season number
+// written as a word.
+static WORDY_SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)\s+season|season\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s*[,:\-–—/|]?\s*(?:episodes?|eps?\.?)\s*#?\s*0*(\d{1,4})\b",
+    )
+    .expect("static regex")
+});
 // "1x03", the fan-wiki style.
 static CROSS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})x(\d{2,3})\b").expect("static regex"));
@@ -78,6 +86,11 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
         let m = c.get(0)?;
         consider(m.start(), m.end(), number(c.get(1)), number(c.get(2)));
     }
+    if let Some(c) = WORDY_SEASON_EPISODE.captures(line) {
+        let m = c.get(0)?;
+        let season = number(c.get(1)).or_else(|| c.get(2).and_then(|w| number_word(w.as_str())));
+        consider(m.start(), m.end(), season, number(c.get(3)));
+    }
     if let Some(c) = CROSS.captures(line) {
         let m = c.get(0)?;
         consider(m.start(), m.end(), number(c.get(1)), number(c.get(2)));
@@ -122,6 +135,16 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     Some(Headline { series, season, episode, title })
 }
 
+/// "one" to "twelve" as a number.
+fn number_word(w: &str) -> Option<u32> {
+    let words = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let lower = w.to_ascii_lowercase();
+    words.iter().position(|x| *x == lower).map(|i| i as u32 + 1)
+}
+
 fn number(m: Option<regex::Match<'_>>) -> Option<u32> {
     m.and_then(|m| m.as_str().parse().ok())
 }
@@ -148,6 +171,19 @@ pub(crate) fn fold_spaces(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // Seasons written as ordinals or words are seasons, not part of the series name.
+    #[test]
+    fn ordinal_and_spelled_out_seasons() {
+        assert_eq!(
+            parse_headline("The Lantern Diaries – 2nd Season, Episode 6 Recap"),
+            h("The Lantern Diaries", Some(2), 6, None)
+        );
+        assert_eq!(
+            parse_headline("Harbor Lights Season Two, Episode 3 Review"),
+            h("Harbor Lights", Some(2), 3, None)
+        );
+    }
 
     // A recap of several episodes at once is filed under the first of them.
     #[test]
