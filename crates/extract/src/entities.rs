@@ -697,12 +697,12 @@ impl Resolver {
         out
     }
 
+    /// `contested` is [`Resolver::contested_reveals`] of the same pairs: a name two
+    /// characters are each said to be would join them by chaining, so it joins neither.
     /// Returns whether anything was merged (when nothing was, the clusters are those of
     /// [`Resolver::clusters`] before the call).
-    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)]) -> bool {
+    pub fn merge_reveals(&mut self, pairs: &[(usize, usize)], contested: &[usize]) -> bool {
         let mut changed = false;
-        // A name two characters are each said to be would join them by chaining.
-        let contested = self.contested_reveals(pairs);
         // Each distinct pair once (a text may repeat one reveal thousands of times), and
         // the side-by-side pairs likewise: the check below compares the two lists, so
         // both are kept short. A hostile text with more distinct reveals than any story

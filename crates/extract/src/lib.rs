@@ -140,7 +140,7 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
     // Wyrdborn", "Tobin might be Wyrdborn too"): those reveals are kinds, not identities.
     let contested = resolver.contested_reveals(&pairs);
     // Without a merge the clusters are the first pass's: no need to work them out again.
-    let (final_clusters, final_form_cluster) = if resolver.merge_reveals(&pairs) {
+    let (final_clusters, final_form_cluster) = if resolver.merge_reveals(&pairs, &contested) {
         resolver.clusters()
     } else {
         (clusters.clone(), form_cluster.clone())
@@ -179,11 +179,7 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             }
             (r, _) => *r,
         };
-        let f = &facts::RawFact {
-            relation,
-            ..f.clone()
-        };
-        let (subject, object) = match (&f.relation, &f.object) {
+        let (subject, object) = match (&relation, &f.object) {
             // A reveal names each side by the fullest name it had before the reveal ("Rei"
             // is "Rei Kurosawa" when she confirms she is Shrike), or by the name as
             // written when both were already one entity.
@@ -204,13 +200,13 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             continue;
         }
         let symmetric = matches!(
-            f.relation,
+            relation,
             Relation::SameAs | Relation::AllyOf | Relation::EnemyOf
         );
         let key = if symmetric && object < subject {
-            (f.relation, object.clone(), subject.clone())
+            (relation, object.clone(), subject.clone())
         } else {
-            (f.relation, subject.clone(), object.clone())
+            (relation, subject.clone(), object.clone())
         };
         if let Some(&i) = seen.get(&key) {
             // A later confirmation upgrades an earlier suspicion.
@@ -224,7 +220,7 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
         seen.insert(key, facts_out.len());
         facts_out.push(Fact {
             subject,
-            relation: f.relation,
+            relation,
             object,
             certainty: f.certainty,
             evidence: doc.sent_text(f.sent).to_string(),
