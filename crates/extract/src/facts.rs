@@ -102,9 +102,57 @@ static SHOW_TEMPLATES: LazyLock<bool> =
 
 /// A name placeholder with an optional leading article.
 const M: &str = r"(?:the )?⟨([0-9]+)⟩";
-/// Adverbs that may sit between a copula and its complement.
-const ADV: &str = r"(?:(?:likely|probably|possibly|perhaps|maybe|apparently|allegedly|supposedly|actually|secretly|really|also|truly|indeed|now|still|once|already|clearly|in fact|squarely|openly|officially|not) )*";
-const COP: &str = r"(?:is|was|'s|are|were|has been|had been|becomes|became|may be|might be|could be|must be|seems to be|appears to be)";
+/// Adverbs that may sit between a copula and its complement. The patterns' `{adv}` and
+/// the identity pre-check ([`copula_reaches_name`]) are both built from this one list, so
+/// the pre-check can never fall behind the pattern.
+const ADVERBS: &[&str] = &[
+    "likely",
+    "probably",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "apparently",
+    "allegedly",
+    "supposedly",
+    "actually",
+    "secretly",
+    "really",
+    "also",
+    "truly",
+    "indeed",
+    "now",
+    "still",
+    "once",
+    "already",
+    "clearly",
+    "in fact",
+    "squarely",
+    "openly",
+    "officially",
+    "not",
+];
+/// The copulas, in the order the patterns' `{cop}` tries them; the identity pre-check
+/// reads the same list.
+const COPULAS: &[&str] = &[
+    "is",
+    "was",
+    "'s",
+    "are",
+    "were",
+    "has been",
+    "had been",
+    "becomes",
+    "became",
+    "may be",
+    "might be",
+    "could be",
+    "must be",
+    "seems to be",
+    "appears to be",
+];
+/// Phrases the identity pattern allows between its copula and the second name, after
+/// the adverbs: "none other than", "revealed to be", "revealed as".
+const IDENTITY_PHRASES: &[&str] = &["none other than", "revealed to be", "revealed as"];
 
 struct Patterns {
     copula: Regex,
@@ -167,6 +215,10 @@ struct Patterns {
 }
 
 static PAT: LazyLock<Patterns> = LazyLock::new(|| {
+    // Any run of the adverbs, each followed by a space; then one copula.
+    let adv = format!("(?:(?:{}) )*", ADVERBS.join("|"));
+    let cop = format!("(?:{})", COPULAS.join("|"));
+    let identity_phrases = IDENTITY_PHRASES.join(" |");
     let member_nouns = alternation(LEX.member_nouns.iter().map(String::as_str));
     let kind_nouns = alternation(LEX.kind_nouns.iter().map(String::as_str));
     let rel_nouns = alternation(LISTS.relation_nouns.keys().map(String::as_str));
@@ -176,14 +228,14 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
     let r = |s: String| Regex::new(&s).unwrap_or_else(|e| panic!("static pattern {s}: {e}"));
     Patterns {
         // "⟨a⟩ is ⟨b⟩" (identity), checked further in code.
-        copula: r(format!(r"{M} {COP} {ADV}(?:none other than |revealed to be |revealed as )?(?:the )?⟨([0-9]+)⟩( 's)?")),
+        copula: r(format!(r"{M} {cop} {adv}(?:{identity_phrases} )?(?:the )?⟨([0-9]+)⟩( 's)?")),
         // "⟨a⟩ is (likely) a (different type of) ⟨K⟩ / android".
-        is_a: r(format!(r"{M} {COP} {ADV}(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
+        is_a: r(format!(r"{M} {cop} {adv}(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
         // "⟨a⟩ is (also) a member of the ⟨G⟩", "⟨a⟩, the leader of the ⟨G⟩".
-        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{COP} {ADV})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}|{jobs}) (?:of|in|with|at|for) {M}")),
-        member_one_of: r(format!(r"{M} (?:, [^,]+? , )?(?:, |{COP} {ADV}|{COP} {ADV}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){ADV}(?:one|the first|the last|another|the rest) of {M}")),
+        member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{cop} {adv})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}|{jobs}) (?:of|in|with|at|for) {M}")),
+        member_one_of: r(format!(r"{M} (?:, [^,]+? , )?(?:, |{cop} {adv}|{cop} {adv}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){adv}(?:one|the first|the last|another|the rest) of {M}")),
         // "⟨a⟩ is an ⟨G⟩ agent", "⟨a⟩, the ⟨G⟩ 's leader".
-        member_noun_pred: r(format!(r"{M} (?:, |{COP} {ADV})(?:an? |the )?(?:[a-z-]+ )?{M}(?: 's)? (?:[a-z-]+ )?(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
+        member_noun_pred: r(format!(r"{M} (?:, |{cop} {adv})(?:an? |the )?(?:[a-z-]+ )?{M}(?: 's)? (?:[a-z-]+ )?(?:member|members|leader|head|captain|founder|boss|{member_nouns})(?-u:\b)")),
         // "a fellow ⟨G⟩ member named ⟨a⟩".
         member_named: r(format!(r"{M} (?:member|members|{member_nouns}) (?:named|called) ⟨([0-9]+)⟩")),
         // "⟨a⟩, one of the ⟨G⟩" / "⟨a⟩, loyal to the ⟨G⟩".
@@ -195,7 +247,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "their group (⟨G⟩)".
         member_possessive_group: r(r"(?-u:\b)(his|her|their) (?:[a-z-]+ )?(?:group|faction|team|crew|organization|organisation|order|clan|family|gang|guild|unit|squad) \( ⟨([0-9]+)⟩ \)".to_string()),
         // "⟨a⟩ leads the ⟨G⟩", "⟨a⟩ joins the ⟨G⟩".
-        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{ADV})(?:(?:has|had|have) (?:{ADV}))?(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|flies for|flew for|flown for|flying for|fights for|fought for|fighting for|spies for|spied for|spying for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
+        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{adv})(?:(?:has|had|have) (?:{adv}))?(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|flies for|flew for|flown for|flying for|fights for|fought for|fighting for|spies for|spied for|spying for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         // "⟨a⟩ steps out with a handful of ⟨G⟩ enforcers".
         member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M}(?: 's)? (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
         // "⟨a⟩, the ⟨Corps⟩' chief engineer", "⟨a⟩ (⟨actor⟩), the ⟨Halloran⟩'s head of
@@ -203,9 +255,9 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         role_possessive: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?, (?:the )?⟨([0-9]+)⟩ (?:'s|') ((?:[a-z-]+ ){0,3}?[a-z-]+)(?: of [a-z-]+)?(?: ,| \.| and| who| whose|$)".to_string()),
         // "⟨a⟩ runs the ⟨P⟩", "⟨a⟩, who has run the ⟨P⟩ for years", "⟨a⟩ founded the
         // ⟨G⟩": running or founding a place is work there, a group membership.
-        runs_place: r(format!(r"{M} (?:\( ⟨[0-9]+⟩ \) )?(?:, who |, )?(?:{ADV})(?:(?:has|had) (?:{ADV}))?(?:runs|ran|run|owns|owned|manages|managed|founded|founds|co-founded|keeps|kept) (?:an? )?{M}")),
+        runs_place: r(format!(r"{M} (?:\( ⟨[0-9]+⟩ \) )?(?:, who |, )?(?:{adv})(?:(?:has|had) (?:{adv}))?(?:runs|ran|run|owns|owned|manages|managed|founded|founds|co-founded|keeps|kept) (?:an? )?{M}")),
         // "⟨a⟩ and ⟨b⟩ team up", "⟨a⟩ and ⟨b⟩ agree to work together".
-        pair_allies: r(format!(r"{M} and {M} (?:{ADV})(?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|become allies|became allies|form an alliance|formed an alliance|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)")),
+        pair_allies: r(format!(r"{M} and {M} (?:{adv})(?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|become allies|became allies|form an alliance|formed an alliance|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)")),
         // "the two of them team up": the two characters named last.
         two_allies: r(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)".to_string()),
         // "⟨a⟩ agrees to an alliance with the ⟨b⟩", "⟨a⟩ forms an alliance with ⟨b⟩".
@@ -221,15 +273,15 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩, callsign ⟨b⟩", "⟨a⟩ (codename ⟨b⟩)".
         callsign_appos: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, |\( )(?:callsign|call sign|call-sign|codename|code name|code-named|codenamed|alias|aka|a\.k\.a\.?) ⟨([0-9]+)⟩".to_string()),
         // "⟨a⟩ and ⟨b⟩ lead what is left of the ⟨G⟩": two subjects of a plural verb.
-        member_verb_pair: r(format!(r"{M} and {M} (?:{ADV})(?:lead|led|join|joined|rejoin|rejoined|head|headed|command|commanded|serve|served|work for|worked for) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
+        member_verb_pair: r(format!(r"{M} and {M} (?:{adv})(?:lead|led|join|joined|rejoin|rejoined|head|headed|command|commanded|serve|served|work for|worked for) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         // "⟨a⟩, one of her most dependable ⟨G⟩": one of a group named after a possessive
         // and up to three adjectives.
         member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
         // "⟨a⟩ is the ⟨b⟩ 's sworn enemy", "⟨a⟩, ⟨b⟩ 's most unlikely ally",
         // "⟨a⟩, whom he now calls the ⟨b⟩ 's worst enemy".
-        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |{COP} {ADV}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
+        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |{cop} {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ is an enemy of the ⟨b⟩".
-        rel_of: r(format!(r"{M} (?:{COP}|becomes|became|remains) {ADV}(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns}) (?:of|to) {M}")),
+        rel_of: r(format!(r"{M} (?:{cop}|becomes|became|remains) {adv}(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns}) (?:of|to) {M}")),
         // "⟨a⟩ and ⟨b⟩ are now enemies".
         rel_pair: r(format!(r"{M} and {M} (?:are|were|become|became|remain|remained) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ accepts ⟨b⟩ as an ally".
@@ -241,16 +293,16 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "the two become fast allies".
         the_two: r(format!(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:are|were|become|became|remain|are now) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ kills ⟨b⟩", "⟨a⟩ supports ⟨b⟩".
-        verb_rel: r(format!(r"{M} (?:[a-z]+ (?:and |, ))?(?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
+        verb_rel: r(format!(r"{M} (?:[a-z]+ (?:and |, ))?(?:{adv})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
         // "Aubrey Fairweather, whom everyone calls Bunny", "X, known as Y": a nickname.
         nickname: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, (?:[a-z'-]+ |⟨[0-9]+⟩ ){1,8}?)?, (?:(?:who|whom) (?:[a-z'-]+ |⟨[0-9]+⟩ ){0,6}?(?:calls|call|called|nicknamed|nickname)|known as|nicknamed|dubbed|also called) ⟨([0-9]+)⟩( 's)?".to_string()),
         // "⟨a⟩ fights a horde of imps alongside ⟨b⟩".
         alongside: r(format!(r"{M} (?:[a-z'-]+ ){{0,6}}?(?:alongside|together with|side by side with|teams up with|joins forces with) {M}")),
         // "⟨a⟩ lets him finish the sentence, then kills ⟨b⟩": a second verb of the same
         // subject after "then" / "and then".
-        verb_rel_then: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{1,10}}?(?:, then|, and then|and then) {ADV}(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
+        verb_rel_then: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{1,10}}?(?:, then|, and then|and then) {adv}(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "⟨a⟩ and ⟨b⟩ defeat ⟨c⟩": two subjects.
-        verb_rel_pair: r(format!(r"{M} and {M} (?:{ADV})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
+        verb_rel_pair: r(format!(r"{M} and {M} (?:{adv})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "Mara Kest, now firmly on Sol's side".
         on_side: r(format!(r"{M} (?:, )?(?:[a-z]+ ){{0,3}}?on ⟨([0-9]+)⟩ 's side")),
         // "⟨b⟩ is killed by ⟨a⟩".
@@ -258,13 +310,13 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is responsible for murdering ⟨b⟩ and ⟨c⟩".
         responsible: r(format!(r"{M} (?:[a-z⟨⟩[0-9]' ]+ )?(?:is |was )?responsible for (?:murdering|killing|the murders? of|the deaths? of|the killing of) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)")),
         // "⟨a⟩ works at the ⟨P⟩".
-        works_at: r(format!(r"{M} (?:{ADV})(?:(?:has|had) (?:{ADV}))?(?:works|worked|working|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
+        works_at: r(format!(r"{M} (?:{adv})(?:(?:has|had) (?:{adv}))?(?:works|worked|working|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
         // "the ⟨P⟩, the dockside tavern where ⟨a⟩ works".
         works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩0-9-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working|pulls (?:a |her |his )?shifts?|tends bar|waits tables|serves drinks|pours drinks)".to_string()),
         // "the ⟨Eel⟩ 's keeper , ⟨Bastian⟩", "⟨Bastian⟩ , the ⟨Eel⟩ 's gruff keeper".
         job_possessive: r(format!(r"(?:{M} 's (?:[a-z-]+ )?(?:{jobs}) , ⟨([0-9]+)⟩|⟨([0-9]+)⟩ , (?:the )?⟨([0-9]+)⟩ 's (?:[a-z-]+ )?(?:{jobs})(?-u:\b))")),
         // "⟨a⟩ is a new worker at ⟨P⟩", "⟨a⟩, the keeper of the ⟨P⟩".
-        job_at: r(format!(r"{M} (?:, |{COP} {ADV})(?:an? |the |her |his )?(?:[a-z-]+ ){{0,2}}?(?:{jobs}) (?:at|of|in) {M}")),
+        job_at: r(format!(r"{M} (?:, |{cop} {adv})(?:an? |the |her |his )?(?:[a-z-]+ ){{0,2}}?(?:{jobs}) (?:at|of|in) {M}")),
         // "another male co-worker (⟨a⟩)", "a co-worker named ⟨a⟩".
         coworker: r(r"(?-u:\b)(?:co-worker|coworker|colleague|co-workers|colleagues) (?:\( |named |called )⟨([0-9]+)⟩".to_string()),
         // "confirms these two are androids".
@@ -814,12 +866,11 @@ fn template(
     let mut text = String::with_capacity(bytes + bytes / 4 + 16);
     let mut possessives = HashMap::default();
     let mut titled_by = Vec::new();
-    let tok = |k: usize| doc.tok(k);
     let mut k = toks.start;
     while k < toks.end {
         // Quotation marks carry no relation: "“Dorothy Kemp” was Celeste all along" reads
         // as "⟨Dorothy Kemp⟩ was ⟨Celeste⟩".
-        if doc.kind(k) == Some(TokKind::Punct) && matches!(tok(k), "\"" | "“" | "”" | "‘" | "«" | "»")
+        if doc.kind(k) == Some(TokKind::Punct) && matches!(doc.tok(k), "\"" | "“" | "”" | "‘" | "«" | "»")
         {
             k += 1;
             continue;
@@ -847,7 +898,7 @@ fn template(
             k = end;
             continue;
         }
-        let w = tok(k);
+        let w = doc.tok(k);
         let lw: std::borrow::Cow<str> = if w.bytes().all(|b| {
             b.is_ascii_lowercase()
                 || b == b'\''
@@ -919,7 +970,7 @@ fn template(
             "she" => Some(Gender::Female),
             // "her" is an object pronoun when no noun follows it.
             "her" => {
-                let next = tok(k + 1);
+                let next = doc.tok(k + 1);
                 let object = k + 1 >= toks.end
                     || doc.kind(k + 1) != Some(TokKind::Word)
                     || matches!(
@@ -1090,48 +1141,37 @@ fn push(
     });
 }
 
-/// The copulas of [`COP`], each followed by a space, as they stand after a name.
-const COPULAS: &[&str] = &[
-    " is ",
-    " was ",
-    " 's ",
-    " are ",
-    " were ",
-    " has been ",
-    " had been ",
-    " becomes ",
-    " became ",
-    " may be ",
-    " might be ",
-    " could be ",
-    " must be ",
-    " seems to be ",
-    " appears to be ",
-];
-
 /// Whether some "⟩ <copula> " in `t` is followed, up to the next name, only by words the
-/// identity pattern allows there (the adverbs of [`ADV`], "none other than", "revealed
-/// to be / as", "the"). A cheap test that every match of the identity pattern passes, so
-/// sentences like "⟨a⟩ is angry at ⟨b⟩" skip the pattern.
+/// identity pattern allows there (the words of [`ADVERBS`] and [`IDENTITY_PHRASES`], and
+/// "the"). A cheap test that every match of the identity pattern passes, so sentences like
+/// "⟨a⟩ is angry at ⟨b⟩" skip the pattern.
 fn copula_reaches_name(t: &str) -> bool {
-    const ALLOWED: &[&str] = &[
-        "likely", "probably", "possibly", "perhaps", "maybe", "apparently", "allegedly",
-        "supposedly", "actually", "secretly", "really", "also", "truly", "indeed", "now",
-        "still", "once", "already", "clearly", "in", "fact", "squarely", "openly",
-        "officially", "not", "none", "other", "than", "revealed", "to", "be", "as", "the",
-    ];
+    let allowed = |w: &str| {
+        w == "the"
+            || ADVERBS
+                .iter()
+                .chain(IDENTITY_PHRASES)
+                .any(|a| a.split(' ').any(|x| x == w))
+    };
+    // " <copula> " right after the name: how many bytes it takes.
+    let copula_len = |after: &str| -> Option<usize> {
+        COPULAS.iter().find_map(|c| {
+            let rest = after.strip_prefix(' ')?.strip_prefix(*c)?;
+            rest.starts_with(' ').then(|| c.len() + 2)
+        })
+    };
     let mut from = 0;
     while let Some(i) = t.get(from..).and_then(|r| r.find('⟩')).map(|i| i + from) {
         let after = &t[i + '⟩'.len_utf8()..];
         from = i + '⟩'.len_utf8();
-        let Some(cop) = COPULAS.iter().find(|c| after.starts_with(**c)) else {
+        let Some(skip) = copula_len(after) else {
             continue;
         };
-        let rest = &after[cop.len()..];
+        let rest = &after[skip..];
         let Some(next) = rest.find('⟨') else {
             continue;
         };
-        if rest[..next].split_whitespace().all(|w| ALLOWED.contains(&w)) {
+        if rest[..next].split_whitespace().all(allowed) {
             return true;
         }
     }
