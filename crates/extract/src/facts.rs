@@ -1212,6 +1212,31 @@ fn not_a_bond(noun: &str) -> bool {
         )
 }
 
+/// The two most recent distinct characters among the last twelve in `history`, named at
+/// most `within` sentences before sentence `si`: whom "the two" means.
+fn last_two_characters(
+    names: &Names,
+    history: &[(usize, usize)],
+    si: usize,
+    within: usize,
+) -> Option<(usize, usize)> {
+    let mut two: Vec<usize> = Vec::new();
+    for &(_, m) in history
+        .iter()
+        .rev()
+        .take(12)
+        .take_while(|(s, _)| si.saturating_sub(*s) <= within)
+    {
+        if !two.iter().any(|&x| names.same(x, m)) {
+            two.push(m);
+        }
+        if let [a, b] = two[..] {
+            return Some((a, b));
+        }
+    }
+    None
+}
+
 /// Records that two names are one character by a nickname or callsign, not a reveal.
 fn push_alias(facts: &mut Vec<RawFact>, names: &Names, a: usize, b: usize, si: usize) {
     if a == b || names.same(a, b) {
@@ -1822,17 +1847,7 @@ fn sentence_facts(
         let Some(rel) = c.get(1).and_then(|m| noun_rel(m.as_str())) else {
             continue;
         };
-        // The two most recent distinct characters.
-        let mut two: Vec<usize> = Vec::new();
-        for &(_, m) in history.iter().rev().take(12) {
-            if !two.iter().any(|&x| names.same(x, m)) {
-                two.push(m);
-            }
-            if two.len() == 2 {
-                break;
-            }
-        }
-        if let [a, b] = two[..] {
+        if let Some((a, b)) = last_two_characters(names, history, si, usize::MAX) {
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
@@ -1956,23 +1971,8 @@ fn sentence_facts(
         (has!("two") || has!("both") || has!("pair") || has!("duo"))
             && (has!("team") || has!("forces") || has!("together")),
     ) {
-        // The two most recent distinct characters, named in this sentence or the one
-        // before it.
-        let mut two_last: Vec<usize> = Vec::new();
-        for &(_, m) in history
-            .iter()
-            .rev()
-            .take(12)
-            .take_while(|(s, _)| si.saturating_sub(*s) <= 1)
-        {
-            if !two_last.iter().any(|&x| names.same(x, m)) {
-                two_last.push(m);
-            }
-            if two_last.len() == 2 {
-                break;
-            }
-        }
-        if let [a, b] = two_last[..] {
+        // Both must be named in this sentence or the one before it.
+        if let Some((a, b)) = last_two_characters(names, history, si, 1) {
             relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
