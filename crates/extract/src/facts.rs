@@ -1781,6 +1781,13 @@ fn sentence_facts(
         }
     };
     let noun_rel = |w: &str| LISTS.relation_nouns.get(w).copied();
+    let verb_rel = |w: &str| {
+        LISTS
+            .relation_verbs
+            .iter()
+            .find(|(v, _)| v == w)
+            .map(|(_, r)| *r)
+    };
     for c in gated(&p.rel_possessive, t, rel_noun) {
         let (Some(a), Some(b), Some(rel)) = (
             num(&c, 1),
@@ -1859,12 +1866,7 @@ fn sentence_facts(
         if c.get(5).is_some() {
             continue;
         }
-        let Some(rel) = LISTS
-            .relation_verbs
-            .iter()
-            .find(|(w, _)| w == verb.as_str())
-            .map(|(_, r)| *r)
-        else {
+        let Some(rel) = verb_rel(verb.as_str()) else {
             continue;
         };
         let end = c.get(0).map_or(0, |m| m.end());
@@ -1892,12 +1894,7 @@ fn sentence_facts(
         if c.get(4).is_some() || !names.is_character(a) {
             continue;
         }
-        let Some(rel) = LISTS
-            .relation_verbs
-            .iter()
-            .find(|(w, _)| w == verb.as_str())
-            .map(|(_, r)| *r)
-        else {
+        let Some(rel) = verb_rel(verb.as_str()) else {
             continue;
         };
         relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
@@ -1911,12 +1908,7 @@ fn sentence_facts(
         if c.get(5).is_some() {
             continue;
         }
-        let Some(rel) = LISTS
-            .relation_verbs
-            .iter()
-            .find(|(w, _)| w == verb.as_str())
-            .map(|(_, r)| *r)
-        else {
+        let Some(rel) = verb_rel(verb.as_str()) else {
             continue;
         };
         let end = c.get(0).map_or(0, |m| m.end());
