@@ -672,13 +672,15 @@ impl Resolver {
     /// (One character said to be two names, "she's Viola Keane" and "she may be Purgatory
     /// Viola", is one person with two aliases.)
     pub fn contested_reveals(&mut self, pairs: &[(usize, usize)]) -> Vec<usize> {
-        let mut claimants: HashMap<usize, Vec<usize>> = HashMap::default();
+        // How many distinct names claim each name, counted through a set of (claimed,
+        // claimant) pairs so that a text with thousands of claimants stays linear.
+        let mut seen: HashSet<(usize, usize)> = HashSet::default();
+        let mut claimants: HashMap<usize, usize> = HashMap::default();
         for &(a, b) in pairs {
             if a < self.forms.len() && b < self.forms.len() {
                 let (ra, rb) = (self.base.find(a), self.base.find(b));
-                let cs = claimants.entry(rb).or_default();
-                if !cs.contains(&ra) {
-                    cs.push(ra);
+                if seen.insert((rb, ra)) {
+                    *claimants.entry(rb).or_default() += 1;
                 }
             }
         }
@@ -687,9 +689,7 @@ impl Resolver {
             .map(|&(_, b)| b)
             .filter(|&b| {
                 b < self.forms.len()
-                    && claimants
-                        .get(&self.base.find(b))
-                        .is_some_and(|cs| cs.len() > 1)
+                    && claimants.get(&self.base.find(b)).is_some_and(|&n| n > 1)
             })
             .collect();
         out.sort_unstable();
