@@ -406,9 +406,7 @@ impl Triggers {
     fn of(text: &str, lower: &str) -> Triggers {
         Triggers {
             like: lower.contains("like"),
-            hyphen: text.as_bytes().windows(3).any(|w| {
-                w[1] == b'-' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic()
-            }),
+            hyphen: has_hyphenated_word(text),
             phrase: !text.is_ascii()
                 || PHRASES
                     .as_ref()
@@ -416,6 +414,14 @@ impl Triggers {
             counterfactual: lower.contains("have") || lower.contains("to "),
         }
     }
+}
+
+/// Whether `text` has a letter, a hyphen and a letter in a row: what the hyphenated-word
+/// pattern needs before it can match.
+fn has_hyphenated_word(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'-' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
 }
 
 /// [`polarity`] of a text [`normalise`] has already been through (it is idempotent, so
@@ -433,13 +439,7 @@ fn polarity_normalised(text: &str, on: Triggers) -> f64 {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    // The hyphenated-word pattern needs a letter, a hyphen and a letter in a row.
-    let hyphenated = on.hyphen
-        && text
-            .as_bytes()
-            .windows(3)
-            .any(|w| w[1] == b'-' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic());
-    if !hyphenated {
+    if !(on.hyphen && has_hyphenated_word(&text)) {
         return polarity_of_joined(&text, on);
     }
     // A hyphenated word VADER does not list is read by its parts ("well-beloved").
