@@ -58,6 +58,10 @@ static TRAILING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\s|[,:\-–—|/&+(]|\b(?:recaps?|reviews?|and)\b)*$").expect("static regex")
 });
 
+/// What page titles put between a headline and a site name or section label ("Show Season
+/// 1 Episode 3 Recap | Site", "TV Review · Show, season 2, ...").
+const SITE_SEPARATORS: [&str; 3] = [" | ", " · ", " • "];
+
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*[“"‘]([^”"’]+?)[,.]?[”"’]"#).expect("static regex"));
 
@@ -107,7 +111,7 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     // A separator right before the marker ("Show | Season 1 Episode 4") separates the
     // series from the marker instead, so only a cut that leaves a name counts.
     let mut before = &line[..start];
-    if let Some(cut) = [" | ", " · ", " • "]
+    if let Some(cut) = SITE_SEPARATORS
         .iter()
         .flat_map(|sep| before.match_indices(sep).map(|(i, _)| i + sep.len()))
         .filter(|&i| before[i..].chars().any(char::is_alphabetic))
@@ -122,7 +126,7 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     // After the marker, a " | " or " · " starts the site name that page titles append
     // ("Show Season 1 Episode 3 Recap | Site"); it is never part of the episode title.
     let mut after = &line[end..];
-    if let Some(cut) = [" | ", " · ", " • "].iter().filter_map(|sep| after.find(sep)).min() {
+    if let Some(cut) = SITE_SEPARATORS.iter().filter_map(|sep| after.find(sep)).min() {
         after = &after[..cut];
     }
     let after = LABEL_WORDS.replace(after, "");
