@@ -252,20 +252,21 @@ pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings:
         // Many outlets give the verdict in the closing paragraphs with no heading: those
         // that read as criticism are the review.
         let split = trailing_review(&recap);
-        if split < recap.len() {
+        let outcome = if split < recap.len() {
             review = recap.split_off(split);
-            warnings.push(Warning {
-                message: format!(
-                    "no review heading (like “The Episode Review” or “Final Thoughts”) was found; the last {} paragraph{} read as the review, because they talk about the show rather than tell its story",
-                    review.len(),
-                    if review.len() == 1 { "" } else { "s" }
-                ),
-            });
+            format!(
+                "the last {} paragraph{} read as the review, because they talk about the show rather than tell its story",
+                review.len(),
+                if review.len() == 1 { "" } else { "s" }
+            )
         } else {
-            warnings.push(Warning {
-                message: "no review heading (like “The Episode Review” or “Final Thoughts”) was found; every paragraph is read as recap".into(),
-            });
-        }
+            "every paragraph is read as recap".to_string()
+        };
+        warnings.push(Warning {
+            message: format!(
+                "no review heading (like “The Episode Review” or “Final Thoughts”) was found; {outcome}"
+            ),
+        });
     }
 
     let parsed_series = parsed.as_ref().and_then(|h| h.series.clone());
