@@ -11,7 +11,9 @@ fn corpus(ext: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     let mut files = Vec::new();
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(outlet)) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir.join(outlet)) else {
+            continue;
+        };
         for e in entries.flatten() {
             if e.path().extension().and_then(|x| x.to_str()) == Some(ext) {
                 if let Ok(bytes) = std::fs::read(e.path()) {
@@ -28,7 +30,11 @@ fn read_all(files: &[Vec<u8>]) -> usize {
     let origin = Origin("bench".into());
     files
         .iter()
-        .map(|b| parse_bytes(b, &origin, None).map(|p| p.article.recap.len()).unwrap_or(0))
+        .map(|b| {
+            parse_bytes(b, &origin, None)
+                .map(|p| p.article.recap.len())
+                .unwrap_or(0)
+        })
         .sum()
 }
 
@@ -46,9 +52,15 @@ fn mb_per_s(files: &[Vec<u8>]) -> f64 {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("read");
-    let sets = [("text", corpus("txt")), ("markdown", corpus("md")), ("html", corpus("html"))];
+    let sets = [
+        ("text", corpus("txt")),
+        ("markdown", corpus("md")),
+        ("html", corpus("html")),
+    ];
     for (name, files) in &sets {
-        group.throughput(Throughput::Bytes(files.iter().map(|f| f.len() as u64).sum()));
+        group.throughput(Throughput::Bytes(
+            files.iter().map(|f| f.len() as u64).sum(),
+        ));
         group.bench_function(*name, |b| b.iter(|| read_all(files)));
     }
     group.finish();
@@ -57,7 +69,10 @@ fn bench(c: &mut Criterion) {
     let base = mb_per_s(&sets[0].1);
     for (name, files) in &sets {
         let rate = mb_per_s(files);
-        println!("reader {name:<9} {rate:8.1} MB/s  ({:.2}x the text reader)", rate / base);
+        println!(
+            "reader {name:<9} {rate:8.1} MB/s  ({:.2}x the text reader)",
+            rate / base
+        );
     }
 }
 

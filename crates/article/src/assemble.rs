@@ -62,7 +62,8 @@ fn lexicon(data: &str) -> HashSet<String> {
 // A full stop, question or exclamation mark followed by more words: a line of prose, not a
 // title. (This also refuses "Dr. Stone" as an episode title line; such a title still
 // arrives through front matter or the headline.)
-static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+\S").expect("static regex"));
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?]\s+\S").expect("static regex"));
 
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("static regex"));
 
@@ -86,7 +87,10 @@ fn heading_key(text: &str) -> String {
 /// Headings are short and do not end like a sentence.
 fn heading_like(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && t.chars().count() <= 60 && t.split_whitespace().count() <= 8 && !t.ends_with(['.', ',', ';'])
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && t.split_whitespace().count() <= 8
+        && !t.ends_with(['.', ',', ';'])
 }
 
 fn is_review_heading(text: &str) -> bool {
@@ -140,13 +144,22 @@ fn parse_byline(text: &str) -> Option<Byline> {
             outlet = Some(part.to_string());
         }
     }
-    Some(Byline { author, outlet, date })
+    Some(Byline {
+        author,
+        outlet,
+        date,
+    })
 }
 
 /// How many leading blocks may hold the headline, title, byline and date.
 const HEADER_ZONE: usize = 6;
 
-pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings: &mut Vec<Warning>) -> Article {
+pub(crate) fn assemble(
+    blocks: Vec<Block>,
+    meta: Meta,
+    format: Format,
+    warnings: &mut Vec<Warning>,
+) -> Article {
     let mut author = None;
     let mut outlet = None;
     let mut date = None;
@@ -165,14 +178,21 @@ pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings:
         }
     }
     if headline_at.is_none() {
-        headline_at = blocks.iter().take(HEADER_ZONE).position(|b| matches!(b, Block::Heading { level: 1, .. }));
+        headline_at = blocks
+            .iter()
+            .take(HEADER_ZONE)
+            .position(|b| matches!(b, Block::Heading { level: 1, .. }));
     }
     let body_headline = headline_at.map(|i| blocks[i].text().to_string());
-    let headline_text = body_headline.clone().or_else(|| meta.headlines.first().cloned());
+    let headline_text = body_headline
+        .clone()
+        .or_else(|| meta.headlines.first().cloned());
     let mut parsed = headline_text.as_deref().and_then(parse_headline);
     if let Some(h) = parsed.as_mut() {
         for other in meta.headlines.iter().filter_map(|t| parse_headline(t)) {
-            if other.episode == h.episode && (other.season.is_none() || h.season.is_none() || other.season == h.season) {
+            if other.episode == h.episode
+                && (other.season.is_none() || h.season.is_none() || other.season == h.season)
+            {
                 h.season = h.season.or(other.season);
                 h.title = h.title.take().or(other.title);
                 h.series = h.series.take().or(other.series);
@@ -270,10 +290,18 @@ pub(crate) fn assemble(blocks: Vec<Block>, meta: Meta, format: Format, warnings:
     }
 
     let parsed_series = parsed.as_ref().and_then(|h| h.series.clone());
-    let opening = recap.iter().take(2).map(String::as_str).collect::<Vec<_>>().join(" ");
+    let opening = recap
+        .iter()
+        .take(2)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
     Article {
         series: meta.series.or(parsed_series),
-        season: meta.season.or(parsed.as_ref().and_then(|h| h.season)).or_else(|| season_in_opening(&opening)),
+        season: meta
+            .season
+            .or(parsed.as_ref().and_then(|h| h.season))
+            .or_else(|| season_in_opening(&opening)),
         episode: meta.episode.or(parsed.as_ref().map(|h| h.episode)),
         title: meta
             .title
@@ -362,15 +390,23 @@ static OPENING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 // "the Season 2 premiere", "Season 1's finale", "this season 3 episode": a season stated in
 // the opening lines, used only when the headline does not give one.
 static OPENING_SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bseason\s+(\d{1,2})(?:'s|’s)?\s+(?:premiere|finale|opener|episode|debut|closer)\b").expect("static regex")
+    Regex::new(
+        r"(?i)\bseason\s+(\d{1,2})(?:'s|’s)?\s+(?:premiere|finale|opener|episode|debut|closer)\b",
+    )
+    .expect("static regex")
 });
 
 fn title_in_opening(opening: &str) -> Option<String> {
-    OPENING_TITLE.captures(opening).map(|c| fold_spaces(c[1].trim())).filter(|t| !t.is_empty())
+    OPENING_TITLE
+        .captures(opening)
+        .map(|c| fold_spaces(c[1].trim()))
+        .filter(|t| !t.is_empty())
 }
 
 fn season_in_opening(opening: &str) -> Option<u32> {
-    OPENING_SEASON.captures(opening).and_then(|c| c[1].parse().ok())
+    OPENING_SEASON
+        .captures(opening)
+        .and_then(|c| c[1].parse().ok())
 }
 
 /// Like [`heading_like`] but for header lines, which may be a little longer (a headline
@@ -396,20 +432,43 @@ mod tests {
 
     #[test]
     fn review_headings_of_the_genre_are_recognised() {
-        for h in ["The Episode Review", "Review", "Verdict", "The Verdict", "Final Thoughts", "Episode 3 Review", "Our Take:", "Final Verdict"] {
+        for h in [
+            "The Episode Review",
+            "Review",
+            "Verdict",
+            "The Verdict",
+            "Final Thoughts",
+            "Episode 3 Review",
+            "Our Take:",
+            "Final Verdict",
+        ] {
             assert!(is_review_heading(h), "{h}");
         }
-        for h in ["Crimson Is The Sound of Dawn", "I did not review it.", "Recap"] {
+        for h in [
+            "Crimson Is The Sound of Dawn",
+            "I did not review it.",
+            "Recap",
+        ] {
             assert!(!is_review_heading(h), "{h}");
         }
     }
 
     #[test]
     fn the_opening_lines_may_name_the_title_and_season() {
-        assert_eq!(title_in_opening("Episode 5, “The Long Table,” gives her six hours.").as_deref(), Some("The Long Table"));
-        assert_eq!(title_in_opening(r#"It finally dropped its Season 1 premiere, "Kindling," and wow."#).as_deref(), Some("Kindling"));
+        assert_eq!(
+            title_in_opening("Episode 5, “The Long Table,” gives her six hours.").as_deref(),
+            Some("The Long Table")
+        );
+        assert_eq!(
+            title_in_opening(r#"It finally dropped its Season 1 premiere, "Kindling," and wow."#)
+                .as_deref(),
+            Some("Kindling")
+        );
         assert_eq!(title_in_opening("She said “hello” to the episode."), None);
-        assert_eq!(season_in_opening("its Season 1 premiere, \"Kindling,\""), Some(1));
+        assert_eq!(
+            season_in_opening("its Season 1 premiere, \"Kindling,\""),
+            Some(1)
+        );
         assert_eq!(season_in_opening("unlike last season, the show"), None);
     }
 
@@ -442,7 +501,10 @@ mod tests {
         assert_eq!(a.recap.len(), 1, "{:?}", a.recap);
         assert_eq!(a.review.len(), 2, "{:?}", a.review);
         assert_eq!(a.review.last().map(String::as_str), Some("Grade: B+"));
-        assert!(w.iter().any(|w| w.message.contains("read as the review")), "{w:?}");
+        assert!(
+            w.iter().any(|w| w.message.contains("read as the review")),
+            "{w:?}"
+        );
     }
 
     // A plain recap with no criticism in it stays a recap, with the usual warning.
@@ -457,7 +519,11 @@ mod tests {
         let a = assemble(blocks, Meta::default(), Format::Text, &mut w);
         assert_eq!(a.recap.len(), 2);
         assert!(a.review.is_empty());
-        assert!(w.iter().any(|w| w.message.contains("every paragraph is read as recap")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| w.message.contains("every paragraph is read as recap")),
+            "{w:?}"
+        );
     }
 
     #[test]

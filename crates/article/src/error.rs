@@ -43,7 +43,9 @@ pub enum Problem {
     InvalidUtf8 { offset: usize },
     #[error("{size} bytes is larger than the {limit} byte limit for one article")]
     TooLarge { size: u64, limit: u64 },
-    #[error("the HTML page has no article text (no paragraphs outside navigation, scripts and footers)")]
+    #[error(
+        "the HTML page has no article text (no paragraphs outside navigation, scripts and footers)"
+    )]
     NoArticleText,
     #[error("the HTML nests elements more than {limit} deep; no article page does, so it was not parsed")]
     TooDeep { limit: usize },
@@ -53,6 +55,9 @@ pub enum Problem {
 
 impl ReadError {
     pub(crate) fn new(origin: &Origin, problem: Problem) -> Self {
-        ReadError { origin: origin.clone(), problem }
+        ReadError {
+            origin: origin.clone(),
+            problem,
+        }
     }
 }

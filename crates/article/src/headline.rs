@@ -43,7 +43,10 @@ static CROSS: LazyLock<Regex> =
 // "Episode 5", "Ep. 5", "Ep 5", "Episode #5"; a recap of several episodes ("Episodes 1-3")
 // is filed under the first.
 static EPISODE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:episodes?|eps?\.?)\s*#?\s*0*(\d{1,4})(?:\s*(?:-|–|&|and|to)\s*\d{1,4}\b)?\b").expect("static regex")
+    Regex::new(
+        r"(?i)\b(?:episodes?|eps?\.?)\s*#?\s*0*(\d{1,4})(?:\s*(?:-|–|&|and|to)\s*\d{1,4}\b)?\b",
+    )
+    .expect("static regex")
 });
 // Words that label the article type and are neither series nor title.
 static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +82,9 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
         if let Some(episode) = episode {
             let better = match best {
                 None => true,
-                Some((s, _, bs, _)) => start < s || (start == s && bs.is_none() && season.is_some()),
+                Some((s, _, bs, _)) => {
+                    start < s || (start == s && bs.is_none() && season.is_some())
+                }
             };
             if better {
                 best = Some((start, end, season, episode));
@@ -126,7 +131,11 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     // After the marker, a " | " or " · " starts the site name that page titles append
     // ("Show Season 1 Episode 3 Recap | Site"); it is never part of the episode title.
     let mut after = &line[end..];
-    if let Some(cut) = SITE_SEPARATORS.iter().filter_map(|sep| after.find(sep)).min() {
+    if let Some(cut) = SITE_SEPARATORS
+        .iter()
+        .filter_map(|sep| after.find(sep))
+        .min()
+    {
         after = &after[..cut];
     }
     let after = LABEL_WORDS.replace(after, "");
@@ -136,7 +145,12 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
         None => clean_name(&after),
     };
 
-    Some(Headline { series, season, episode, title })
+    Some(Headline {
+        series,
+        season,
+        episode,
+        title,
+    })
 }
 
 /// "one" to "twelve" as a number.
@@ -156,7 +170,25 @@ fn number(m: Option<regex::Match<'_>>) -> Option<u32> {
 /// Trims separators, white space and the quotes that often wrap a series or episode title.
 fn clean_name(s: &str) -> Option<String> {
     let trimmed = s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | '|' | ',' | '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '(' | ')')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '–' | '—'
+                    | '-'
+                    | ':'
+                    | '|'
+                    | ','
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '\''
+                    | '«'
+                    | '»'
+                    | '('
+                    | ')'
+            )
     });
     // A trailing closing quote may have been cut above while its opening one sits inside
     // a longer name; only names that still contain a letter are names at all.
@@ -228,20 +260,53 @@ mod tests {
     #[test]
     fn common_headline_variants() {
         let cases = [
-            ("Metallic Rouge – Season 1 Episode 1 Recap & Review", h("Metallic Rouge", Some(1), 1, None)),
+            (
+                "Metallic Rouge – Season 1 Episode 1 Recap & Review",
+                h("Metallic Rouge", Some(1), 1, None),
+            ),
             ("Frieren — Episode 5 Review", h("Frieren", None, 5, None)),
             ("Frieren - Ep. 5 Review", h("Frieren", None, 5, None)),
-            ("Vesper Tide S01E03 Recap & Review", h("Vesper Tide", Some(1), 3, None)),
-            ("Shogun: Season 2, Episode 5 Recap", h("Shogun", Some(2), 5, None)),
-            ("Vesper Tide | Season 1 Episode 4 Recap and Review", h("Vesper Tide", Some(1), 4, None)),
-            ("Vesper Tide: Season 1 Ep. 5 Recap & Review", h("Vesper Tide", Some(1), 5, None)),
-            ("Vesper Tide Episode 1 Review: The Diver's Bell", h("Vesper Tide", None, 1, Some("The Diver's Bell"))),
-            ("Vesper Tide 1x04 “The Drowned Cathedral”", h("Vesper Tide", Some(1), 4, Some("The Drowned Cathedral"))),
-            ("Recap: Vesper Tide Season 1 Episode 2", h("Vesper Tide", Some(1), 2, None)),
-            ("Mob Psycho 100 Season 3 Episode 12 Review", h("Mob Psycho 100", Some(3), 12, None)),
+            (
+                "Vesper Tide S01E03 Recap & Review",
+                h("Vesper Tide", Some(1), 3, None),
+            ),
+            (
+                "Shogun: Season 2, Episode 5 Recap",
+                h("Shogun", Some(2), 5, None),
+            ),
+            (
+                "Vesper Tide | Season 1 Episode 4 Recap and Review",
+                h("Vesper Tide", Some(1), 4, None),
+            ),
+            (
+                "Vesper Tide: Season 1 Ep. 5 Recap & Review",
+                h("Vesper Tide", Some(1), 5, None),
+            ),
+            (
+                "Vesper Tide Episode 1 Review: The Diver's Bell",
+                h("Vesper Tide", None, 1, Some("The Diver's Bell")),
+            ),
+            (
+                "Vesper Tide 1x04 “The Drowned Cathedral”",
+                h("Vesper Tide", Some(1), 4, Some("The Drowned Cathedral")),
+            ),
+            (
+                "Recap: Vesper Tide Season 1 Episode 2",
+                h("Vesper Tide", Some(1), 2, None),
+            ),
+            (
+                "Mob Psycho 100 Season 3 Episode 12 Review",
+                h("Mob Psycho 100", Some(3), 12, None),
+            ),
             // Page titles append the site after a pipe or middle dot.
-            ("Show Season 1 Episode 3 Recap | Some Site", h("Show", Some(1), 3, None)),
-            ("Recap: Show season 2 episode 5, “The Long Table” · Some Site", h("Show", Some(2), 5, Some("The Long Table"))),
+            (
+                "Show Season 1 Episode 3 Recap | Some Site",
+                h("Show", Some(1), 3, None),
+            ),
+            (
+                "Recap: Show season 2 episode 5, “The Long Table” · Some Site",
+                h("Show", Some(2), 5, Some("The Long Table")),
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(parse_headline(line), want, "{line}");
@@ -266,8 +331,11 @@ mod tests {
     fn word() -> impl Strategy<Value = String> {
         "[A-Z][a-z]{2,9}".prop_filter("not a label word", |w| {
             let l = w.to_lowercase();
-            !["season", "episode", "recap", "recaps", "review", "reviews", "and", "spoiler", "spoilers"]
-                .contains(&l.as_str())
+            ![
+                "season", "episode", "recap", "recaps", "review", "reviews", "and", "spoiler",
+                "spoilers",
+            ]
+            .contains(&l.as_str())
                 && !l.starts_with("ep")
         })
     }

@@ -12,20 +12,77 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 /// Elements whose whole subtree is never article text.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "footer", "aside", "form", "template", "svg", "iframe", "button",
-    "select", "textarea", "head", "figcaption", "object", "embed", "canvas", "input", "label", "menu", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "textarea",
+    "head",
+    "figcaption",
+    "object",
+    "embed",
+    "canvas",
+    "input",
+    "label",
+    "menu",
+    "dialog",
 ];
 
 /// Elements that end the paragraph before them and start a new one.
 const BLOCK: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "blockquote", "section", "article", "main", "table", "tr", "td", "th", "dl", "dt",
-    "dd", "pre", "figure", "header", "hr", "address", "details", "summary",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "figure",
+    "header",
+    "hr",
+    "address",
+    "details",
+    "summary",
 ];
 
 /// Words in a class or id that mark page furniture rather than the article.
 const FURNITURE: &[&str] = &[
-    "comment", "share", "sharing", "social", "related", "newsletter", "advert", "sidebar", "breadcrumb", "cookie",
-    "promo", "subscribe", "signup", "popup", "modal", "banner", "sponsor", "recommend",
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "advert",
+    "sidebar",
+    "breadcrumb",
+    "cookie",
+    "promo",
+    "subscribe",
+    "signup",
+    "popup",
+    "modal",
+    "banner",
+    "sponsor",
+    "recommend",
 ];
 
 /// Real article pages nest a few dozen elements deep. The HTML parser checks its stack of
@@ -36,9 +93,9 @@ pub(crate) const MAX_NESTING: usize = 1000;
 /// Elements that never have a closing tag, or whose closing tag is usually left out; they
 /// are not counted as nesting.
 const NOT_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp",
-    "optgroup", "!doctype",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "colgroup", "rb", "rt", "rp", "optgroup", "!doctype",
 ];
 
 /// A cheap upper-bound estimate of how deep the page's elements nest, stopping as soon as it
@@ -84,7 +141,10 @@ pub(crate) fn nesting_exceeds(src: &str, limit: usize) -> bool {
             // Find the closing tag case-insensitively without copying the rest of the page,
             // which would make many scripts cost quadratic time.
             let close = format!("</{name}");
-            match bytes[i..].windows(close.len()).position(|w| w.eq_ignore_ascii_case(close.as_bytes())) {
+            match bytes[i..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+            {
                 Some(end) => i += end,
                 None => return false,
             }
@@ -115,7 +175,9 @@ fn first_attr(doc: &Html, sel: &str, attr: &str) -> Option<String> {
 
 fn first_text(doc: &Html, sel: &str) -> Option<String> {
     let sel = selector(sel)?;
-    doc.select(&sel).map(|e| fold_spaces(&e.text().collect::<String>())).find(|s| !s.is_empty())
+    doc.select(&sel)
+        .map(|e| fold_spaces(&e.text().collect::<String>()))
+        .find(|s| !s.is_empty())
 }
 
 pub(crate) fn read(src: &str) -> (Vec<Block>, Meta) {
@@ -125,10 +187,17 @@ pub(crate) fn read(src: &str) -> (Vec<Block>, Meta) {
         outlet: first_attr(&doc, r#"meta[property="og:site_name"]"#, "content"),
         url: first_attr(&doc, r#"link[rel="canonical"]"#, "href")
             .or_else(|| first_attr(&doc, r#"meta[property="og:url"]"#, "content")),
-        date: first_attr(&doc, r#"meta[property="article:published_time"]"#, "content")
-            .or_else(|| first_attr(&doc, "time[datetime]", "datetime")),
+        date: first_attr(
+            &doc,
+            r#"meta[property="article:published_time"]"#,
+            "content",
+        )
+        .or_else(|| first_attr(&doc, "time[datetime]", "datetime")),
         author: first_attr(&doc, r#"meta[name="author"]"#, "content"),
-        headlines: og_title.into_iter().chain(first_text(&doc, "title")).collect(),
+        headlines: og_title
+            .into_iter()
+            .chain(first_text(&doc, "title"))
+            .collect(),
         ..Meta::default()
     };
 
@@ -152,7 +221,11 @@ pub(crate) fn read(src: &str) -> (Vec<Block>, Meta) {
 /// `<main>`, else the body.
 fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
     let p = selector("p")?;
-    let text_len = |e: &ElementRef<'_>| e.select(&p).map(|p| p.text().map(str::len).sum::<usize>()).sum::<usize>();
+    let text_len = |e: &ElementRef<'_>| {
+        e.select(&p)
+            .map(|p| p.text().map(str::len).sum::<usize>())
+            .sum::<usize>()
+    };
     if let Some(sel) = selector("article") {
         if let Some(best) = doc.select(&sel).max_by_key(text_len) {
             if text_len(&best) > 0 {
@@ -200,7 +273,10 @@ impl Walker {
                         Node::Text(t) => self.buf.push_str(t),
                         Node::Element(e) => {
                             let name = e.name();
-                            if SKIP.contains(&name) || is_furniture(e) || (name == "header" && !contains(node, "h1")) {
+                            if SKIP.contains(&name)
+                                || is_furniture(e)
+                                || (name == "header" && !contains(node, "h1"))
+                            {
                                 skipping = Some(node.id());
                             } else if let Some(level) = heading_level(name) {
                                 self.flush();
@@ -252,11 +328,14 @@ fn is_furniture(e: &scraper::node::Element) -> bool {
     if let Some(id) = e.id() {
         words.push(id.to_lowercase());
     }
-    words.iter().any(|w| FURNITURE.iter().any(|f| w.contains(f)))
+    words
+        .iter()
+        .any(|w| FURNITURE.iter().any(|f| w.contains(f)))
 }
 
 fn contains(node: NodeRef<'_, Node>, tag: &str) -> bool {
-    node.descendants().any(|d| matches!(d.value(), Node::Element(e) if e.name() == tag))
+    node.descendants()
+        .any(|d| matches!(d.value(), Node::Element(e) if e.name() == tag))
 }
 
 /// The text under a node, skipping scripts and styles; iterative for the same reason as
@@ -289,7 +368,11 @@ mod tests {
         assert!(nesting_exceeds(&deep, 49));
         assert!(!nesting_exceeds(&deep, 50));
         // Unclosed paragraphs, void elements, comments and script text do not nest.
-        let flat = format!("{}<script>{}</script><!-- <div><div> -->", "<p>a<br><img src=x>".repeat(500), "<div>".repeat(100));
+        let flat = format!(
+            "{}<script>{}</script><!-- <div><div> -->",
+            "<p>a<br><img src=x>".repeat(500),
+            "<div>".repeat(100)
+        );
         assert!(!nesting_exceeds(&flat, 10));
     }
 
@@ -306,7 +389,10 @@ mod tests {
         assert_eq!(
             blocks,
             vec![
-                Block::Heading { level: 1, text: "Show – Season 1 Episode 2 Recap".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "Show – Season 1 Episode 2 Recap".into()
+                },
                 Block::Para("First & only paragraph.".into()),
             ]
         );
@@ -317,6 +403,9 @@ mod tests {
     #[test]
     fn line_breaks_separate_loose_paragraphs() {
         let (blocks, _) = read("<html><body><div>One.<br><br>Two.</div></body></html>");
-        assert_eq!(blocks, vec![Block::Para("One.".into()), Block::Para("Two.".into())]);
+        assert_eq!(
+            blocks,
+            vec![Block::Para("One.".into()), Block::Para("Two.".into())]
+        );
     }
 }

@@ -34,7 +34,11 @@ pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 pub fn read_path(path: &Path) -> Result<Parsed, ReadError> {
     let origin = Origin(path.display().to_string());
     let meta = std::fs::metadata(path).map_err(|e| {
-        let problem = if e.kind() == std::io::ErrorKind::NotFound { Problem::NotFound } else { Problem::Io(e) };
+        let problem = if e.kind() == std::io::ErrorKind::NotFound {
+            Problem::NotFound
+        } else {
+            Problem::Io(e)
+        };
         ReadError::new(&origin, problem)
     })?;
     if meta.is_dir() {
@@ -44,7 +48,13 @@ pub fn read_path(path: &Path) -> Result<Parsed, ReadError> {
         return Err(ReadError::new(&origin, Problem::NotAFile));
     }
     if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(ReadError::new(&origin, Problem::TooLarge { size: meta.len(), limit: MAX_ARTICLE_BYTES }));
+        return Err(ReadError::new(
+            &origin,
+            Problem::TooLarge {
+                size: meta.len(),
+                limit: MAX_ARTICLE_BYTES,
+            },
+        ));
     }
     let file = std::fs::File::open(path).map_err(|e| ReadError::new(&origin, Problem::Io(e)))?;
     let mut parsed = read_limited(file, &origin, path.extension().and_then(|e| e.to_str()))?;
@@ -58,21 +68,35 @@ pub fn read_from(reader: impl Read, origin: &str) -> Result<Parsed, ReadError> {
     read_limited(reader, &Origin(origin.to_string()), None)
 }
 
-fn read_limited(reader: impl Read, origin: &Origin, extension: Option<&str>) -> Result<Parsed, ReadError> {
+fn read_limited(
+    reader: impl Read,
+    origin: &Origin,
+    extension: Option<&str>,
+) -> Result<Parsed, ReadError> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::new(origin, Problem::Io(e)))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(ReadError::new(origin, Problem::TooLarge { size: bytes.len() as u64, limit: MAX_ARTICLE_BYTES }));
+        return Err(ReadError::new(
+            origin,
+            Problem::TooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_ARTICLE_BYTES,
+            },
+        ));
     }
     parse_bytes(&bytes, origin, extension)
 }
 
 /// Parses an article held in memory. `extension` (without the dot) only breaks ties when
 /// the content does not show its format.
-pub fn parse_bytes(bytes: &[u8], origin: &Origin, extension: Option<&str>) -> Result<Parsed, ReadError> {
+pub fn parse_bytes(
+    bytes: &[u8],
+    origin: &Origin,
+    extension: Option<&str>,
+) -> Result<Parsed, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::new(origin, Problem::Empty));
     }
@@ -84,8 +108,14 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin, extension: Option<&str>) -> Re
         if let Some(what) = sniff_binary(bytes) {
             return Err(ReadError::new(origin, Problem::Binary(what)));
         }
-        std::str::from_utf8(bytes)
-            .map_err(|e| ReadError::new(origin, Problem::InvalidUtf8 { offset: e.valid_up_to() }))?
+        std::str::from_utf8(bytes).map_err(|e| {
+            ReadError::new(
+                origin,
+                Problem::InvalidUtf8 {
+                    offset: e.valid_up_to(),
+                },
+            )
+        })?
     };
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
@@ -97,19 +127,31 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin, extension: Option<&str>) -> Re
     let (blocks, meta) = match format {
         Format::Text => (text::blocks(text), assemble::Meta::default()),
         Format::Markdown => match markdown::split_front_matter(text) {
-            Some((fm, kind, body)) => (markdown::blocks(body), markdown::front_matter(fm, kind, &mut warnings)),
+            Some((fm, kind, body)) => (
+                markdown::blocks(body),
+                markdown::front_matter(fm, kind, &mut warnings),
+            ),
             None => (markdown::blocks(text), assemble::Meta::default()),
         },
         Format::Html => {
             if html::nesting_exceeds(text, html::MAX_NESTING) {
-                return Err(ReadError::new(origin, Problem::TooDeep { limit: html::MAX_NESTING }));
+                return Err(ReadError::new(
+                    origin,
+                    Problem::TooDeep {
+                        limit: html::MAX_NESTING,
+                    },
+                ));
             }
             html::read(text)
         }
     };
     let mut article = assemble::assemble(blocks, meta, format, &mut warnings);
     if article.recap.is_empty() && article.review.is_empty() {
-        let problem = if format == Format::Html { Problem::NoArticleText } else { Problem::NoParagraphs };
+        let problem = if format == Format::Html {
+            Problem::NoArticleText
+        } else {
+            Problem::NoParagraphs
+        };
         return Err(ReadError::new(origin, problem));
     }
     article.content_hash = blake3::hash(bytes).to_hex().to_string();
@@ -129,8 +171,16 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
         [0xFE, 0xFF, rest @ ..] => (false, rest),
         _ => return None,
     };
-    let units = body.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
-    char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    let units = body.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 /// Names the binary format when the bytes are not text, so the message can say "PNG image"
@@ -163,17 +213,28 @@ fn sniff_binary(bytes: &[u8]) -> Option<String> {
 /// Decides the format from the content; the extension only settles what the content leaves
 /// open (a Markdown file with no Markdown syntax reads the same as text anyway).
 pub fn detect_format(text: &str, extension: Option<&str>) -> Format {
-    let head: String = text.trim_start().chars().take(4096).collect::<String>().to_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head>") {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head>")
+    {
         return Format::Html;
     }
     if markdown::split_front_matter(text).is_some() {
         return Format::Markdown;
     }
-    let tags = ["<p>", "<p ", "<div", "<h1", "<h2", "<article", "<br", "<span", "</p>"]
-        .iter()
-        .map(|t| head.matches(t).count())
-        .sum::<usize>();
+    let tags = [
+        "<p>", "<p ", "<div", "<h1", "<h2", "<article", "<br", "<span", "</p>",
+    ]
+    .iter()
+    .map(|t| head.matches(t).count())
+    .sum::<usize>();
     if tags >= 3 {
         return Format::Html;
     }
@@ -197,7 +258,9 @@ mod tests {
     use super::*;
 
     fn err(bytes: &[u8]) -> String {
-        parse_bytes(bytes, &Origin("f.txt".into()), None).expect_err("should fail").to_string()
+        parse_bytes(bytes, &Origin("f.txt".into()), None)
+            .expect_err("should fail")
+            .to_string()
     }
 
     #[test]
@@ -205,7 +268,9 @@ mod tests {
         assert_eq!(err(b""), "f.txt: the file is empty");
         assert_eq!(err(b"  \n\t\n"), "f.txt: the file holds only white space");
         assert!(err(b"\x89PNG\r\n\x1a\n\0\0rest").contains("a PNG image"));
-        assert!(err(b"abc\xff\xfedef").contains("not valid UTF-8 text (first bad byte at offset 3)"));
+        assert!(
+            err(b"abc\xff\xfedef").contains("not valid UTF-8 text (first bad byte at offset 3)")
+        );
         assert!(err(b"text\0with nul").contains("NUL bytes"));
     }
 
@@ -221,10 +286,19 @@ mod tests {
 
     #[test]
     fn format_is_decided_by_content_before_extension() {
-        assert_eq!(detect_format("<html><body><p>x</p></body></html>", Some("txt")), Format::Html);
-        assert_eq!(detect_format("---\nseries: x\n---\ntext", Some("txt")), Format::Markdown);
+        assert_eq!(
+            detect_format("<html><body><p>x</p></body></html>", Some("txt")),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format("---\nseries: x\n---\ntext", Some("txt")),
+            Format::Markdown
+        );
         assert_eq!(detect_format("# Heading\n\ntext", None), Format::Markdown);
-        assert_eq!(detect_format("Just text.\n\nMore text.", Some("html")), Format::Text);
+        assert_eq!(
+            detect_format("Just text.\n\nMore text.", Some("html")),
+            Format::Text
+        );
         assert_eq!(detect_format("Just text.", Some("md")), Format::Markdown);
     }
 
@@ -232,9 +306,16 @@ mod tests {
     // understood rather than get nothing.
     #[test]
     fn text_without_a_headline_is_read_with_a_warning() {
-        let p = parse_str("Some thoughts about nothing in particular.\n\nAnother paragraph.", "notes.txt").expect("readable");
+        let p = parse_str(
+            "Some thoughts about nothing in particular.\n\nAnother paragraph.",
+            "notes.txt",
+        )
+        .expect("readable");
         assert_eq!(p.article.series, None);
         assert_eq!(p.article.recap.len(), 2);
-        assert!(p.warnings.iter().any(|w| w.message.contains("no recap headline")));
+        assert!(p
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no recap headline")));
     }
 }

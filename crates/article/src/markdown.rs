@@ -10,8 +10,15 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 pub(crate) fn split_front_matter(text: &str) -> Option<(&str, FrontMatter, &str)> {
     let t = text.trim_start_matches('\u{feff}');
     for (fence, kind) in [("---", FrontMatter::Yaml), ("+++", FrontMatter::Toml)] {
-        let Some(rest) = t.strip_prefix(fence) else { continue };
-        let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else { continue };
+        let Some(rest) = t.strip_prefix(fence) else {
+            continue;
+        };
+        let Some(rest) = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+        else {
+            continue;
+        };
         // The closing fence is a line of its own.
         let mut offset = 0;
         for line in rest.split_inclusive('\n') {
@@ -45,7 +52,9 @@ pub(crate) fn front_matter(src: &str, kind: FrontMatter, warnings: &mut Vec<Warn
                 })
                 .unwrap_or_default(),
             Err(e) => {
-                warnings.push(Warning { message: format!("front matter is not valid YAML ({e}); it was ignored") });
+                warnings.push(Warning {
+                    message: format!("front matter is not valid YAML ({e}); it was ignored"),
+                });
                 Vec::new()
             }
         },
@@ -65,7 +74,9 @@ pub(crate) fn front_matter(src: &str, kind: FrontMatter, warnings: &mut Vec<Warn
                 .collect(),
             Err(e) => {
                 let first = e.to_string().lines().next().unwrap_or("").to_string();
-                warnings.push(Warning { message: format!("front matter is not valid TOML ({first}); it was ignored") });
+                warnings.push(Warning {
+                    message: format!("front matter is not valid TOML ({first}); it was ignored"),
+                });
                 Vec::new()
             }
         },
@@ -105,7 +116,11 @@ fn number_field(key: &str, value: &str, warnings: &mut Vec<Warning>) -> Option<u
     match value.trim_start_matches(['S', 's', 'E', 'e', '#']).parse() {
         Ok(n) => Some(n),
         Err(_) => {
-            warnings.push(Warning { message: format!("front matter `{key}: {value}` is not a whole number; it was ignored") });
+            warnings.push(Warning {
+                message: format!(
+                    "front matter `{key}: {value}` is not a whole number; it was ignored"
+                ),
+            });
             None
         }
     }
@@ -139,7 +154,8 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
                 flush(&mut buf, heading, &mut out);
                 heading = None;
             }
-            Event::Start(Tag::Paragraph | Tag::Item) | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+            Event::Start(Tag::Paragraph | Tag::Item)
+            | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
                 flush(&mut buf, heading, &mut out);
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -159,13 +175,17 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_is_split_and_read() {
-        let src = "---\nseries: Show\nseason: 2\nepisode: \"3\"\ntitle: A Title\n---\n# Head\n\nText.";
+        let src =
+            "---\nseries: Show\nseason: 2\nepisode: \"3\"\ntitle: A Title\n---\n# Head\n\nText.";
         let (fm, kind, body) = split_front_matter(src).expect("front matter");
         assert_eq!(kind, FrontMatter::Yaml);
         assert_eq!(body, "# Head\n\nText.");
         let mut w = Vec::new();
         let m = front_matter(fm, kind, &mut w);
-        assert_eq!((m.series.as_deref(), m.season, m.episode, m.title.as_deref()), (Some("Show"), Some(2), Some(3), Some("A Title")));
+        assert_eq!(
+            (m.series.as_deref(), m.season, m.episode, m.title.as_deref()),
+            (Some("Show"), Some(2), Some(3), Some("A Title"))
+        );
         assert!(w.is_empty());
     }
 
@@ -192,7 +212,10 @@ mod tests {
         assert_eq!(
             b,
             vec![
-                Block::Heading { level: 1, text: "Head".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "Head".into()
+                },
                 Block::Para("Some emphasis and bold and a link.".into()),
                 Block::Para("item one".into()),
                 Block::Para("item two".into()),

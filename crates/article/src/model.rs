@@ -76,7 +76,10 @@ pub struct Article {
 impl Article {
     /// The episode this article is about, when the episode number is known.
     pub fn episode_ref(&self) -> Option<EpisodeRef> {
-        self.episode.map(|episode| EpisodeRef { season: self.season, episode })
+        self.episode.map(|episode| EpisodeRef {
+            season: self.season,
+            episode,
+        })
     }
 
     /// Recap paragraphs then review paragraphs, each tagged with its section.

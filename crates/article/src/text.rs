@@ -35,7 +35,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 fn push_group(lines: &[&str], near_top: bool, out: &mut Vec<Block>) {
     let one_per_line = lines.len() == 1
         || lines.iter().any(|l| l.chars().count() > PARAGRAPH_LINE)
-        || (near_top && lines.iter().all(|l| l.chars().count() <= SHORT_LINE && !l.ends_with('.')));
+        || (near_top
+            && lines
+                .iter()
+                .all(|l| l.chars().count() <= SHORT_LINE && !l.ends_with('.')));
     if one_per_line {
         out.extend(lines.iter().map(|l| Block::Para(fold_spaces(l))));
     } else {
@@ -50,7 +53,13 @@ mod tests {
     #[test]
     fn hard_wrapped_prose_is_joined() {
         let b = blocks("Headline\n\nThis is a paragraph that was\nwrapped at a narrow width by\nsomeone's editor.\n\nNext.");
-        assert_eq!(b[1], Block::Para("This is a paragraph that was wrapped at a narrow width by someone's editor.".into()));
+        assert_eq!(
+            b[1],
+            Block::Para(
+                "This is a paragraph that was wrapped at a narrow width by someone's editor."
+                    .into()
+            )
+        );
         assert_eq!(b.len(), 3);
     }
 
@@ -63,6 +72,9 @@ mod tests {
     #[test]
     fn crlf_and_trailing_spaces_are_ignored() {
         let b = blocks("One.  \r\n\r\nTwo. \r\n");
-        assert_eq!(b, vec![Block::Para("One.".into()), Block::Para("Two.".into())]);
+        assert_eq!(
+            b,
+            vec![Block::Para("One.".into()), Block::Para("Two.".into())]
+        );
     }
 }

@@ -41,16 +41,28 @@ proptest! {
 #[test]
 fn deeply_nested_html_is_refused_quickly() {
     let depth = 20_000;
-    let page = format!("<html><body><article>{}<p>Deep text.</p>{}</article></body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+    let page = format!(
+        "<html><body><article>{}<p>Deep text.</p>{}</article></body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
     let err = parse_bytes(page.as_bytes(), &origin(), None).expect_err("refused");
-    assert!(err.to_string().contains("nests elements more than 1000 deep"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("nests elements more than 1000 deep"),
+        "{err}"
+    );
 }
 
 /// Nesting just under the limit is still read, so the limit does not cut real pages.
 #[test]
 fn nesting_under_the_limit_is_read() {
     let depth = 900;
-    let page = format!("<html><body><article>{}<p>Deep text.</p>{}</article></body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+    let page = format!(
+        "<html><body><article>{}<p>Deep text.</p>{}</article></body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
     let parsed = parse_bytes(page.as_bytes(), &origin(), None).expect("read");
     assert_eq!(parsed.article.recap, vec!["Deep text."]);
 }

@@ -11,12 +11,18 @@ fn seed_path() -> PathBuf {
 
 fn seed_text() -> String {
     let path = seed_path();
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the seed must be at {}: {e}", path.display()))
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the seed must be at {}: {e}", path.display()))
 }
 
 /// Everything but the fields that depend on the syntax or the bytes.
 fn comparable(a: &Article) -> Article {
-    Article { format: Format::Text, source: None, content_hash: String::new(), ..a.clone() }
+    Article {
+        format: Format::Text,
+        source: None,
+        content_hash: String::new(),
+        ..a.clone()
+    }
 }
 
 #[test]
@@ -40,7 +46,12 @@ fn seed_reads_with_its_metadata_and_sections() {
 
 /// Splits the plain-text seed into its lines, to rebuild it in other syntaxes.
 fn seed_lines() -> Vec<String> {
-    seed_text().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    seed_text()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -63,12 +74,20 @@ fn seed_as_markdown_reads_the_same() {
 #[test]
 fn seed_as_html_reads_the_same() {
     let lines = seed_lines();
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
     let mut html = String::from(
         "<!DOCTYPE html><html><head><title>Recap</title><script>var x = 'not text';</script></head><body>\
          <nav><a href='/'>Home</a></nav><article>",
     );
-    html.push_str(&format!("<h1>{}</h1><p>{}</p>", esc(&lines[0]), esc(&lines[1])));
+    html.push_str(&format!(
+        "<h1>{}</h1><p>{}</p>",
+        esc(&lines[0]),
+        esc(&lines[1])
+    ));
     for l in &lines[2..] {
         if l == "The Episode Review" {
             html.push_str(&format!("<h2>{}</h2>", esc(l)));

@@ -37,7 +37,10 @@ const PALETTE: [RGBColor; 8] = [
 /// [-1, 1]. Returns the SVG document as a string.
 pub fn trend_svg(view: &CriticView, width: u32, height: u32) -> Result<String, ChartError> {
     if view.episodes.is_empty() {
-        return Err(ChartError::Empty(format!(" for {} as of {}", view.series, view.horizon)));
+        return Err(ChartError::Empty(format!(
+            " for {} as of {}",
+            view.series, view.horizon
+        )));
     }
     let draw = |e: &dyn std::fmt::Display| ChartError::Draw(e.to_string());
     let mut svg = String::new();
@@ -45,8 +48,15 @@ pub fn trend_svg(view: &CriticView, width: u32, height: u32) -> Result<String, C
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| draw(&e))?;
         let n = view.episodes.len();
-        let labels: Vec<String> = view.episodes.iter().map(|e| e.episode.to_string()).collect();
-        let caption = format!("{} — critics' verdicts per episode (as of {})", view.series, view.horizon);
+        let labels: Vec<String> = view
+            .episodes
+            .iter()
+            .map(|e| e.episode.to_string())
+            .collect();
+        let caption = format!(
+            "{} — critics' verdicts per episode (as of {})",
+            view.series, view.horizon
+        );
         let mut chart = ChartBuilder::on(&root)
             .caption(caption, ("sans-serif", 18))
             .margin(12)
@@ -73,7 +83,10 @@ pub fn trend_svg(view: &CriticView, width: u32, height: u32) -> Result<String, C
 
         // The zero line separates praise from criticism.
         chart
-            .draw_series(LineSeries::new([(-0.5, 0.0), (n as f64 - 0.5, 0.0)], BLACK.mix(0.3)))
+            .draw_series(LineSeries::new(
+                [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
+                BLACK.mix(0.3),
+            ))
             .map_err(|e| draw(&e))?;
 
         // One series of marks per outlet, offset a little sideways so marks do not hide
@@ -81,7 +94,10 @@ pub fn trend_svg(view: &CriticView, width: u32, height: u32) -> Result<String, C
         let mut outlets: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
         for (i, ep) in view.episodes.iter().enumerate() {
             for v in &ep.verdicts {
-                let name = v.outlet.clone().unwrap_or_else(|| "unnamed outlet".to_string());
+                let name = v
+                    .outlet
+                    .clone()
+                    .unwrap_or_else(|| "unnamed outlet".to_string());
                 outlets.entry(name).or_default().push((i as f64, v.score));
             }
         }
@@ -90,20 +106,34 @@ pub fn trend_svg(view: &CriticView, width: u32, height: u32) -> Result<String, C
             let colour = PALETTE[j % PALETTE.len()];
             let dx = (j as f64 - (k - 1.0) / 2.0) * 0.08;
             chart
-                .draw_series(points.iter().map(|&(x, y)| Circle::new((x + dx, y), 5, colour.filled())))
+                .draw_series(
+                    points
+                        .iter()
+                        .map(|&(x, y)| Circle::new((x + dx, y), 5, colour.filled())),
+                )
                 .map_err(|e| draw(&e))?
                 .label(outlet.as_str())
                 .legend(move |(x, y)| Circle::new((x + 8, y), 5, colour.filled()));
         }
 
-        let means: Vec<(f64, f64)> = view.episodes.iter().enumerate().map(|(i, e)| (i as f64, e.mean)).collect();
+        let means: Vec<(f64, f64)> = view
+            .episodes
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as f64, e.mean))
+            .collect();
         chart
-            .draw_series(LineSeries::new(means.iter().copied(), BLACK.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                means.iter().copied(),
+                BLACK.stroke_width(2),
+            ))
             .map_err(|e| draw(&e))?
             .label("mean")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.stroke_width(2)));
         chart
-            .draw_series(means.iter().map(|&(x, y)| Rectangle::new([(x - 0.03, y - 0.02), (x + 0.03, y + 0.02)], BLACK.filled())))
+            .draw_series(means.iter().map(|&(x, y)| {
+                Rectangle::new([(x - 0.03, y - 0.02), (x + 0.03, y + 0.02)], BLACK.filled())
+            }))
             .map_err(|e| draw(&e))?;
 
         chart
@@ -157,7 +187,15 @@ mod tests {
     fn chart_has_axes_labels_marks_and_legend() {
         let svg = trend_svg(&view("Tidewater Recaps"), 800, 400).expect("svg");
         assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
-        for want in ["S1E1", "S1E2", "episode", "verdict", "Tidewater Recaps", "mean", "<circle"] {
+        for want in [
+            "S1E1",
+            "S1E2",
+            "episode",
+            "verdict",
+            "Tidewater Recaps",
+            "mean",
+            "<circle",
+        ] {
             assert!(svg.contains(want), "missing {want}");
         }
     }
@@ -165,7 +203,12 @@ mod tests {
     // Outlet names come from articles; a hostile one must not become markup in the SVG.
     #[test]
     fn hostile_outlet_names_are_escaped() {
-        let svg = trend_svg(&view("<script>alert(1)</script>\"><img onerror=x>"), 800, 400).expect("svg");
+        let svg = trend_svg(
+            &view("<script>alert(1)</script>\"><img onerror=x>"),
+            800,
+            400,
+        )
+        .expect("svg");
         assert!(!svg.contains("<script"), "raw script tag in the SVG");
         assert!(!svg.contains("<img"), "raw img tag in the SVG");
         // Escaped once, not twice.
@@ -178,6 +221,8 @@ mod tests {
         let mut v = view("X");
         v.episodes.clear();
         let err = trend_svg(&v, 800, 400).expect_err("empty");
-        assert!(err.to_string().contains("no reviews to chart for Show as of latest"));
+        assert!(err
+            .to_string()
+            .contains("no reviews to chart for Show as of latest"));
     }
 }

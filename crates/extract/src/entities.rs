@@ -279,7 +279,9 @@ impl Resolver {
             if a.sent != b.sent || doc.tok(a.toks.end) != "," {
                 continue;
             }
-            let gap: Vec<&str> = (a.toks.end + 1..b.first_tok).map(|k| doc.lower(k)).collect();
+            let gap: Vec<&str> = (a.toks.end + 1..b.first_tok)
+                .map(|k| doc.lower(k))
+                .collect();
             // "Jonah Whitlow, as Harrow, plays the scene ..." credits an actor in a review
             // (in a recap, "Edda, as the Lamplighter, ..." is a character in a role).
             let as_role = a.part == Part::Review
@@ -688,8 +690,7 @@ impl Resolver {
             .iter()
             .map(|&(_, b)| b)
             .filter(|&b| {
-                b < self.forms.len()
-                    && claimants.get(&self.base.find(b)).is_some_and(|&n| n > 1)
+                b < self.forms.len() && claimants.get(&self.base.find(b)).is_some_and(|&n| n > 1)
             })
             .collect();
         out.sort_unstable();
@@ -1306,8 +1307,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         let role = (m.toks.end + 1..(m.toks.end + 6).min(sb))
             .take_while(|&k| doc.tok(k) != "," && doc.tok(k) != ".")
             .any(|k| is_lower_word(doc, k) && LEX.person_nouns.contains_key(doc.lower(k)));
-        let possessor = (m.toks.end + 1..(m.toks.end + 4).min(sb))
-            .any(|k| doc.kind(k) == Some(TokKind::Clitic) || matches!(doc.lower(k), "his" | "her" | "their" | "'" | "’"));
+        let possessor = (m.toks.end + 1..(m.toks.end + 4).min(sb)).any(|k| {
+            doc.kind(k) == Some(TokKind::Clitic)
+                || matches!(doc.lower(k), "his" | "her" | "their" | "'" | "’")
+        });
         if role && possessor {
             ev.add(Kind::Character, 2.0);
         }
@@ -1787,7 +1790,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         }
     }
     // Review works: "like X", "recalls X", "of X".
-    if !recap && (in_class(c_p1, class::WORK_CONTEXT) || (p1 == "and" && in_class(c_p3, class::WORK_CONTEXT))) {
+    if !recap
+        && (in_class(c_p1, class::WORK_CONTEXT)
+            || (p1 == "and" && in_class(c_p3, class::WORK_CONTEXT)))
+    {
         ev.add(Kind::Work, 1.5);
     }
     ev
@@ -1947,7 +1953,12 @@ mod tests {
                 .map(|e| e.name.clone())
         };
         assert_ne!(names_of("Sael"), names_of("Tobin"), "{:#?}", story.entities);
-        assert_ne!(names_of("Sael"), names_of("Wyrdborn"), "{:#?}", story.entities);
+        assert_ne!(
+            names_of("Sael"),
+            names_of("Wyrdborn"),
+            "{:#?}",
+            story.entities
+        );
         assert!(
             story.facts.iter().any(|f| f.subject == "Sael"
                 && f.relation == crate::model::Relation::IsA
@@ -1962,8 +1973,10 @@ mod tests {
     #[test]
     fn canonical_name_is_the_one_the_text_uses_most() {
         let story = crate::extract_parts(
-            &["The masked ace Shrike cuts down two frames. Rei Kurosawa brings Akane tea. \
-               Rei laughs. Rei flies the night patrol. Rei confirms she is Shrike."],
+            &[
+                "The masked ace Shrike cuts down two frames. Rei Kurosawa brings Akane tea. \
+               Rei laughs. Rei flies the night patrol. Rei confirms she is Shrike.",
+            ],
             &[],
             None,
         );
@@ -1971,12 +1984,20 @@ mod tests {
             .entities
             .iter()
             .find(|e| e.aliases.iter().any(|a| a == "Shrike") || e.name == "Shrike");
-        assert_eq!(rei.map(|e| e.name.as_str()), Some("Rei Kurosawa"), "{:#?}", story.entities);
+        assert_eq!(
+            rei.map(|e| e.name.as_str()),
+            Some("Rei Kurosawa"),
+            "{:#?}",
+            story.entities
+        );
         // The reveal names each side by its fullest earlier name.
         assert!(
-            story.facts.iter().any(|f| f.relation == crate::model::Relation::SameAs
-                && f.subject == "Rei Kurosawa"
-                && f.object == "Shrike"),
+            story
+                .facts
+                .iter()
+                .any(|f| f.relation == crate::model::Relation::SameAs
+                    && f.subject == "Rei Kurosawa"
+                    && f.object == "Shrike"),
             "{:#?}",
             story.facts
         );
@@ -1987,15 +2008,25 @@ mod tests {
     #[test]
     fn honorific_suffixes_and_compound_titles() {
         let story = crate::extract_parts(
-            &["Akane Shiraishi wakes early. Kenta calls her Akane-chan. Akane laughs. \
-               Lord-Marshal Edric Harrow rides in with Ser Aldous Finch. Harrow waits."],
+            &[
+                "Akane Shiraishi wakes early. Kenta calls her Akane-chan. Akane laughs. \
+               Lord-Marshal Edric Harrow rides in with Ser Aldous Finch. Harrow waits.",
+            ],
             &[],
             None,
         );
         let entity = |n: &str| story.entities.iter().find(|e| e.name == n);
-        let akane = entity("Akane Shiraishi").map(|e| e.aliases.clone()).unwrap_or_default();
-        assert!(akane.iter().any(|a| a == "Akane-chan"), "{:#?}", story.entities);
-        let harrow = entity("Edric Harrow").map(|e| e.aliases.clone()).unwrap_or_default();
+        let akane = entity("Akane Shiraishi")
+            .map(|e| e.aliases.clone())
+            .unwrap_or_default();
+        assert!(
+            akane.iter().any(|a| a == "Akane-chan"),
+            "{:#?}",
+            story.entities
+        );
+        let harrow = entity("Edric Harrow")
+            .map(|e| e.aliases.clone())
+            .unwrap_or_default();
         assert!(
             harrow.iter().any(|a| a == "Lord-Marshal Edric Harrow"),
             "{:#?}",
@@ -2014,7 +2045,10 @@ mod tests {
             "",
             None,
         );
-        assert_eq!(cluster_of(&cs, "NBPD").canonical, "New Bristol Police Department");
+        assert_eq!(
+            cluster_of(&cs, "NBPD").canonical,
+            "New Bristol Police Department"
+        );
         assert_eq!(cluster_of(&cs, "Greyhounds").canonical, "Greyhound Crew");
     }
 
@@ -2023,9 +2057,11 @@ mod tests {
     #[test]
     fn nicknames_merge_without_a_fact_and_quotes_do_not_hide_reveals() {
         let story = crate::extract_parts(
-            &["Theodore Prentiss keeps the books, and everyone calls him Teddy. Teddy sweats. \
+            &[
+                "Theodore Prentiss keeps the books, and everyone calls him Teddy. Teddy sweats. \
                Haruka Sendou, callsign Wren, flies cover. Wren dives. \
-               \u{201c}Dorothy Kemp\u{201d} was Celeste Moreau all along."],
+               \u{201c}Dorothy Kemp\u{201d} was Celeste Moreau all along.",
+            ],
             &[],
             None,
         );
@@ -2036,16 +2072,36 @@ mod tests {
                 .find(|e| e.name == n || e.aliases.iter().any(|a| a == n))
                 .map(|e| e.name.clone())
         };
-        assert_eq!(entity_of("Teddy"), Some("Theodore Prentiss".into()), "{:#?}", story.entities);
-        assert_eq!(entity_of("Wren"), Some("Haruka Sendou".into()), "{:#?}", story.entities);
-        assert_eq!(entity_of("Dorothy Kemp"), entity_of("Celeste Moreau"), "{:#?}", story.entities);
+        assert_eq!(
+            entity_of("Teddy"),
+            Some("Theodore Prentiss".into()),
+            "{:#?}",
+            story.entities
+        );
+        assert_eq!(
+            entity_of("Wren"),
+            Some("Haruka Sendou".into()),
+            "{:#?}",
+            story.entities
+        );
+        assert_eq!(
+            entity_of("Dorothy Kemp"),
+            entity_of("Celeste Moreau"),
+            "{:#?}",
+            story.entities
+        );
         let same_as: Vec<_> = story
             .facts
             .iter()
             .filter(|f| f.relation == crate::model::Relation::SameAs)
             .map(|f| (f.subject.as_str(), f.object.as_str()))
             .collect();
-        assert_eq!(same_as, vec![("Dorothy Kemp", "Celeste Moreau")], "{:#?}", story.facts);
+        assert_eq!(
+            same_as,
+            vec![("Dorothy Kemp", "Celeste Moreau")],
+            "{:#?}",
+            story.facts
+        );
     }
 
     // A real-world capital used for its government ("London doesn't help") is still a

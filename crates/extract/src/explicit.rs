@@ -84,19 +84,26 @@ fn find_in(paragraph: &str) -> Option<ExplicitScore> {
     // Every score form needs an ASCII digit (a number in other digits never parses), a
     // star glyph, or the word "grade" / "rating" (in any case; their letters have no
     // non-ASCII case variants). Most paragraphs have none, and skip the patterns.
-    let b = p.as_bytes();
-    let word = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-    if !b.iter().any(u8::is_ascii_digit) && !p.contains('★') && !word(b"grade") && !word(b"rating")
-    {
+    let digit = p.bytes().any(|b| b.is_ascii_digit());
+    let star_glyph = p.contains('★');
+    // Each pattern below runs only when the words it needs are there, in any case. The
+    // letters of these words have no non-ASCII case variants ("ſ" folds to "s", so the
+    // star word is looked for as "tar"), so an ASCII lower-case copy finds them all.
+    let lower = p.to_ascii_lowercase();
+    let graded = lower.contains("grade") || lower.contains("rating");
+    if !digit && !star_glyph && !graded {
         return None;
     }
     let short = p.chars().count() <= SCORE_LINE_CHARS;
-    if let Some(c) = GRADE.captures_iter(p).last() {
+    if let Some(c) = graded.then(|| GRADE.captures_iter(p).last()).flatten() {
         let letter = c.get(1)?.as_str();
         let signs = c.get(2).map_or("", |m| m.as_str());
         return Some(letter_grade(letter, signs));
     }
-    if let Some(c) = STAR_GLYPHS.captures_iter(p).last() {
+    if let Some(c) = star_glyph
+        .then(|| STAR_GLYPHS.captures_iter(p).last())
+        .flatten()
+    {
         let full = c.get(1)?.as_str().chars().count() as f64;
         let half: f64 = if c.get(2).is_some() { 0.5 } else { 0.0 };
         let empty = c.get(3).map_or(0, |m| m.as_str().chars().count()) as f64;
@@ -109,7 +116,13 @@ fn find_in(paragraph: &str) -> Option<ExplicitScore> {
         return Some(fraction(&c[0], full + half, scale.max(full + half)));
     }
     let mut found = None;
-    for c in FRACTION.captures_iter(p) {
+    // A fraction is an ASCII number (others never parse) over "/" or "out of".
+    let fractions = digit && (p.contains('/') || lower.contains("out"));
+    for c in fractions
+        .then(|| FRACTION.captures_iter(p))
+        .into_iter()
+        .flatten()
+    {
         let Some(whole) = c.get(0) else { continue };
         let Some(number) = c.get(1) else { continue };
         let before = &p[..whole.start()];
@@ -157,7 +170,10 @@ fn find_in(paragraph: &str) -> Option<ExplicitScore> {
     if found.is_some() {
         return found;
     }
-    if let Some(c) = STARS.captures_iter(p).last() {
+    if let Some(c) = (digit && lower.contains("tar"))
+        .then(|| STARS.captures_iter(p).last())
+        .flatten()
+    {
         let whole = c.get(0)?;
         let before = &p[..whole.start()];
         if short || SCORE_WORD.is_match(before) || ARTICLE_BEFORE.is_match(before) {

@@ -870,7 +870,8 @@ fn template(
     while k < toks.end {
         // Quotation marks carry no relation: "“Dorothy Kemp” was Celeste all along" reads
         // as "⟨Dorothy Kemp⟩ was ⟨Celeste⟩".
-        if doc.kind(k) == Some(TokKind::Punct) && matches!(doc.tok(k), "\"" | "“" | "”" | "‘" | "«" | "»")
+        if doc.kind(k) == Some(TokKind::Punct)
+            && matches!(doc.tok(k), "\"" | "“" | "”" | "‘" | "«" | "»")
         {
             k += 1;
             continue;
@@ -1551,40 +1552,44 @@ fn sentence_facts(
     let member_gates: [(&Regex, bool); 5] = [
         (
             &p.member_pred,
-            two_g && (of || has!(" in ") || has!(" with ") || has!(" at ") || has!(" for "))
+            two_g
+                && (of || has!(" in ") || has!(" with ") || has!(" at ") || has!(" for "))
                 && (member_word || has!("part ") || classes & class::JOB != 0),
         ),
         (
             &p.member_one_of,
-            two_g && (has!("one of")
-                || has!("first of")
-                || has!("last of")
-                || has!("rest of")
-                || has!("another")),
+            two_g
+                && (has!("one of")
+                    || has!("first of")
+                    || has!("last of")
+                    || has!("rest of")
+                    || has!("another")),
         ),
         (&p.member_noun_pred, member_word),
         (
             &p.member_appos,
-            two_g && has!("⟩ , ")
+            two_g
+                && has!("⟩ , ")
                 && (has!("loyal") || has!("one of") || has!("first of") || has!("last of")),
         ),
         (
             &p.member_verb,
-            two_g && (has!("lead")
-                || has!("join")
-                || has!("head")
-                || has!("command")
-                || has!("work")
-                || has!("serve")
-                || has!("flies for")
-                || has!("flew for")
-                || has!("flown for")
-                || has!("flying for")
-                || has!("fight")
-                || has!("fought for")
-                || has!("spies for")
-                || has!("spied for")
-                || has!("spying for")),
+            two_g
+                && (has!("lead")
+                    || has!("join")
+                    || has!("head")
+                    || has!("command")
+                    || has!("work")
+                    || has!("serve")
+                    || has!("flies for")
+                    || has!("flew for")
+                    || has!("flown for")
+                    || has!("flying for")
+                    || has!("fight")
+                    || has!("fought for")
+                    || has!("spies for")
+                    || has!("spied for")
+                    || has!("spying for")),
         ),
     ];
     for (re, cond) in member_gates {
@@ -1618,7 +1623,8 @@ fn sentence_facts(
     for c in gated(
         &p.member_with,
         t,
-        two_g && (has!(" with ") || has!(" and ") || has!("head of"))
+        two_g
+            && (has!(" with ") || has!(" and ") || has!("head of"))
             && (member_word || has!("members") || {
                 // The plural after a name must come after the "with" / "and": searching
                 // from the first of them keeps the sentences where a name is merely
@@ -1640,7 +1646,8 @@ fn sentence_facts(
     for c in gated(
         &p.member_verb_pair,
         t,
-        pair && has_group && (has!("lead")
+        pair && has_group
+            && (has!("lead")
                 || has!("join")
                 || has!("head")
                 || has!("command")
@@ -1666,7 +1673,9 @@ fn sentence_facts(
     for c in gated(
         &p.role_possessive,
         t,
-        two && (has_group || has_place) && (has!(" 's ") || t.contains("⟩ ' ")) && t.contains(" , "),
+        two && (has_group || has_place)
+            && (has!(" 's ") || t.contains("⟩ ' "))
+            && t.contains(" , "),
     ) {
         let (Some(a), Some(g), Some(role)) = (num(&c, 1), num(&c, 2), c.get(3)) else {
             continue;
@@ -1697,8 +1706,13 @@ fn sentence_facts(
     // Running, owning or founding: work at a place, membership of a group.
     let runs_gate = two
         && (has_group || has_place)
-        && (has!("run") || has!("ran") || has!("own") || has!("manage") || has!("found")
-            || has!("kept") || has!("keeps"));
+        && (has!("run")
+            || has!("ran")
+            || has!("own")
+            || has!("manage")
+            || has!("found")
+            || has!("kept")
+            || has!("keeps"));
     // Founding makes a member of a group but says nothing of working at a place.
     let mut run_by = |a: usize, g: usize, end: usize, founded: bool| {
         if !names.is_character(a) {
@@ -1723,20 +1737,38 @@ fn sentence_facts(
             continue;
         };
         let whole = c.get(0).map_or("", |m| m.as_str());
-        run_by(a, g, c.get(0).map_or(0, |m| m.end()), whole.contains("found"));
+        run_by(
+            a,
+            g,
+            c.get(0).map_or(0, |m| m.end()),
+            whole.contains("found"),
+        );
     }
-    for c in gated(&p.place_run_by, t, runs_gate && (has!("which") || has!("that"))) {
+    for c in gated(
+        &p.place_run_by,
+        t,
+        runs_gate && (has!("which") || has!("that")),
+    ) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
         let whole = c.get(0).map_or("", |m| m.as_str());
-        run_by(a, g, c.get(0).map_or(0, |m| m.end()), whole.contains("found"));
+        run_by(
+            a,
+            g,
+            c.get(0).map_or(0, |m| m.end()),
+            whole.contains("found"),
+        );
     }
     // "the ⟨Choir⟩ 's captain", written as the captain: the group holds its captain.
     for &(owner, bearer, end) in &tp.titled_by {
         member(facts, bearer, owner, end);
     }
-    for c in gated(&p.member_named, t, two_g && (has!("named") || has!("called"))) {
+    for c in gated(
+        &p.member_named,
+        t,
+        two_g && (has!("named") || has!("called")),
+    ) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
@@ -1949,12 +1981,23 @@ fn sentence_facts(
             c.get(0).map_or(0, |m| m.end()),
         );
     }
-    for c in gated(&p.pair_allies, t, pair && has!("together") || pair && (has!("team") || has!("forces") || has!("allies") || has!("alliance"))) {
+    for c in gated(
+        &p.pair_allies,
+        t,
+        pair && has!("together")
+            || pair && (has!("team") || has!("forces") || has!("allies") || has!("alliance")),
+    ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
         if names.is_character(a) && names.is_character(b) {
-            relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+            relate(
+                facts,
+                a,
+                Relation::AllyOf,
+                b,
+                c.get(0).map_or(0, |m| m.end()),
+            );
         }
     }
     for c in gated(
@@ -1965,7 +2008,13 @@ fn sentence_facts(
     ) {
         // Both must be named in this sentence or the one before it.
         if let Some((a, b)) = last_two_characters(names, history, si, 1) {
-            relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+            relate(
+                facts,
+                a,
+                Relation::AllyOf,
+                b,
+                c.get(0).map_or(0, |m| m.end()),
+            );
         }
     }
     for c in gated(
@@ -1976,15 +2025,31 @@ fn sentence_facts(
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
-        relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+        relate(
+            facts,
+            a,
+            Relation::AllyOf,
+            b,
+            c.get(0).map_or(0, |m| m.end()),
+        );
     }
     for c in gated(&p.war_on, t, two && has!(" war ")) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
-        relate(facts, a, Relation::EnemyOf, b, c.get(0).map_or(0, |m| m.end()));
+        relate(
+            facts,
+            a,
+            Relation::EnemyOf,
+            b,
+            c.get(0).map_or(0, |m| m.end()),
+        );
     }
-    for c in gated(&p.on_pron_side, t, has!(" side") && !tp.possessives.is_empty()) {
+    for c in gated(
+        &p.on_pron_side,
+        t,
+        has!(" side") && !tp.possessives.is_empty(),
+    ) {
         let (Some(a), Some(pm)) = (num(&c, 1), c.get(2)) else {
             continue;
         };
@@ -2004,7 +2069,13 @@ fn sentence_facts(
         });
         if let Some(b) = owner {
             if names.is_character(a) && names.is_character(b) {
-                relate(facts, a, Relation::AllyOf, b, c.get(0).map_or(0, |m| m.end()));
+                relate(
+                    facts,
+                    a,
+                    Relation::AllyOf,
+                    b,
+                    c.get(0).map_or(0, |m| m.end()),
+                );
             }
         }
     }
@@ -2538,7 +2609,10 @@ mod tests {
 
     /// Asserts that `fs` holds a confirmed fact, printing all facts when it does not.
     fn expect(fs: &[Fact], s: &str, r: Relation, o: &str) {
-        assert!(has(fs, s, r, o, Certainty::Confirmed), "{s} {r:?} {o}: {fs:#?}");
+        assert!(
+            has(fs, s, r, o, Certainty::Confirmed),
+            "{s} {r:?} {o}: {fs:#?}"
+        );
     }
 
     // A group's title for a character ("the Order's captain") was dropped from the
@@ -2634,7 +2708,8 @@ mod tests {
         expect(&fs, "Celeste Moreau", Relation::WorksAt, "Halloran Hotel");
         expect(&fs, "Rei", Relation::MemberOf, "Ouroboros Front");
         assert!(
-            !fs.iter().any(|f| f.subject == "Pell" && f.relation == Relation::MemberOf),
+            !fs.iter()
+                .any(|f| f.subject == "Pell" && f.relation == Relation::MemberOf),
             "{fs:#?}"
         );
     }

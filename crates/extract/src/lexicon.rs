@@ -46,6 +46,8 @@ pub(crate) struct Lexicon {
     pub place_prepositions: HashSet<String>,
     /// Scene cues, lower case, longest first so that the longest match wins.
     pub scene_cues: Vec<String>,
+    /// The byte length of the longest scene cue.
+    pub longest_scene_cue: usize,
     pub scene_place_openers: HashSet<String>,
     /// Hedge phrases, lower case.
     pub hedges: Vec<String>,
@@ -151,6 +153,7 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         work_context: lower_set(include_str!("../data/work_context.txt")),
         org_words: lower_set(include_str!("../data/org_words.txt")),
         place_prepositions: lower_set(include_str!("../data/place_prepositions.txt")),
+        longest_scene_cue: scene_cues.first().map_or(0, String::len),
         scene_cues,
         scene_place_openers: lower_set(include_str!("../data/scene_place_openers.txt")),
         hedges: entries(include_str!("../data/hedges.txt"))
@@ -209,7 +212,6 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     lex.classes = classes;
     lex
-
 });
 
 #[cfg(test)]

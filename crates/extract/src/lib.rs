@@ -188,7 +188,10 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
                     names.mention_cluster.get(f.subject),
                     names.mention_cluster.get(*o),
                 );
-                match (sc.and_then(|&c| clusters.get(c)), oc.and_then(|&c| clusters.get(c))) {
+                match (
+                    sc.and_then(|&c| clusters.get(c)),
+                    oc.and_then(|&c| clusters.get(c)),
+                ) {
                     (Some(a), Some(b)) if sc != oc => (a.canonical.clone(), b.canonical.clone()),
                     _ => (form_name(f.subject), form_name(*o)),
                 }
@@ -278,15 +281,26 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
                 });
             }
         }
-        let Some(org) = studio_in.get(&info.sent) else { continue };
+        let Some(org) = studio_in.get(&info.sent) else {
+            continue;
+        };
         if made.contains(&info.name) {
             continue;
         }
         let says_maker = *maker_cue.entry(info.sent).or_insert_with(|| {
             let lower = doc.sent_text(info.sent).to_lowercase();
-            ["responsible for", "behind", "produced", "made", "earlier", "from", "studio's", "studio’s"]
-                .iter()
-                .any(|w| lower.contains(w))
+            [
+                "responsible for",
+                "behind",
+                "produced",
+                "made",
+                "earlier",
+                "from",
+                "studio's",
+                "studio’s",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
         });
         if says_maker {
             made.insert(info.name.clone());

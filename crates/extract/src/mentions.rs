@@ -413,7 +413,11 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     .contains_key(sfx.to_lowercase().as_str())
                     .then(|| sfx.to_string())
             });
-            let full_end = if suffix.is_some() { last_tok.end } else { name_end };
+            let full_end = if suffix.is_some() {
+                last_tok.end
+            } else {
+                name_end
+            };
             let name_raw = text.get(name_tok.start..name_end).unwrap_or("");
             let full_raw = text.get(start_tok.start..full_end).unwrap_or("");
             let name = fold(name_raw);
@@ -659,15 +663,19 @@ mod tests {
     #[test]
     fn short_form_then_name_is_split() {
         let story = crate::extract_parts(
-            &["Sael rides with Tobin Ashgrove, the Ninefold Wardens behind them. \
-               They meet Ser Aldous Finch, one of the Wardens Tobin once trained alongside."],
+            &[
+                "Sael rides with Tobin Ashgrove, the Ninefold Wardens behind them. \
+               They meet Ser Aldous Finch, one of the Wardens Tobin once trained alongside.",
+            ],
             &[],
             None,
         );
         let all: Vec<&str> = story
             .entities
             .iter()
-            .flat_map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)))
+            .flat_map(|e| {
+                std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))
+            })
             .collect();
         assert!(!all.contains(&"Wardens Tobin"), "{all:?}");
     }

@@ -408,9 +408,7 @@ impl Triggers {
             like: lower.contains("like"),
             hyphen: has_hyphenated_word(text),
             phrase: !text.is_ascii()
-                || PHRASES
-                    .as_ref()
-                    .is_some_and(|(_, pre)| pre.is_match(lower)),
+                || PHRASES.as_ref().is_some_and(|(_, pre)| pre.is_match(lower)),
             counterfactual: lower.contains("have") || lower.contains("to "),
         }
     }
@@ -677,7 +675,9 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
             // words (`trimmed` is lower case; the letters have no non-ASCII case variants).
             let maybe_irrealis = trimmed.starts_with("if")
                 || trimmed.starts_with("un")
-                || [" be", " grow", " get", "hop"].iter().any(|w| trimmed.contains(w));
+                || [" be", " grow", " get", "hop"]
+                    .iter()
+                    .any(|w| trimmed.contains(w));
             if maybe_irrealis && IRREALIS.is_match(trimmed) {
                 weight *= HYPOTHETICAL;
             }
@@ -756,7 +756,10 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
     // The critic's own word for a mixed episode, in the summing-up or the closing paragraph.
     let mixed_named = scored.iter().any(|s| {
         (s.summing_up || Some(s.para) == closing_para)
-            && LEX.review_mixed.iter().any(|m| contains_phrase(&s.lower, m))
+            && LEX
+                .review_mixed
+                .iter()
+                .any(|m| contains_phrase(&s.lower, m))
     });
     if mixed_named {
         score *= MIXED_PULL;
@@ -845,7 +848,10 @@ fn aspects_named(text: &str) -> Vec<AspectName> {
     if text.is_ascii() {
         if let Some((ac, words)) = ASPECT_WORDS.as_ref() {
             let b = text.as_bytes();
-            let word_byte = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-');
+            let word_byte = |i: usize| {
+                b.get(i)
+                    .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-')
+            };
             let mut named = Vec::new();
             for m in ac.find_overlapping_iter(text) {
                 let (start, end) = (m.start(), m.end());
@@ -880,11 +886,7 @@ fn aspects_named(text: &str) -> Vec<AspectName> {
         } else {
             lower.extend(w.chars().flat_map(char::to_lowercase));
         }
-        if let Some(a) = LEX
-            .aspects
-            .get(lower.as_str())
-            .and_then(|a| aspect_name(a))
-        {
+        if let Some(a) = LEX.aspects.get(lower.as_str()).and_then(|a| aspect_name(a)) {
             if !named.contains(&a) {
                 named.push(a);
             }

@@ -25,8 +25,20 @@ pub struct MentionInfo {
 
 /// Longest cue at the start of the sentence, as written.
 fn cue_at_start(text: &str) -> Option<&str> {
-    let lower = text.to_lowercase();
+    // Only the sentence's opening can hold a cue: lower-casing that much is enough. Lower
+    // case can be a third as long in bytes (the Kelvin sign is three bytes, "k" one), so
+    // three times the longest cue plus a few characters are kept.
+    let mut cut = (3 * (LEX.longest_scene_cue + 4)).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let lower = text.get(..cut).unwrap_or(text).to_lowercase();
+    let first = lower.as_bytes().first().copied();
     for cue in &LEX.scene_cues {
+        // Most cues start with another letter: one byte compared rules them out.
+        if cue.as_bytes().first().copied() != first {
+            continue;
+        }
         if lower.starts_with(cue.as_str()) {
             let rest = &lower[cue.len()..];
             if rest.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
@@ -163,6 +175,16 @@ pub fn build(doc: &Doc, mentions: &[MentionInfo]) -> Vec<Scene> {
 #[cfg(test)]
 mod tests {
     use crate::extract_parts;
+
+    // Only the opening of a sentence is lower-cased to look for a cue; a cue in capitals
+    // is still found, and a long sentence of non-ASCII text after it changes nothing.
+    #[test]
+    fn cue_found_in_any_case_whatever_follows() {
+        let long = format!("MEANWHILE, Kevin waits {}.", "ÉÉÉ ".repeat(200));
+        assert_eq!(super::cue_at_start(&long), Some("MEANWHILE"));
+        assert_eq!(super::cue_at_start("Meanwhiles are not cues."), None);
+        assert_eq!(super::cue_at_start("ÉÉÉ"), None);
+    }
 
     // Cues and place openers split scenes; each keeps its place and entities.
     #[test]

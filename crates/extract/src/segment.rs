@@ -14,21 +14,29 @@ use std::ops::Range;
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
-    // Terminators are found by byte: '.', '!', '?' and the lead byte of '…' (0xE2, always
-    // at a character boundary), so most text is never decoded.
+    // Terminators are found by byte with SIMD searches (memchr): '.', '!', '?' in one, and
+    // '…' in another whose next position is kept until passed, so most text is never
+    // decoded and each byte is looked at about once.
     let bytes = text.as_bytes();
+    let ellipsis = memchr::memmem::Finder::new("…");
+    let mut next_ellipsis = ellipsis.find(bytes);
     let mut scan = 0usize;
     while scan < bytes.len() {
-        let i = scan;
-        let c = match bytes[i] {
-            b'.' => '.',
-            b'!' => '!',
-            b'?' => '?',
-            0xE2 if text[i..].starts_with('…') => '…',
-            _ => {
-                scan += 1;
-                continue;
-            }
+        if next_ellipsis.is_some_and(|e| e < scan) {
+            next_ellipsis = bytes
+                .get(scan..)
+                .and_then(|rest| ellipsis.find(rest))
+                .map(|e| scan + e);
+        }
+        let ascii = bytes
+            .get(scan..)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+            .map(|i| scan + i);
+        let (i, c) = match (ascii, next_ellipsis) {
+            (Some(a), Some(e)) if e < a => (e, '…'),
+            (Some(a), _) => (a, bytes[a] as char),
+            (None, Some(e)) => (e, '…'),
+            (None, None) => break,
         };
         // Extend over repeated terminators and closing quotes or brackets.
         let mut end = i + c.len_utf8();
@@ -265,6 +273,17 @@ mod tests {
             split("She waits… Then he comes."),
             vec!["She waits…", "Then he comes."]
         );
+    }
+
+    // Terminators are found by two searches (ASCII marks and '…'); whichever comes first
+    // must end the sentence, in any order and mix.
+    #[test]
+    fn mixed_terminators_split_in_text_order() {
+        assert_eq!(
+            split("Wait… What? Yes. No! Maybe… Fine."),
+            vec!["Wait…", "What?", "Yes.", "No!", "Maybe…", "Fine."]
+        );
+        assert_eq!(split("Dr. Vane waits…"), vec!["Dr. Vane waits…"]);
     }
 
     // Closing quotes after the terminator belong to the sentence that ends there.

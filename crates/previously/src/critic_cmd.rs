@@ -48,7 +48,6 @@ fn view(series: &str, as_of: &AsOf, store: &StoreOpts) -> Result<CriticView> {
     Ok(lib.critics(&key, as_of.horizon()))
 }
 
-
 fn aspect_word(a: AspectName) -> &'static str {
     match a {
         AspectName::Visuals => "visuals",
@@ -65,7 +64,10 @@ fn aspect_word(a: AspectName) -> &'static str {
 /// Says how far the answer reaches; a missing `--as-of` is said plainly.
 fn reach(v: &CriticView) -> String {
     match (v.horizon, v.episodes.last()) {
-        (Horizon::Latest, Some(last)) => format!("as of the latest episode reviewed ({}), since no --as-of was given", last.episode),
+        (Horizon::Latest, Some(last)) => format!(
+            "as of the latest episode reviewed ({}), since no --as-of was given",
+            last.episode
+        ),
         (Horizon::Latest, None) => "with no reviews ingested".to_string(),
         (Horizon::Upto(e), _) => format!("as of {e}"),
     }
@@ -92,7 +94,11 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} — critics' verdicts {}", v.series, reach(&v))?;
     for e in &v.episodes {
-        let title = e.title.as_deref().map(|t| format!(" “{t}”")).unwrap_or_default();
+        let title = e
+            .title
+            .as_deref()
+            .map(|t| format!(" “{t}”"))
+            .unwrap_or_default();
         writeln!(
             out,
             "\n{}{title}: {} (mean {:+.2}, spread {:.2}, {} review{})",
@@ -105,8 +111,17 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
         )?;
         for r in &e.verdicts {
             let outlet = r.outlet.as_deref().unwrap_or("(unnamed outlet)");
-            let explicit = r.explicit.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-            writeln!(out, "  {outlet}: {} {:+.2}{explicit}", r.label.as_str(), r.score)?;
+            let explicit = r
+                .explicit
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {outlet}: {} {:+.2}{explicit}",
+                r.label.as_str(),
+                r.score
+            )?;
             if !r.evidence.is_empty() {
                 writeln!(out, "      “{}”", r.evidence)?;
             }
@@ -114,7 +129,13 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
     }
     if args.episode.is_none() {
         if let Some(t) = v.trend {
-            let word = if t > 0.05 { "rising" } else if t < -0.05 { "falling" } else { "steady" };
+            let word = if t > 0.05 {
+                "rising"
+            } else if t < -0.05 {
+                "falling"
+            } else {
+                "steady"
+            };
             writeln!(out, "\nTrend: {word} ({t:+.2} per episode)")?;
         }
         if let (Some(b), Some(w)) = (v.best, v.worst) {
@@ -125,11 +146,17 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
             .iter()
             .filter_map(|a| {
                 let l = a.agreed?;
-                Some(format!("{} {} ({} of {})", aspect_word(a.aspect), l.as_str(), match l {
-                    Label::Positive => a.positive,
-                    Label::Mixed => a.mixed,
-                    Label::Negative => a.negative,
-                }, a.positive + a.mixed + a.negative))
+                Some(format!(
+                    "{} {} ({} of {})",
+                    aspect_word(a.aspect),
+                    l.as_str(),
+                    match l {
+                        Label::Positive => a.positive,
+                        Label::Mixed => a.mixed,
+                        Label::Negative => a.negative,
+                    },
+                    a.positive + a.mixed + a.negative
+                ))
             })
             .collect();
         if !agreed.is_empty() {
@@ -141,12 +168,25 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
 
 pub(crate) fn chart(args: ChartArgs) -> Result<ExitCode> {
     let v = view(&args.series, &args.as_of, &args.store)?;
-    let svg = previously_chart::trend_svg(&v, args.width.clamp(200, 4000), args.height.clamp(150, 4000))?;
-    std::fs::write(&args.output, svg).with_context(|| format!("{}: cannot write the chart", args.output.display()))?;
+    let svg = previously_chart::trend_svg(
+        &v,
+        args.width.clamp(200, 4000),
+        args.height.clamp(150, 4000),
+    )?;
+    std::fs::write(&args.output, svg)
+        .with_context(|| format!("{}: cannot write the chart", args.output.display()))?;
     if !args.store.wants_json() {
-        eprintln!("wrote {} ({} episodes, {})", args.output.display(), v.episodes.len(), reach(&v));
+        eprintln!(
+            "wrote {} ({} episodes, {})",
+            args.output.display(),
+            v.episodes.len(),
+            reach(&v)
+        );
     } else {
-        println!("{}", json!({ "output": args.output.display().to_string(), "episodes": v.episodes.len(), "horizon": v.horizon.to_string() }));
+        println!(
+            "{}",
+            json!({ "output": args.output.display().to_string(), "episodes": v.episodes.len(), "horizon": v.horizon.to_string() })
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

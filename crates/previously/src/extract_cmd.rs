@@ -11,9 +11,14 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { OutputFormat::Text } else { OutputFormat::Json });
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        OutputFormat::Text
+    } else {
+        OutputFormat::Json
+    });
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
     }
     let mut failed = 0usize;
     let mut stories: Vec<Story> = Vec::new();
@@ -44,7 +49,8 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("stdin");
             let target = dir.join(format!("{stem}.json"));
             let json = serde_json::to_string_pretty(&extraction.story)?;
-            std::fs::write(&target, json + "\n").with_context(|| format!("{}: cannot write", target.display()))?;
+            std::fs::write(&target, json + "\n")
+                .with_context(|| format!("{}: cannot write", target.display()))?;
             continue;
         }
         match format {

@@ -6,9 +6,9 @@
 use anyhow::{Context, Result};
 use previously_article::{read_from, read_path, Parsed};
 use previously_extract::{extract, Certainty, Kind, Relation, Story};
-use rayon::prelude::*;
 use previously_series::{Episode, Fact, Horizon, Knowledge, Library};
 use previously_store::{create_or_open, default_path, Ingested, PostgresStore, SqliteStore, Store};
+use rayon::prelude::*;
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -93,7 +93,9 @@ impl Target {
     pub(crate) fn from_db(db: Option<&Path>) -> Result<Target> {
         match db {
             Some(p) => match p.to_str() {
-                Some(url) if previously_store::is_postgres_url(url) => Ok(Target::Server(url.to_string())),
+                Some(url) if previously_store::is_postgres_url(url) => {
+                    Ok(Target::Server(url.to_string()))
+                }
                 _ => Ok(Target::File(p.to_path_buf())),
             },
             None => Ok(Target::File(default_path()?)),
@@ -159,28 +161,46 @@ fn horizon_json(kb: &Knowledge) -> serde_json::Value {
     })
 }
 
-
-
 /// "revealed in S1E5: Edda Vane is Lamplighter (confirmed; 3 outlets)".
 fn fact_line(f: &Fact) -> String {
     let when = match (f.relation, f.certainty) {
-        (Relation::SameAs | Relation::IsA, Certainty::Confirmed) => format!("revealed in {}", f.first_seen),
+        (Relation::SameAs | Relation::IsA, Certainty::Confirmed) => {
+            format!("revealed in {}", f.first_seen)
+        }
         (_, Certainty::Suspected) => format!("suspected in {}", f.first_seen),
         _ => format!("{}", f.first_seen),
     };
-    let outlets = if f.corroboration == 1 { "1 outlet".to_string() } else { format!("{} outlets", f.corroboration) };
+    let outlets = if f.corroboration == 1 {
+        "1 outlet".to_string()
+    } else {
+        format!("{} outlets", f.corroboration)
+    };
     let mut notes = vec![f.certainty.as_str().to_string(), outlets];
     for c in &f.conflicts {
         notes.push(match c {
             previously_series::Conflict::Certainty { other, first_seen } => {
                 format!("also stated as {} from {first_seen}", other.as_str())
             }
-            previously_series::Conflict::Contradiction { relation, certainty, first_seen } => {
-                format!("contradicted: {} {} from {first_seen}", relation.as_str(), certainty.as_str())
+            previously_series::Conflict::Contradiction {
+                relation,
+                certainty,
+                first_seen,
+            } => {
+                format!(
+                    "contradicted: {} {} from {first_seen}",
+                    relation.as_str(),
+                    certainty.as_str()
+                )
             }
         });
     }
-    format!("{when}: {} {} {} ({})", f.subject, f.relation.phrase(), f.object, notes.join("; "))
+    format!(
+        "{when}: {} {} {} ({})",
+        f.subject,
+        f.relation.phrase(),
+        f.object,
+        notes.join("; ")
+    )
 }
 
 fn fact_sources(out: &mut impl Write, f: &Fact, indent: &str) -> Result<()> {
@@ -224,7 +244,10 @@ fn expand(paths: &[PathBuf], failures: &mut Vec<(String, String)>) -> Vec<Source
             let before = out.len();
             walk(p, &mut out, failures);
             if out.len() == before {
-                failures.push((p.display().to_string(), "no article files (.txt, .md, .html) in this folder".into()));
+                failures.push((
+                    p.display().to_string(),
+                    "no article files (.txt, .md, .html) in this folder".into(),
+                ));
             }
             continue;
         }
@@ -241,7 +264,8 @@ fn expand(paths: &[PathBuf], failures: &mut Vec<(String, String)>) -> Vec<Source
                         match m {
                             Ok(f) if f.is_dir() => walk(&f, &mut out, failures),
                             Ok(f) => out.push(Source::File(f)),
-                            Err(e) => failures.push((e.path().display().to_string(), e.error().to_string())),
+                            Err(e) => failures
+                                .push((e.path().display().to_string(), e.error().to_string())),
                         }
                     }
                     if out.len() == before {
@@ -269,7 +293,10 @@ fn walk(dir: &Path, out: &mut Vec<Source>, failures: &mut Vec<(String, String)>)
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -365,7 +392,11 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         Ingested::Unchanged | Ingested::Duplicate { .. } => skipped += 1,
                     }
                     if article.series.is_none() || article.episode.is_none() {
-                        notes.push((name.clone(), "stored, but no series title or episode number places it on a timeline".into()));
+                        notes.push((
+                            name.clone(),
+                            "stored, but no series title or episode number places it on a timeline"
+                                .into(),
+                        ));
                     }
                     articles.push(json!({
                         "path": name,
@@ -411,7 +442,11 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -431,7 +466,10 @@ pub(crate) fn series(args: SeriesArgs) -> Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     if all.is_empty() {
-        writeln!(out, "No series yet: ingest some articles with `previously ingest PATH`.")?;
+        writeln!(
+            out,
+            "No series yet: ingest some articles with `previously ingest PATH`."
+        )?;
     }
     for s in &all {
         let span = match (s.episodes.first(), s.episodes.last()) {
@@ -447,12 +485,20 @@ pub(crate) fn series(args: SeriesArgs) -> Result<ExitCode> {
             if s.episodes.len() == 1 { "" } else { "s" },
             s.articles,
             if s.articles == 1 { "" } else { "s" },
-            if s.outlets.is_empty() { "(none named)".to_string() } else { s.outlets.join(", ") },
+            if s.outlets.is_empty() {
+                "(none named)".to_string()
+            } else {
+                s.outlets.join(", ")
+            },
         )?;
     }
     let unplaced = lib.unplaced();
     if !unplaced.is_empty() {
-        writeln!(out, "{} article(s) have no series title or episode number and are not placed.", unplaced.len())?;
+        writeln!(
+            out,
+            "{} article(s) have no series title or episode number and are not placed.",
+            unplaced.len()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -474,7 +520,11 @@ pub(crate) fn episodes(args: SeriesQueryArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} — episodes {}", kb.title, horizon_line(&kb))?;
     for e in &kb.episodes {
-        let title = e.title.as_deref().map(|t| format!(" “{t}”")).unwrap_or_default();
+        let title = e
+            .title
+            .as_deref()
+            .map(|t| format!(" “{t}”"))
+            .unwrap_or_default();
         writeln!(
             out,
             "{}{title} — {} article{}: {}",
@@ -490,7 +540,6 @@ pub(crate) fn episodes(args: SeriesQueryArgs) -> Result<ExitCode> {
 // ---------------------------------------------------------------------------------------
 // cast
 
-
 pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
     let kb = knowledge(&args)?;
     let cast = kb.cast();
@@ -503,10 +552,20 @@ pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} — cast {}", kb.title, horizon_line(&kb))?;
     let line = |c: &previously_series::CastMember| {
-        let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
+        let aliases = if c.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", c.aliases.join(", "))
+        };
         format!("{}{aliases} — since {}", c.name, c.first_seen)
     };
-    for kind in [Kind::Character, Kind::Group, Kind::Place, Kind::Thing, Kind::Kind] {
+    for kind in [
+        Kind::Character,
+        Kind::Group,
+        Kind::Place,
+        Kind::Thing,
+        Kind::Kind,
+    ] {
         let members: Vec<_> = cast.iter().filter(|c| c.kind == kind).collect();
         if members.is_empty() {
             continue;
@@ -529,7 +588,10 @@ pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
         }
         for g in groups {
             writeln!(out, "  {g}")?;
-            for c in members.iter().filter(|c| c.groups.first().map(String::as_str) == Some(g)) {
+            for c in members
+                .iter()
+                .filter(|c| c.groups.first().map(String::as_str) == Some(g))
+            {
                 writeln!(out, "    {}", line(c))?;
             }
         }
@@ -558,7 +620,11 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
         }
         None => {
             let lib = open_library(&args.store)?;
-            let keys = lib.series(Horizon::Latest).into_iter().map(|s| s.key).collect();
+            let keys = lib
+                .series(Horizon::Latest)
+                .into_iter()
+                .map(|s| s.key)
+                .collect();
             (lib, keys)
         }
     };
@@ -599,7 +665,11 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
             "results": results,
             "suggestions": suggestions,
         }))?;
-        return Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if found {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     let mut out = std::io::stdout().lock();
     if !found {
@@ -614,7 +684,13 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     for (kb, w) in answers.iter().filter(|(_, w)| !w.matches.is_empty()) {
-        writeln!(out, "“{}” in {} — {}", args.name, kb.title, horizon_line(kb))?;
+        writeln!(
+            out,
+            "“{}” in {} — {}",
+            args.name,
+            kb.title,
+            horizon_line(kb)
+        )?;
         for p in &w.matches {
             let e = &p.entity;
             writeln!(
@@ -625,14 +701,21 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
                 e.first_seen,
                 e.articles,
                 if e.articles == 1 { "" } else { "s" },
-                if e.outlets.is_empty() { "(no outlet named)".to_string() } else { e.outlets.join(", ") },
+                if e.outlets.is_empty() {
+                    "(no outlet named)".to_string()
+                } else {
+                    e.outlets.join(", ")
+                },
             )?;
             if !e.aliases.is_empty() {
                 let aliases: Vec<String> = e
                     .aliases
                     .iter()
                     .map(|a| match a.revealed_in {
-                        Some(r) => format!("{} (seen {}, revealed as this one in {r})", a.text, a.first_seen),
+                        Some(r) => format!(
+                            "{} (seen {}, revealed as this one in {r})",
+                            a.text, a.first_seen
+                        ),
                         None => format!("{} ({})", a.text, a.first_seen),
                     })
                     .collect();
@@ -642,7 +725,13 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
                 let groups: Vec<String> = p
                     .groups
                     .iter()
-                    .map(|m| if m.certainty == Certainty::Confirmed { m.group.clone() } else { format!("{} (suspected)", m.group) })
+                    .map(|m| {
+                        if m.certainty == Certainty::Confirmed {
+                            m.group.clone()
+                        } else {
+                            format!("{} (suspected)", m.group)
+                        }
+                    })
                     .collect();
                 writeln!(out, "  Groups: {}", groups.join(", "))?;
             }
@@ -679,7 +768,11 @@ pub(crate) fn reveals(args: SeriesQueryArgs) -> Result<ExitCode> {
     for f in &reveals {
         writeln!(out, "{}", fact_line(f))?;
         if let (Some(e), Some(s)) = (f.evidence().filter(|e| !e.is_empty()), f.sources.first()) {
-            writeln!(out, "    “{e}” ({})", s.outlet.as_deref().unwrap_or("no outlet named"))?;
+            writeln!(
+                out,
+                "    “{e}” ({})",
+                s.outlet.as_deref().unwrap_or("no outlet named")
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -696,22 +789,54 @@ pub(crate) fn timeline(args: SeriesQueryArgs) -> Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} — timeline {}", kb.title, horizon_line(&kb))?;
-    let list = |v: Vec<String>| if v.is_empty() { "none".to_string() } else { v.join("; ") };
+    let list = |v: Vec<String>| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join("; ")
+        }
+    };
     for t in &timeline {
-        let title = t.title.as_deref().map(|x| format!(" “{x}”")).unwrap_or_default();
+        let title = t
+            .title
+            .as_deref()
+            .map(|x| format!(" “{x}”"))
+            .unwrap_or_default();
         writeln!(out, "\n{}{title}", t.episode)?;
         writeln!(out, "  New characters: {}", list(t.new_characters.clone()))?;
         writeln!(
             out,
             "  Reveals: {}",
-            list(t.reveals.iter().map(|f| format!("{} {} {} ({})", f.subject, f.relation.phrase(), f.object, f.certainty.as_str())).collect())
+            list(
+                t.reveals
+                    .iter()
+                    .map(|f| format!(
+                        "{} {} {} ({})",
+                        f.subject,
+                        f.relation.phrase(),
+                        f.object,
+                        f.certainty.as_str()
+                    ))
+                    .collect()
+            )
         )?;
         writeln!(
             out,
             "  Deaths: {}",
-            list(t.deaths.iter().map(|f| format!("{} (killed by {})", f.object, f.subject)).collect())
+            list(
+                t.deaths
+                    .iter()
+                    .map(|f| format!("{} (killed by {})", f.object, f.subject))
+                    .collect()
+            )
         )?;
-        writeln!(out, "  Scenes: {} (the fullest of {} recap{})", t.scenes, t.articles, if t.articles == 1 { "" } else { "s" })?;
+        writeln!(
+            out,
+            "  Scenes: {} (the fullest of {} recap{})",
+            t.scenes,
+            t.articles,
+            if t.articles == 1 { "" } else { "s" }
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

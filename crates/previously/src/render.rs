@@ -4,7 +4,12 @@ use previously_article::Parsed;
 use previously_extract::{Certainty, Extraction, Kind};
 use std::io::{self, Write};
 
-pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extraction, paragraphs: bool) -> io::Result<()> {
+pub(crate) fn text(
+    out: &mut impl Write,
+    parsed: &Parsed,
+    extraction: &Extraction,
+    paragraphs: bool,
+) -> io::Result<()> {
     let a = &parsed.article;
     let story = &extraction.story;
     let or_unknown = |s: &Option<String>| s.clone().unwrap_or_else(|| "(unknown)".to_string());
@@ -16,7 +21,12 @@ pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extractio
     };
     writeln!(out, "Episode:  {episode}")?;
     writeln!(out, "Title:    {}", or_unknown(&a.title))?;
-    for (label, value) in [("Outlet", &a.outlet), ("Author", &a.author), ("Date", &a.date), ("URL", &a.url)] {
+    for (label, value) in [
+        ("Outlet", &a.outlet),
+        ("Author", &a.author),
+        ("Date", &a.date),
+        ("URL", &a.url),
+    ] {
         if let Some(v) = value {
             writeln!(out, "{label}:{:pad$}{v}", "", pad = 9 - label.len())?;
         }
@@ -41,10 +51,17 @@ pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extractio
         ("Groups", &[Kind::Group]),
         ("Places", &[Kind::Place]),
         ("Things and kinds", &[Kind::Thing, Kind::Kind]),
-        ("Works, studios and people", &[Kind::Work, Kind::Org, Kind::Person]),
+        (
+            "Works, studios and people",
+            &[Kind::Work, Kind::Org, Kind::Person],
+        ),
     ];
     for (heading, kinds) in groups {
-        let members: Vec<_> = story.entities.iter().filter(|e| kinds.contains(&e.kind)).collect();
+        let members: Vec<_> = story
+            .entities
+            .iter()
+            .filter(|e| kinds.contains(&e.kind))
+            .collect();
         if members.is_empty() {
             continue;
         }
@@ -67,7 +84,13 @@ pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extractio
                 Certainty::Confirmed => "confirmed",
                 Certainty::Suspected => "suspected",
             };
-            writeln!(out, "  {} {} {} ({c})", f.subject, f.relation.as_str(), f.object)?;
+            writeln!(
+                out,
+                "  {} {} {} ({c})",
+                f.subject,
+                f.relation.as_str(),
+                f.object
+            )?;
             writeln!(out, "      “{}”", f.evidence)?;
         }
     }
@@ -79,8 +102,17 @@ pub(crate) fn text(out: &mut impl Write, parsed: &Parsed, extraction: &Extractio
         }
     }
     if let Some(r) = &story.review {
-        let explicit = r.verdict.explicit.as_deref().map(|e| format!(", stated {e}")).unwrap_or_default();
-        writeln!(out, "\nVerdict:  {:?} ({:+.2}{explicit})", r.verdict.label, r.verdict.score)?;
+        let explicit = r
+            .verdict
+            .explicit
+            .as_deref()
+            .map(|e| format!(", stated {e}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "\nVerdict:  {:?} ({:+.2}{explicit})",
+            r.verdict.label, r.verdict.score
+        )?;
         writeln!(out, "      “{}”", r.verdict.evidence)?;
     }
     Ok(())

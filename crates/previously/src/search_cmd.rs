@@ -37,23 +37,37 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
     let key = lib.find_series_among(titles.iter().map(String::as_str), args.series.as_deref())?;
     let horizon = args.as_of.horizon();
     // The store selects by raw series key; a declared alias may have its own.
-    let mut wanted: Vec<String> = titles.iter().filter(|t| lib.key_of(t) == key).map(|t| previously_series::series_key(t)).collect();
+    let mut wanted: Vec<String> = titles
+        .iter()
+        .filter(|t| lib.key_of(t) == key)
+        .map(|t| previously_series::series_key(t))
+        .collect();
     wanted.sort();
     wanted.dedup();
     let inputs = store.inputs_of(&wanted)?;
-    let series_title = inputs.iter().find_map(|i| i.article.series.clone()).unwrap_or_else(|| key.clone());
+    let series_title = inputs
+        .iter()
+        .find_map(|i| i.article.series.clone())
+        .unwrap_or_else(|| key.clone());
 
     // Only admitted articles are even indexed: what is not in the index cannot leak.
     let mut paragraphs = Vec::new();
     let mut latest: Option<Episode> = None;
     for input in &inputs {
-        let Some(ep) = input.article.episode.map(Episode::from) else { continue };
+        let Some(ep) = input.article.episode.map(Episode::from) else {
+            continue;
+        };
         if !horizon.admits(ep) {
             continue;
         }
         latest = latest.max(Some(ep));
-        let Some(article) = store.article_by_hash(&input.article.id)? else { continue };
-        for (section, texts) in [(Section::Recap, &article.recap), (Section::Review, &article.review)] {
+        let Some(article) = store.article_by_hash(&input.article.id)? else {
+            continue;
+        };
+        for (section, texts) in [
+            (Section::Recap, &article.recap),
+            (Section::Review, &article.review),
+        ] {
             for (index, text) in texts.iter().enumerate() {
                 paragraphs.push(Paragraph {
                     series: key.clone(),
@@ -82,7 +96,13 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
     }
     let bold = std::io::stdout().is_terminal();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{series_title}, {reach}: {} match{} for “{}”", hits.len(), if hits.len() == 1 { "" } else { "es" }, args.query)?;
+    writeln!(
+        out,
+        "{series_title}, {reach}: {} match{} for “{}”",
+        hits.len(),
+        if hits.len() == 1 { "" } else { "es" },
+        args.query
+    )?;
     for h in &hits {
         let section = match h.section {
             Section::Recap => "recap",
@@ -98,7 +118,12 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
                 (false, _) => s.text.clone(),
             })
             .collect();
-        writeln!(out, "\n{} · {outlet} · {section} ¶{}", h.episode, h.index + 1)?;
+        writeln!(
+            out,
+            "\n{} · {outlet} · {section} ¶{}",
+            h.episode,
+            h.index + 1
+        )?;
         writeln!(out, "  …{}…", snippet.replace('\n', " "))?;
     }
     if hits.is_empty() && args.query.trim().is_empty() {

@@ -1,8 +1,8 @@
 //! `previously serve`: opens the store and runs the web app and JSON API
 //! (`previously-web`) until Ctrl-C or SIGTERM.
 
-use anyhow::{Context, Result};
 use crate::kb_cmd::Target;
+use anyhow::{Context, Result};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,20 +29,30 @@ pub(crate) struct ServeArgs {
 
 pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
     previously_web::init_tracing();
-    let token = std::env::var(&args.token_env).ok().filter(|t| !t.is_empty());
+    let token = std::env::var(&args.token_env)
+        .ok()
+        .filter(|t| !t.is_empty());
     // The same rule as the other commands. With ingest enabled a missing SQLite store is
     // created; without it a missing store is a mistake in the path and is reported.
     let target = Target::from_db(args.db.as_deref())?;
-    let store = if token.is_some() { target.open_for_writing()? } else { target.open_for_reading()? };
+    let store = if token.is_some() {
+        target.open_for_writing()?
+    } else {
+        target.open_for_reading()?
+    };
     let shown = target.shown();
     // Other processes may write to a shared PostgreSQL store; a SQLite file has one writer.
     let default_refresh = if target.is_server() { 30 } else { 0 };
-    let refresh = Some(args.refresh.unwrap_or(default_refresh)).filter(|s| *s > 0).map(Duration::from_secs);
-    let state = previously_web::AppState::open(store, token.clone()).with_context(|| format!("loading {shown}"))?;
+    let refresh = Some(args.refresh.unwrap_or(default_refresh))
+        .filter(|s| *s > 0)
+        .map(Duration::from_secs);
+    let state = previously_web::AppState::open(store, token.clone())
+        .with_context(|| format!("loading {shown}"))?;
     if token.is_none() {
         eprintln!("note: ingest over HTTP is disabled (set {} to a secret to enable POST /api/v1/articles)", args.token_env);
     }
     eprintln!("serving {shown} on http://{}", args.addr);
-    previously_web::serve(state, args.addr, refresh).with_context(|| format!("serving on {}", args.addr))?;
+    previously_web::serve(state, args.addr, refresh)
+        .with_context(|| format!("serving on {}", args.addr))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,17 +7,26 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn demo(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/vesper-tide")
+        .join(rel)
 }
 
 /// Writes `copies` variants of every demo article, each with a distinct content hash.
 fn generate(dir: &Path, copies: usize) -> usize {
     let mut n = 0;
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
-        for entry in std::fs::read_dir(demo(outlet)).expect("demo folder").flatten() {
+        for entry in std::fs::read_dir(demo(outlet))
+            .expect("demo folder")
+            .flatten()
+        {
             let path = entry.path();
             let text = std::fs::read_to_string(&path).expect("demo article");
-            let name = path.file_name().and_then(|s| s.to_str()).expect("file name").to_string();
+            let name = path
+                .file_name()
+                .and_then(|s| s.to_str())
+                .expect("file name")
+                .to_string();
             for i in 0..copies {
                 // Renaming the city changes the bytes (and so the hash) without breaking
                 // any syntax; every demo article names it.
@@ -31,8 +40,14 @@ fn generate(dir: &Path, copies: usize) -> usize {
 }
 
 fn stored(db: &Path) -> usize {
-    let Ok(c) = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else { return 0 };
-    c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)).map(|n| n as usize).unwrap_or(0)
+    let Ok(c) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+        .map(|n| n as usize)
+        .unwrap_or(0)
 }
 
 #[test]
@@ -61,10 +76,15 @@ fn sigkill_during_ingest_leaves_every_article_wholly_in_or_out() {
     let _ = child.wait();
     let kept = stored(&db);
     assert!(kept >= 30, "the ingest never got going");
-    assert!(kept < total, "the ingest finished before it could be killed; generate more articles");
+    assert!(
+        kept < total,
+        "the ingest finished before it could be killed; generate more articles"
+    );
 
     let c = rusqlite::Connection::open(&db).expect("the store opens after the crash");
-    let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity check");
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity check");
     assert_eq!(check, "ok");
     let mut stmt = c
         .prepare(
@@ -80,9 +100,15 @@ fn sigkill_during_ingest_leaves_every_article_wholly_in_or_out() {
         .collect::<Result<_, _>>()
         .expect("rows");
     for (source, paragraphs, stories) in &rows {
-        let article = previously_article::read_path(Path::new(source)).expect("the source still reads").article;
+        let article = previously_article::read_path(Path::new(source))
+            .expect("the source still reads")
+            .article;
         assert_eq!(*stories, 1, "{source}: story missing");
-        assert_eq!(*paragraphs as usize, article.recap.len() + article.review.len(), "{source}: paragraphs missing");
+        assert_eq!(
+            *paragraphs as usize,
+            article.recap.len() + article.review.len(),
+            "{source}: paragraphs missing"
+        );
     }
     drop(stmt);
     drop(c);
@@ -95,9 +121,19 @@ fn sigkill_during_ingest_leaves_every_article_wholly_in_or_out() {
         .arg(&articles)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON summary");
-    let (added, skipped) = (v["added"].as_u64().unwrap_or(0) as usize, v["skipped"].as_u64().unwrap_or(0) as usize);
+    let (added, skipped) = (
+        v["added"].as_u64().unwrap_or(0) as usize,
+        v["skipped"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(added + skipped, total);
-    assert!(skipped >= kept, "articles stored before the crash were ingested again");
+    assert!(
+        skipped >= kept,
+        "articles stored before the crash were ingested again"
+    );
 }

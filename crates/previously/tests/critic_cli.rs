@@ -19,14 +19,29 @@ fn demo_store() -> (TempDir, PathBuf) {
     let dir = TempDir::new().expect("tmp");
     let db = dir.path().join("demo.sqlite3");
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
-        previously().arg("ingest").arg(demo().join(outlet)).arg("--db").arg(&db).assert().success();
+        previously()
+            .arg("ingest")
+            .arg(demo().join(outlet))
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .success();
     }
     (dir, db)
 }
 
 fn run(db: &Path, args: &[&str]) -> String {
-    let out = previously().args(args).arg("--db").arg(db).output().expect("runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = previously()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -36,26 +51,48 @@ fn reviews_stop_at_the_horizon() {
     let (_d, db) = demo_store();
     let text = run(&db, &["reviews", "Vesper Tide", "--as-of", "S1E2"]);
     assert!(text.contains("critics' verdicts as of S1E2"), "{text}");
-    assert!(text.contains("S1E1 “The Diver's Bell”") && text.contains("S1E2 “Lamplight”"), "{text}");
-    for later in ["S1E3", "Salt in the Wound", "S1E4", "Unmasked", "Drowned Cathedral"] {
+    assert!(
+        text.contains("S1E1 “The Diver's Bell”") && text.contains("S1E2 “Lamplight”"),
+        "{text}"
+    );
+    for later in [
+        "S1E3",
+        "Salt in the Wound",
+        "S1E4",
+        "Unmasked",
+        "Drowned Cathedral",
+    ] {
         assert!(!text.contains(later), "{later} leaked into: {text}");
     }
     // Three outlets reviewed each episode, and one states scores as n/10.
-    assert!(text.contains("3 reviews") && text.contains("[8/10]"), "{text}");
+    assert!(
+        text.contains("3 reviews") && text.contains("[8/10]"),
+        "{text}"
+    );
 }
 
 #[test]
 fn reviews_without_a_horizon_say_so() {
     let (_d, db) = demo_store();
     let text = run(&db, &["reviews", "Vesper Tide"]);
-    assert!(text.contains("as of the latest episode reviewed (S1E6), since no --as-of was given"), "{text}");
-    assert!(text.contains("Best: ") && text.contains("Trend: "), "{text}");
+    assert!(
+        text.contains("as of the latest episode reviewed (S1E6), since no --as-of was given"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Best: ") && text.contains("Trend: "),
+        "{text}"
+    );
 }
 
 #[test]
 fn reviews_json_has_means_spreads_and_counts() {
     let (_d, db) = demo_store();
-    let v: serde_json::Value = serde_json::from_str(&run(&db, &["reviews", "vesper tide", "--as-of", "S1E3", "--json"])).expect("JSON");
+    let v: serde_json::Value = serde_json::from_str(&run(
+        &db,
+        &["reviews", "vesper tide", "--as-of", "S1E3", "--json"],
+    ))
+    .expect("JSON");
     let episodes = v["critics"]["episodes"].as_array().expect("episodes");
     assert_eq!(episodes.len(), 3);
     for e in episodes {
@@ -71,7 +108,15 @@ fn reviews_json_has_means_spreads_and_counts() {
 fn an_episode_after_the_horizon_is_refused() {
     let (_d, db) = demo_store();
     previously()
-        .args(["reviews", "Vesper Tide", "--as-of", "S1E2", "--episode", "S1E4", "--db"])
+        .args([
+            "reviews",
+            "Vesper Tide",
+            "--as-of",
+            "S1E2",
+            "--episode",
+            "S1E4",
+            "--db",
+        ])
         .arg(&db)
         .assert()
         .failure()
@@ -91,10 +136,24 @@ fn chart_draws_only_episodes_up_to_the_horizon() {
         .success();
     let svg = std::fs::read_to_string(&svg_path).expect("svg written");
     assert!(svg.starts_with("<svg"));
-    for want in ["S1E1", "S1E4", "Glasshouse Anime", "Lantern Screen", "Tidewater Recaps", "mean"] {
+    for want in [
+        "S1E1",
+        "S1E4",
+        "Glasshouse Anime",
+        "Lantern Screen",
+        "Tidewater Recaps",
+        "mean",
+    ] {
         assert!(svg.contains(want), "missing {want}");
     }
-    assert!(!svg.contains("S1E5") && !svg.contains("S1E6"), "a later episode is in the chart");
+    assert!(
+        !svg.contains("S1E5") && !svg.contains("S1E6"),
+        "a later episode is in the chart"
+    );
     // Three outlets × four episodes, one mark each.
-    assert_eq!(svg.matches("<circle").count(), 12 + 3, "12 marks and 3 legend marks");
+    assert_eq!(
+        svg.matches("<circle").count(),
+        12 + 3,
+        "12 marks and 3 legend marks"
+    );
 }

@@ -26,8 +26,16 @@ fn json_of(out: &[u8]) -> serde_json::Value {
 
 #[test]
 fn seed_json_has_the_article_metadata() {
-    let out = previously().args(["extract", "--format", "json"]).arg(seed()).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = previously()
+        .args(["extract", "--format", "json"])
+        .arg(seed())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json_of(&out.stdout);
     assert_eq!(v["article"]["series"], "Metallic Rouge");
     assert_eq!(v["article"]["season"], 1);
@@ -46,7 +54,9 @@ fn seed_text_summary_counts_recap_and_review_paragraphs() {
         .success()
         .stdout(predicate::str::contains("Series:   Metallic Rouge"))
         .stdout(predicate::str::contains("Recap:    12 paragraphs"))
-        .stdout(predicate::str::contains("Review:   4 paragraphs (under “The Episode Review”)"));
+        .stdout(predicate::str::contains(
+            "Review:   4 paragraphs (under “The Episode Review”)",
+        ));
 }
 
 #[test]
@@ -56,8 +66,12 @@ fn paragraphs_flag_prints_both_sections() {
         .arg(seed())
         .assert()
         .success()
-        .stdout(predicate::str::contains("  [12] Naomi doesn’t give her a specific answer."))
-        .stdout(predicate::str::contains("Review:\n  [1] Studio Bones, the studio responsible"));
+        .stdout(predicate::str::contains(
+            "  [12] Naomi doesn’t give her a specific answer.",
+        ))
+        .stdout(predicate::str::contains(
+            "Review:\n  [1] Studio Bones, the studio responsible",
+        ));
 }
 
 #[test]
@@ -65,18 +79,45 @@ fn every_demo_article_reads_with_series_episode_and_outlet() {
     let mut seen = 0;
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
         let dir = demo(outlet);
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
-            let out = previously().args(["extract", "-f", "json"]).arg(entry.path()).output().expect("runs");
-            assert!(out.status.success(), "{}: {}", entry.path().display(), String::from_utf8_lossy(&out.stderr));
+            let out = previously()
+                .args(["extract", "-f", "json"])
+                .arg(entry.path())
+                .output()
+                .expect("runs");
+            assert!(
+                out.status.success(),
+                "{}: {}",
+                entry.path().display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
             let v = json_of(&out.stdout);
-            assert_eq!(v["article"]["series"], "Vesper Tide", "{}", entry.path().display());
-            assert!(v["article"]["episode"].is_u64(), "{}", entry.path().display());
-            assert!(v["article"]["outlet"].is_string(), "{}", entry.path().display());
+            assert_eq!(
+                v["article"]["series"],
+                "Vesper Tide",
+                "{}",
+                entry.path().display()
+            );
+            assert!(
+                v["article"]["episode"].is_u64(),
+                "{}",
+                entry.path().display()
+            );
+            assert!(
+                v["article"]["outlet"].is_string(),
+                "{}",
+                entry.path().display()
+            );
             seen += 1;
         }
     }
-    assert!(seen >= 12, "the demo series has at least 12 articles, found {seen}");
+    assert!(
+        seen >= 12,
+        "the demo series has at least 12 articles, found {seen}"
+    );
 }
 
 #[test]
@@ -103,9 +144,21 @@ fn stdin_is_read_with_a_dash() {
 
 #[test]
 fn help_and_version_work() {
-    previously().arg("--help").assert().success().stdout(predicate::str::contains("extract"));
-    previously().args(["extract", "--help"]).assert().success().stdout(predicate::str::contains("--format"));
-    previously().arg("--version").assert().success().stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    previously()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("extract"));
+    previously()
+        .args(["extract", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--format"));
+    previously()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
 }
 
 mod bad_input {
@@ -120,8 +173,15 @@ mod bad_input {
 
     /// Runs extract on one path and returns (exit code, stderr).
     fn fail(path: &PathBuf) -> (i32, String) {
-        let out = previously().args(["extract", "-f", "json"]).arg(path).output().expect("runs");
-        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+        let out = previously()
+            .args(["extract", "-f", "json"])
+            .arg(path)
+            .output()
+            .expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     #[test]
@@ -139,7 +199,10 @@ mod bad_input {
         let p = write(&d, "still.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
         let (code, err) = fail(&p);
         assert_eq!(code, 1);
-        assert!(err.contains("still.png: binary data (a PNG image)"), "{err}");
+        assert!(
+            err.contains("still.png: binary data (a PNG image)"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -148,7 +211,10 @@ mod bad_input {
         let p = write(&d, "latin1.txt", b"Show \xe9pisode 1\n\ncaf\xe9 au lait.");
         let (code, err) = fail(&p);
         assert_eq!(code, 1);
-        assert!(err.contains("latin1.txt: not valid UTF-8 text (first bad byte at offset 5)"), "{err}");
+        assert!(
+            err.contains("latin1.txt: not valid UTF-8 text (first bad byte at offset 5)"),
+            "{err}"
+        );
     }
 
     // A 100 MB file is refused from its size, before anything is read into memory.
@@ -160,7 +226,10 @@ mod bad_input {
         f.set_len(100 * 1024 * 1024).expect("sparse file");
         let (code, err) = fail(&p);
         assert_eq!(code, 1);
-        assert!(err.contains("huge.txt: 104857600 bytes is larger than the"), "{err}");
+        assert!(
+            err.contains("huge.txt: 104857600 bytes is larger than the"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -188,7 +257,10 @@ mod bad_input {
         );
         let (code, err) = fail(&p);
         assert_eq!(code, 1);
-        assert!(err.contains("empty.html: the HTML page has no article text"), "{err}");
+        assert!(
+            err.contains("empty.html: the HTML page has no article text"),
+            "{err}"
+        );
     }
 
     // Text with nothing that looks like a recap is still read, with warnings, because the
@@ -196,7 +268,11 @@ mod bad_input {
     #[test]
     fn text_that_is_not_a_recap_is_read_with_warnings() {
         let d = TempDir::new().expect("tmp");
-        let p = write(&d, "grocery.txt", b"Milk, eggs and bread.\n\nCall the plumber on Tuesday.\n");
+        let p = write(
+            &d,
+            "grocery.txt",
+            b"Milk, eggs and bread.\n\nCall the plumber on Tuesday.\n",
+        );
         previously()
             .args(["extract", "-f", "json"])
             .arg(&p)
@@ -223,7 +299,11 @@ mod bad_input {
         let v = json_of(&out.stdout);
         assert_eq!(v.as_array().map(Vec::len), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("bad.txt: the file is empty") && err.contains("1 of 3 files could not be read"), "{err}");
+        assert!(
+            err.contains("bad.txt: the file is empty")
+                && err.contains("1 of 3 files could not be read"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -234,7 +314,11 @@ mod bad_input {
             "hostile.html",
             br#"<html><body><article><h1>Show Season 1 Episode 3 Recap</h1><p>Kai meets <b>Ren</b>.<script>alert("x")</script> <img src=x onerror="alert(1)"> <a href="javascript:alert(2)">link</a></p><h2>Review</h2><p>Fine.</p></article></body></html>"#,
         );
-        let out = previously().args(["extract", "-f", "text"]).arg(&p).output().expect("runs");
+        let out = previously()
+            .args(["extract", "-f", "text"])
+            .arg(&p)
+            .output()
+            .expect("runs");
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains("alert"), "{text}");

@@ -5,7 +5,9 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 fn demo(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/vesper-tide")
+        .join(rel)
 }
 
 /// Unmounts the small file system however the test ends.
@@ -13,7 +15,10 @@ struct Mounted(PathBuf);
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
     }
 }
 
@@ -44,7 +49,11 @@ fn a_full_disk_fails_the_articles_that_do_not_fit_and_keeps_the_store_sound() {
             let text = std::fs::read_to_string(entry.path()).expect("read");
             let name = entry.file_name().to_string_lossy().into_owned();
             for i in 0..4 {
-                std::fs::write(articles.join(format!("{i}-{name}")), text.replace("Saltmere", &format!("Saltmere{i}"))).expect("write");
+                std::fs::write(
+                    articles.join(format!("{i}-{name}")),
+                    text.replace("Saltmere", &format!("Saltmere{i}")),
+                )
+                .expect("write");
                 total += 1;
             }
         }
@@ -58,18 +67,30 @@ fn a_full_disk_fails_the_articles_that_do_not_fit_and_keeps_the_store_sound() {
         .output()
         .expect("runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("no JSON summary ({e}): {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+        panic!(
+            "no JSON summary ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
     });
     let failed = v["failed"].as_array().map(Vec::len).unwrap_or(0);
     assert!(failed > 0, "the disk never filled; make it smaller: {v}");
     assert_eq!(out.status.code(), Some(1));
-    assert!(v["failed"].to_string().contains("full"), "the failures say the disk is full: {v}");
+    assert!(
+        v["failed"].to_string().contains("full"),
+        "the failures say the disk is full: {v}"
+    );
     let added = v["added"].as_u64().unwrap_or(0) as usize;
-    assert_eq!(added + v["skipped"].as_u64().unwrap_or(0) as usize + failed, total);
+    assert_eq!(
+        added + v["skipped"].as_u64().unwrap_or(0) as usize + failed,
+        total
+    );
 
     // The store opens and holds exactly the articles reported added, each whole.
     let c = rusqlite::Connection::open(&db).expect("opens");
-    let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
     assert_eq!(check, "ok");
     let whole: i64 = c
         .query_row(
@@ -79,8 +100,15 @@ fn a_full_disk_fails_the_articles_that_do_not_fit_and_keeps_the_store_sound() {
             |r| r.get(0),
         )
         .expect("count");
-    let all: i64 = c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).expect("count");
+    let all: i64 = c
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .expect("count");
     assert_eq!((whole as usize, all as usize), (added, added));
     drop(c);
-    Command::cargo_bin("previously").expect("built").args(["series", "--db"]).arg(&db).assert().success();
+    Command::cargo_bin("previously")
+        .expect("built")
+        .args(["series", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
 }

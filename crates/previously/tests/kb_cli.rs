@@ -10,7 +10,9 @@ fn previously() -> Command {
 }
 
 fn demo(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/vesper-tide")
+        .join(rel)
 }
 
 const OUTLETS: [&str; 3] = ["tidewater", "glasshouse", "lantern-screen"];
@@ -19,11 +21,23 @@ const OUTLETS: [&str; 3] = ["tidewater", "glasshouse", "lantern-screen"];
 fn articles_up_to(last: u32) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for outlet in OUTLETS {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(demo(outlet)).expect("demo folder").flatten().map(|e| e.path()).collect();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(demo(outlet))
+            .expect("demo folder")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
-            let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-            let episode: u32 = name.rsplit('e').next().and_then(|n| n.parse().ok()).expect("files are named …-s1eN");
+            let name = f
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            let episode: u32 = name
+                .rsplit('e')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("files are named …-s1eN");
             if episode <= last {
                 out.push(f);
             }
@@ -33,19 +47,39 @@ fn articles_up_to(last: u32) -> Vec<PathBuf> {
 }
 
 fn ingest(db: &Path, files: &[PathBuf]) {
-    let out = previously().arg("ingest").arg("--db").arg(db).args(files).output().expect("runs");
-    assert!(out.status.success(), "ingest failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = previously()
+        .arg("ingest")
+        .arg("--db")
+        .arg(db)
+        .args(files)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "ingest failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn run(db: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = previously().args(args).arg("--db").arg(db).output().expect("runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = previously()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn json(db: &Path, args: &[&str]) -> serde_json::Value {
     let (ok, out, err) = run(db, &[args, &["--json"]].concat());
     assert!(ok || !out.is_empty(), "{args:?} failed: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {out}"))
+    serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {out}"))
 }
 
 /// A store holding the whole demo series (all outlets, all episodes).
@@ -59,12 +93,30 @@ fn full_store(dir: &tempfile::TempDir) -> PathBuf {
 fn ingest_counts_added_then_skips_everything_unchanged() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("s.sqlite3");
-    let first = previously().arg("ingest").arg("--db").arg(&db).args(OUTLETS.map(demo)).arg("--json").output().expect("runs");
+    let first = previously()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .args(OUTLETS.map(demo))
+        .arg("--json")
+        .output()
+        .expect("runs");
     assert!(first.status.success());
     let v: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON summary");
-    assert_eq!((v["added"].as_u64(), v["updated"].as_u64(), v["skipped"].as_u64()), (Some(18), Some(0), Some(0)));
+    assert_eq!(
+        (
+            v["added"].as_u64(),
+            v["updated"].as_u64(),
+            v["skipped"].as_u64()
+        ),
+        (Some(18), Some(0), Some(0))
+    );
     assert_eq!(v["failed"].as_array().map(Vec::len), Some(0));
-    assert!(first.stderr.is_empty(), "--json is quiet on stderr: {}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.stderr.is_empty(),
+        "--json is quiet on stderr: {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     previously()
         .arg("ingest")
         .arg("--db")
@@ -115,9 +167,13 @@ fn ingest_names_every_failure_keeps_the_rest_and_exits_1() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("photo.txt"), "{stderr}");
     assert!(stderr.contains("missing.md"), "{stderr}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 added, 0 updated, 0 skipped (unchanged), 2 failed"));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("1 added, 0 updated, 0 skipped (unchanged), 2 failed"));
     let (ok, out, _) = run(&db, &["episodes", "Vesper Tide"]);
-    assert!(ok && out.contains("S1E1"), "the good article was kept: {out}");
+    assert!(
+        ok && out.contains("S1E1"),
+        "the good article was kept: {out}"
+    );
 }
 
 #[test]
@@ -171,13 +227,23 @@ fn no_as_of_says_plainly_that_it_covers_the_latest_episode() {
     for cmd in ["cast", "reveals", "timeline", "episodes"] {
         let (ok, out, _) = run(&db, &[cmd, "Vesper Tide"]);
         assert!(ok, "{cmd}");
-        assert!(out.lines().next().is_some_and(|l| l.contains("as of S1E6, the latest episode ingested")), "{cmd}: {out}");
+        assert!(
+            out.lines()
+                .next()
+                .is_some_and(|l| l.contains("as of S1E6, the latest episode ingested")),
+            "{cmd}: {out}"
+        );
         let v = json(&db, &[cmd, "Vesper Tide"]);
         assert_eq!(v["latest"], true, "{cmd}");
         assert_eq!(v["as_of"], "S1E6", "{cmd}");
     }
     let (_, out, _) = run(&db, &["cast", "Vesper Tide", "--as-of", "S1E3"]);
-    assert!(out.lines().next().is_some_and(|l| l.ends_with("as of S1E3")), "{out}");
+    assert!(
+        out.lines()
+            .next()
+            .is_some_and(|l| l.ends_with("as of S1E3")),
+        "{out}"
+    );
 }
 
 #[test]
@@ -187,7 +253,10 @@ fn who_lamplighter_as_of_episode_one_does_not_say_edda_vane() {
     let (ok, out, err) = run(&db, &["who", "Lamplighter", "--as-of", "S1E1"]);
     assert!(ok, "{err}");
     assert!(out.contains("Lamplighter"), "{out}");
-    assert!(!out.contains("Edda"), "episode 1 does not tell who the Lamplighter is:\n{out}");
+    assert!(
+        !out.contains("Edda"),
+        "episode 1 does not tell who the Lamplighter is:\n{out}"
+    );
     let v = json(&db, &["who", "Lamplighter", "--as-of", "S1E1"]);
     assert!(!v.to_string().contains("Edda"), "the JSON leaks it: {v}");
 }
@@ -201,11 +270,19 @@ fn who_lamplighter_as_of_episode_five_answers_from_the_reveal() {
     assert!(out.contains("as of S1E5"), "{out}");
     let reveal = out
         .lines()
-        .find(|l| l.contains("revealed in S1E5:") && l.contains("Edda Vane") && l.contains("Lamplighter"))
+        .find(|l| {
+            l.contains("revealed in S1E5:") && l.contains("Edda Vane") && l.contains("Lamplighter")
+        })
         .unwrap_or_else(|| panic!("no S1E5 reveal of the Lamplighter:\n{out}"));
     assert!(reveal.contains("(confirmed"), "{reveal}");
-    assert!(out.contains("\nEdda Vane (character)"), "the real name is the entity's name:\n{out}");
-    assert!(out.contains("Lamplighter (seen S1E1, revealed as this one in S1E5)"), "{out}");
+    assert!(
+        out.contains("\nEdda Vane (character)"),
+        "the real name is the entity's name:\n{out}"
+    );
+    assert!(
+        out.contains("Lamplighter (seen S1E1, revealed as this one in S1E5)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -218,7 +295,12 @@ fn who_unknown_name_suggests_the_closest_known_names() {
     assert!(out.contains("Did you mean: Lamplighter"), "{out}");
     let v = json(&db, &["who", "Marisoll"]);
     assert_eq!(v["found"], false);
-    assert!(v["suggestions"].as_array().is_some_and(|s| s.iter().any(|x| x == "Marisol Arden")), "{v}");
+    assert!(
+        v["suggestions"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|x| x == "Marisol Arden")),
+        "{v}"
+    );
 }
 
 #[test]
@@ -228,8 +310,16 @@ fn who_does_not_suggest_names_from_after_the_horizon() {
     // Mara Kest first appears in episode 2.
     let v = json(&db, &["who", "Mara", "--as-of", "S1E1"]);
     assert_eq!(v["found"], false);
-    assert!(!v["suggestions"].to_string().contains("Mara"), "a later name is suggested: {v}");
-    assert!(v["suggestions"].as_array().is_some_and(|s| s.iter().any(|x| x == "Mira")), "{v}");
+    assert!(
+        !v["suggestions"].to_string().contains("Mara"),
+        "a later name is suggested: {v}"
+    );
+    assert!(
+        v["suggestions"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|x| x == "Mira")),
+        "{v}"
+    );
 }
 
 /// End to end, with the real extractor: for every horizon, every query answers the same
@@ -253,7 +343,10 @@ fn every_query_as_of_each_episode_matches_a_store_that_never_saw_later_episodes(
         ] {
             let args: Vec<&str> = [&cmd[..], &["--as-of", &h]].concat();
             let (a, b) = (json(&full, &args), json(&partial, &args));
-            assert_eq!(a, b, "{args:?} differs between the full store and one holding episodes up to {h}");
+            assert_eq!(
+                a, b,
+                "{args:?} differs between the full store and one holding episodes up to {h}"
+            );
         }
     }
 }
@@ -276,7 +369,10 @@ fn a_file_that_is_not_a_store_is_a_clear_error() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("not a previously store"));
-    assert_eq!(std::fs::read_to_string(&notes).ok().as_deref(), Some("not a database at all, just words\n"));
+    assert_eq!(
+        std::fs::read_to_string(&notes).ok().as_deref(),
+        Some("not a database at all, just words\n")
+    );
 }
 
 #[test]
@@ -284,7 +380,9 @@ fn a_store_from_a_newer_version_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("s.sqlite3");
     ingest(&db, &[demo("tidewater/tidewater-s1e1.txt")]);
-    rusqlite::Connection::open(&db).and_then(|c| c.pragma_update(None, "user_version", 99)).expect("bump");
+    rusqlite::Connection::open(&db)
+        .and_then(|c| c.pragma_update(None, "user_version", 99))
+        .expect("bump");
     let (ok, _, err) = run(&db, &["series"]);
     assert!(!ok);
     assert!(err.contains("schema version 99, newer"), "{err}");
@@ -307,7 +405,10 @@ fn an_unknown_series_lists_the_known_ones() {
     ingest(&db, &[demo("tidewater/tidewater-s1e1.txt")]);
     let (ok, _, err) = run(&db, &["cast", "Metallic Rouge"]);
     assert!(!ok);
-    assert!(err.contains("no series called “Metallic Rouge”") && err.contains("Vesper Tide"), "{err}");
+    assert!(
+        err.contains("no series called “Metallic Rouge”") && err.contains("Vesper Tide"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -327,13 +428,22 @@ fn timeline_has_one_entry_per_episode_up_to_the_horizon() {
     let v = json(&db, &["timeline", "Vesper Tide", "--as-of", "S1E3"]);
     let t = v["timeline"].as_array().expect("a timeline");
     assert_eq!(t.len(), 3);
-    assert!(t[1]["new_characters"].as_array().is_some_and(|c| c.iter().any(|n| n == "Mara Kest")), "{v}");
+    assert!(
+        t[1]["new_characters"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|n| n == "Mara Kest")),
+        "{v}"
+    );
 }
 
 #[test]
 fn an_unreachable_postgresql_store_is_a_clear_error() {
     let out = previously()
-        .args(["series", "--db", "postgres://ann:s3cret@127.0.0.1:1/kb?connect_timeout=2"])
+        .args([
+            "series",
+            "--db",
+            "postgres://ann:s3cret@127.0.0.1:1/kb?connect_timeout=2",
+        ])
         .output()
         .expect("runs");
     assert!(!out.status.success());
@@ -346,12 +456,18 @@ fn an_unreachable_postgresql_store_is_a_clear_error() {
 /// (`scripts/with-postgres.sh` sets PREVIOUSLY_TEST_PG_URL).
 #[test]
 fn a_postgresql_store_answers_as_of_an_episode_like_sqlite() {
-    let Some(base) = std::env::var("PREVIOUSLY_TEST_PG_URL").ok().filter(|u| !u.is_empty()) else {
+    let Some(base) = std::env::var("PREVIOUSLY_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
         eprintln!("PostgreSQL not configured (PREVIOUSLY_TEST_PG_URL unset): run under scripts/with-postgres.sh");
         return;
     };
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server is reachable");
-    admin.batch_execute("DROP SCHEMA IF EXISTS cli_spoilers CASCADE; CREATE SCHEMA cli_spoilers;").expect("schema");
+    let mut admin =
+        postgres::Client::connect(&base, postgres::NoTls).expect("the test server is reachable");
+    admin
+        .batch_execute("DROP SCHEMA IF EXISTS cli_spoilers CASCADE; CREATE SCHEMA cli_spoilers;")
+        .expect("schema");
     let sep = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{sep}options=-csearch_path%3Dcli_spoilers");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -359,7 +475,11 @@ fn a_postgresql_store_answers_as_of_an_episode_like_sqlite() {
     let pg = PathBuf::from(&url);
     ingest(&pg, &OUTLETS.map(demo));
     for h in ["S1E1", "S1E3", "S1E5"] {
-        for cmd in [vec!["cast", "Vesper Tide"], vec!["who", "Lamplighter"], vec!["timeline", "Vesper Tide"]] {
+        for cmd in [
+            vec!["cast", "Vesper Tide"],
+            vec!["who", "Lamplighter"],
+            vec!["timeline", "Vesper Tide"],
+        ] {
             let args: Vec<&str> = [&cmd[..], &["--as-of", h]].concat();
             assert_eq!(json(&pg, &args), json(&sqlite, &args), "{args:?}");
         }
@@ -379,7 +499,11 @@ fn a_store_path_that_cannot_be_created_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/proc/previously-test"), "{err}");
-    assert_eq!(err.matches("os error").count(), 1, "the cause is said once: {err}");
+    assert_eq!(
+        err.matches("os error").count(),
+        1,
+        "the cause is said once: {err}"
+    );
 }
 
 #[test]
@@ -390,14 +514,28 @@ fn series_same_declares_two_titles_one_series_for_good() {
     let text = std::fs::read_to_string(demo("glasshouse/glasshouse-s1e2.md")).expect("read");
     std::fs::write(&renamed, text.replace("Vesper Tide", "Bell of Saltmere")).expect("write");
     ingest(&db, &[demo("tidewater/tidewater-s1e1.txt"), renamed]);
-    assert_eq!(json(&db, &["series"])["series"].as_array().map(Vec::len), Some(2));
-    let (ok, _, err) = run(&db, &["series", "--same", "Bell of Saltmere", "Vesper Tide"]);
+    assert_eq!(
+        json(&db, &["series"])["series"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let (ok, _, err) = run(
+        &db,
+        &["series", "--same", "Bell of Saltmere", "Vesper Tide"],
+    );
     assert!(ok, "{err}");
     let v = json(&db, &["series"]);
     assert_eq!(v["series"].as_array().map(Vec::len), Some(1), "{v}");
-    assert_eq!(v["series"][0]["episodes"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(
+        v["series"][0]["episodes"].as_array().map(Vec::len),
+        Some(2),
+        "{v}"
+    );
     let v = json(&db, &["episodes", "Bell of Saltmere"]);
-    assert_eq!(v["episodes"].as_array().map(Vec::len), Some(2), "either title finds the one series: {v}");
+    assert_eq!(
+        v["episodes"].as_array().map(Vec::len),
+        Some(2),
+        "either title finds the one series: {v}"
+    );
 }
 
 // A store path that cannot be written (a read-only file system; /proc refuses new files
@@ -443,6 +581,9 @@ fn ingest_into_a_directory_without_write_permission_is_a_clear_error() {
         assert!(out.status.success(), "{stderr}");
     } else {
         assert!(!out.status.success());
-        assert!(stderr.contains("locked"), "the message names the path: {stderr}");
+        assert!(
+            stderr.contains("locked"),
+            "the message names the path: {stderr}"
+        );
     }
 }

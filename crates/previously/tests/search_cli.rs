@@ -14,19 +14,40 @@ fn demo_store() -> (TempDir, PathBuf) {
     let db = dir.path().join("demo.sqlite3");
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
-        previously().arg("ingest").arg(demo.join(outlet)).arg("--db").arg(&db).assert().success();
+        previously()
+            .arg("ingest")
+            .arg(demo.join(outlet))
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .success();
     }
     (dir, db)
 }
 
 fn search(db: &PathBuf, args: &[&str]) -> serde_json::Value {
-    let out = previously().arg("search").args(args).args(["--json", "--db"]).arg(db).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = previously()
+        .arg("search")
+        .args(args)
+        .args(["--json", "--db"])
+        .arg(db)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 fn episodes(v: &serde_json::Value) -> Vec<u64> {
-    v["hits"].as_array().expect("hits").iter().map(|h| h["episode"]["episode"].as_u64().unwrap_or(99)).collect()
+    v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["episode"]["episode"].as_u64().unwrap_or(99))
+        .collect()
 }
 
 // The reveal of episode 5 names Edda Vane as the Lamplighter; as of episode 4 no paragraph
@@ -35,12 +56,39 @@ fn episodes(v: &serde_json::Value) -> Vec<u64> {
 fn search_never_passes_the_horizon() {
     let (_d, db) = demo_store();
     for q in ["Lamplighter", "Edda Vane", "Bell Tower", "Cogborn"] {
-        let v = search(&db, &[q, "--series", "Vesper Tide", "--as-of", "S1E4", "--limit", "100"]);
-        assert!(episodes(&v).iter().all(|&e| e <= 4), "{q}: {:?}", episodes(&v));
+        let v = search(
+            &db,
+            &[
+                q,
+                "--series",
+                "Vesper Tide",
+                "--as-of",
+                "S1E4",
+                "--limit",
+                "100",
+            ],
+        );
+        assert!(
+            episodes(&v).iter().all(|&e| e <= 4),
+            "{q}: {:?}",
+            episodes(&v)
+        );
         assert_eq!(v["horizon"], "S1E4");
     }
-    let later = search(&db, &["Lamplighter Edda", "--series", "Vesper Tide", "--limit", "100"]);
-    assert!(episodes(&later).iter().any(|&e| e >= 5), "the latest horizon reaches the reveal");
+    let later = search(
+        &db,
+        &[
+            "Lamplighter Edda",
+            "--series",
+            "Vesper Tide",
+            "--limit",
+            "100",
+        ],
+    );
+    assert!(
+        episodes(&later).iter().any(|&e| e >= 5),
+        "the latest horizon reaches the reveal"
+    );
 }
 
 #[test]
@@ -50,8 +98,19 @@ fn hits_carry_highlighted_snippets() {
     let hits = v["hits"].as_array().expect("hits");
     assert!(!hits.is_empty());
     for h in hits {
-        let marked: Vec<&str> = h["snippet"].as_array().expect("snippet").iter().filter(|s| s["highlight"] == true).filter_map(|s| s["text"].as_str()).collect();
-        assert!(marked.iter().all(|m| m.eq_ignore_ascii_case("brass") || m.eq_ignore_ascii_case("eel")), "{marked:?}");
+        let marked: Vec<&str> = h["snippet"]
+            .as_array()
+            .expect("snippet")
+            .iter()
+            .filter(|s| s["highlight"] == true)
+            .filter_map(|s| s["text"].as_str())
+            .collect();
+        assert!(
+            marked
+                .iter()
+                .all(|m| m.eq_ignore_ascii_case("brass") || m.eq_ignore_ascii_case("eel")),
+            "{marked:?}"
+        );
         assert!(!marked.is_empty());
     }
 }
@@ -59,11 +118,19 @@ fn hits_carry_highlighted_snippets() {
 #[test]
 fn text_output_says_the_horizon_and_marks_matches() {
     let (_d, db) = demo_store();
-    let out = previously().args(["search", "Pell", "--as-of", "S1E2", "--db"]).arg(&db).output().expect("runs");
+    let out = previously()
+        .args(["search", "Pell", "--as-of", "S1E2", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("Vesper Tide, as of S1E2:"), "{text}");
     assert!(text.contains("[Pell]"), "{text}");
-    let out = previously().args(["search", "Pell", "--db"]).arg(&db).output().expect("runs");
+    let out = previously()
+        .args(["search", "Pell", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("no --as-of given"));
 }
 
@@ -71,7 +138,13 @@ fn text_output_says_the_horizon_and_marks_matches() {
 #[test]
 fn odd_queries_do_not_fail() {
     let (_d, db) = demo_store();
-    for q in ["\"unclosed", "AND", "<script>alert(1)</script>", "title:x", "*"] {
+    for q in [
+        "\"unclosed",
+        "AND",
+        "<script>alert(1)</script>",
+        "title:x",
+        "*",
+    ] {
         search(&db, &[q]);
     }
     let long = "x".repeat(500);

@@ -27,7 +27,11 @@ fn ingest_demo(db: &Path) {
         .arg(demo.join("lantern-screen"))
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A plain HTTP/1.0 GET; returns the status line and the body.
@@ -74,9 +78,16 @@ fn serve_answers_pages_and_api_then_stops_cleanly_on_sigterm() {
     let (status, body) = http_get(addr, "/s/vesper%20tide?as_of=S1E1").expect("the series page");
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("You have seen up to <strong>S1E1</strong>"));
-    let (status, body) = http_get(addr, "/api/v1/series/vesper%20tide/cast?as_of=S1E1").expect("the cast");
-    assert!(status.contains("200") && body.contains("\"cast\""), "{status} {body}");
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill runs");
+    let (status, body) =
+        http_get(addr, "/api/v1/series/vesper%20tide/cast?as_of=S1E1").expect("the cast");
+    assert!(
+        status.contains("200") && body.contains("\"cast\""),
+        "{status} {body}"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
     assert!(killed.success());
     let out = child.wait_with_output().expect("the server stops");
     let log = String::from_utf8_lossy(&out.stderr);
@@ -91,10 +102,19 @@ fn serve_refuses_a_missing_store_when_ingest_is_off() {
     let out = Command::new(bin())
         .args(["serve", "--db"])
         .arg(dir.path().join("nope.sqlite3"))
-        .args(["--addr", &free_addr().to_string(), "--token-env", "PREVIOUSLY_TEST_NO_SUCH_VAR"])
+        .args([
+            "--addr",
+            &free_addr().to_string(),
+            "--token-env",
+            "PREVIOUSLY_TEST_NO_SUCH_VAR",
+        ])
         .env_remove("PREVIOUSLY_TEST_NO_SUCH_VAR")
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no store here yet"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no store here yet"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

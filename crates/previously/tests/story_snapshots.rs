@@ -13,8 +13,16 @@ use std::path::{Path, PathBuf};
 fn fixtures() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let mut files = Vec::new();
-    for dir in ["vesper-tide/tidewater", "vesper-tide/glasshouse", "vesper-tide/lantern-screen", "holdout/articles", "holdout2/articles"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+    for dir in [
+        "vesper-tide/tidewater",
+        "vesper-tide/glasshouse",
+        "vesper-tide/lantern-screen",
+        "holdout/articles",
+        "holdout2/articles",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         files.extend(entries.flatten().map(|e| e.path()));
     }
     files.sort();
@@ -22,13 +30,20 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article")
+        .to_string()
 }
 
 #[test]
 fn story_json_of_every_fixture() {
     let files = fixtures();
-    assert!(files.len() >= 28, "18 demo and 10 held-out articles, found {}", files.len());
+    assert!(
+        files.len() >= 28,
+        "18 demo and 10 held-out articles, found {}",
+        files.len()
+    );
     for path in files {
         let parsed = read_path(&path).unwrap_or_else(|e| panic!("{e}"));
         let story = extract(&parsed.article).story;

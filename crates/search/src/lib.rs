@@ -14,7 +14,9 @@ use previously_series::{Episode, Horizon};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
+};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
 
@@ -116,7 +118,14 @@ impl SearchIndex {
         }
         writer.commit()?;
         let reader = index.reader()?;
-        Ok(SearchIndex { index, reader, paragraphs, series, text, slot })
+        Ok(SearchIndex {
+            index,
+            reader,
+            paragraphs,
+            series,
+            text,
+            slot,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -130,7 +139,13 @@ impl SearchIndex {
     /// The best `limit` paragraphs of the series `series` (all series when `None`) that
     /// match `query` and are about an episode the horizon admits. Query syntax errors are
     /// forgiven (the query is read leniently); an empty query finds nothing.
-    pub fn search(&self, series: Option<&str>, query: &str, horizon: Horizon, limit: usize) -> Result<Vec<Hit>, SearchError> {
+    pub fn search(
+        &self,
+        series: Option<&str>,
+        query: &str,
+        horizon: Horizon,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
         if query.chars().count() > MAX_QUERY_CHARS {
             return Err(SearchError::QueryTooLong);
         }
@@ -144,10 +159,19 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         if let Some(s) = series {
             let term = Term::from_field_text(self.series, s);
-            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
         }
         if let Horizon::Upto(h) = horizon {
-            clauses.push((Occur::Must, Box::new(RangeQuery::new_u64(ORDER_FIELD.to_string(), 0..order_of(h) + 1))));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new_u64(
+                    ORDER_FIELD.to_string(),
+                    0..order_of(h) + 1,
+                )),
+            ));
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
@@ -157,8 +181,12 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let Some(slot) = doc.get_first(self.slot).and_then(|v| v.as_u64()) else { continue };
-            let Some(p) = self.paragraphs.get(slot as usize) else { continue };
+            let Some(slot) = doc.get_first(self.slot).and_then(|v| v.as_u64()) else {
+                continue;
+            };
+            let Some(p) = self.paragraphs.get(slot as usize) else {
+                continue;
+            };
             let snippet = snippets.snippet_from_doc(&doc);
             hits.push(Hit {
                 series: p.series.clone(),
@@ -168,7 +196,10 @@ impl SearchIndex {
                 section: p.section,
                 index: p.index,
                 score,
-                snippet: segments(snippet.fragment(), snippet.highlighted().iter().map(|h| (h.start, h.end))),
+                snippet: segments(
+                    snippet.fragment(),
+                    snippet.highlighted().iter().map(|h| (h.start, h.end)),
+                ),
             });
         }
         Ok(hits)
@@ -180,16 +211,27 @@ fn segments(fragment: &str, ranges: impl Iterator<Item = (usize, usize)>) -> Vec
     let mut out = Vec::new();
     let mut at = 0;
     for (start, end) in ranges {
-        let (Some(before), Some(hit)) = (fragment.get(at..start), fragment.get(start..end)) else { continue };
+        let (Some(before), Some(hit)) = (fragment.get(at..start), fragment.get(start..end)) else {
+            continue;
+        };
         if !before.is_empty() {
-            out.push(Segment { text: before.to_string(), highlight: false });
+            out.push(Segment {
+                text: before.to_string(),
+                highlight: false,
+            });
         }
-        out.push(Segment { text: hit.to_string(), highlight: true });
+        out.push(Segment {
+            text: hit.to_string(),
+            highlight: true,
+        });
         at = end;
     }
     if let Some(rest) = fragment.get(at..) {
         if !rest.is_empty() {
-            out.push(Segment { text: rest.to_string(), highlight: false });
+            out.push(Segment {
+                text: rest.to_string(),
+                highlight: false,
+            });
         }
     }
     out
@@ -213,10 +255,16 @@ mod tests {
 
     fn index() -> SearchIndex {
         SearchIndex::build(vec![
-            para(1, "The masked Lamplighter sets the airship's moorings on fire."),
+            para(
+                1,
+                "The masked Lamplighter sets the airship's moorings on fire.",
+            ),
             para(2, "Sol wonders if the Lamplighter is the harbourmaster."),
             para(5, "The Lamplighter unmasks: she is Edda Vane."),
-            Paragraph { series: "other".into(), ..para(1, "Another show's Lamplighter.") },
+            Paragraph {
+                series: "other".into(),
+                ..para(1, "Another show's Lamplighter.")
+            },
         ])
         .expect("index")
     }
@@ -224,20 +272,47 @@ mod tests {
     #[test]
     fn matches_stop_at_the_horizon() {
         let idx = index();
-        let hits = idx.search(Some("show"), "lamplighter", Horizon::Upto(Episode::new(1, 2)), 10).expect("search");
-        assert_eq!(hits.iter().map(|h| h.episode.episode).collect::<Vec<_>>().len(), 2);
-        assert!(hits.iter().all(|h| h.episode <= Episode::new(1, 2) && h.series == "show"));
-        let all = idx.search(Some("show"), "lamplighter", Horizon::Latest, 10).expect("search");
+        let hits = idx
+            .search(
+                Some("show"),
+                "lamplighter",
+                Horizon::Upto(Episode::new(1, 2)),
+                10,
+            )
+            .expect("search");
+        assert_eq!(
+            hits.iter()
+                .map(|h| h.episode.episode)
+                .collect::<Vec<_>>()
+                .len(),
+            2
+        );
+        assert!(hits
+            .iter()
+            .all(|h| h.episode <= Episode::new(1, 2) && h.series == "show"));
+        let all = idx
+            .search(Some("show"), "lamplighter", Horizon::Latest, 10)
+            .expect("search");
         assert_eq!(all.len(), 3);
         // Nothing past the horizon, even when only a later paragraph would match.
-        assert!(idx.search(Some("show"), "Edda", Horizon::Upto(Episode::new(1, 4)), 10).expect("search").is_empty());
+        assert!(idx
+            .search(Some("show"), "Edda", Horizon::Upto(Episode::new(1, 4)), 10)
+            .expect("search")
+            .is_empty());
     }
 
     #[test]
     fn snippets_mark_the_matched_words() {
-        let hits = index().search(Some("show"), "harbourmaster", Horizon::Latest, 10).expect("search");
+        let hits = index()
+            .search(Some("show"), "harbourmaster", Horizon::Latest, 10)
+            .expect("search");
         assert_eq!(hits.len(), 1);
-        let marked: Vec<&str> = hits[0].snippet.iter().filter(|s| s.highlight).map(|s| s.text.as_str()).collect();
+        let marked: Vec<&str> = hits[0]
+            .snippet
+            .iter()
+            .filter(|s| s.highlight)
+            .map(|s| s.text.as_str())
+            .collect();
         assert_eq!(marked, vec!["harbourmaster"]);
         let whole: String = hits[0].snippet.iter().map(|s| s.text.as_str()).collect();
         assert!(whole.contains("Sol wonders if the Lamplighter is the harbourmaster"));
@@ -247,15 +322,32 @@ mod tests {
     #[test]
     fn odd_queries_are_forgiven() {
         let idx = index();
-        for q in ["", "   ", "\"unclosed", "AND OR NOT", "<script>alert(1)</script>", "title:foo", "a:b:c(", "*"] {
+        for q in [
+            "",
+            "   ",
+            "\"unclosed",
+            "AND OR NOT",
+            "<script>alert(1)</script>",
+            "title:foo",
+            "a:b:c(",
+            "*",
+        ] {
             assert!(idx.search(None, q, Horizon::Latest, 10).is_ok(), "{q}");
         }
-        assert!(matches!(idx.search(None, &"x".repeat(MAX_QUERY_CHARS + 1), Horizon::Latest, 10), Err(SearchError::QueryTooLong)));
+        assert!(matches!(
+            idx.search(None, &"x".repeat(MAX_QUERY_CHARS + 1), Horizon::Latest, 10),
+            Err(SearchError::QueryTooLong)
+        ));
     }
 
     #[test]
     fn all_words_must_match() {
         let idx = index();
-        assert_eq!(idx.search(None, "Lamplighter Edda", Horizon::Latest, 10).expect("search").len(), 1);
+        assert_eq!(
+            idx.search(None, "Lamplighter Edda", Horizon::Latest, 10)
+                .expect("search")
+                .len(),
+            1
+        );
     }
 }

@@ -73,7 +73,11 @@ pub fn label_of(score: f64) -> Label {
 }
 
 /// Builds the critic view from the articles the horizon admits (the caller filters).
-pub(crate) fn critic_view(title: &str, horizon: Horizon, admitted: &[(Episode, &Input)]) -> CriticView {
+pub(crate) fn critic_view(
+    title: &str,
+    horizon: Horizon,
+    admitted: &[(Episode, &Input)],
+) -> CriticView {
     let mut by_episode: BTreeMap<Episode, Vec<&Input>> = BTreeMap::new();
     for (ep, input) in admitted {
         if input.story.review.is_some() {
@@ -108,33 +112,81 @@ pub(crate) fn critic_view(title: &str, horizon: Horizon, admitted: &[(Episode, &
             .collect();
         // Outlets in a stable order, so that output and snapshots do not depend on the
         // order the articles were ingested in.
-        verdicts.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.article.cmp(&b.article)));
+        verdicts.sort_by(|a, b| {
+            a.outlet
+                .cmp(&b.outlet)
+                .then_with(|| a.article.cmp(&b.article))
+        });
         let count = verdicts.len();
         if count == 0 {
             continue;
         }
         let mean = verdicts.iter().map(|v| v.score).sum::<f64>() / count as f64;
-        let variance = verdicts.iter().map(|v| (v.score - mean).powi(2)).sum::<f64>() / count as f64;
+        let variance = verdicts
+            .iter()
+            .map(|v| (v.score - mean).powi(2))
+            .sum::<f64>()
+            / count as f64;
         let title = most_common(inputs.iter().filter_map(|i| i.article.title.as_deref()));
-        episodes.push(EpisodeCritics { episode, title, verdicts, count, mean: round2(mean), spread: round2(variance.sqrt()), label: label_of(mean) });
+        episodes.push(EpisodeCritics {
+            episode,
+            title,
+            verdicts,
+            count,
+            mean: round2(mean),
+            spread: round2(variance.sqrt()),
+            label: label_of(mean),
+        });
     }
 
-    let trend = slope(&episodes.iter().enumerate().map(|(i, e)| (i as f64, e.mean)).collect::<Vec<_>>());
+    let trend = slope(
+        &episodes
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as f64, e.mean))
+            .collect::<Vec<_>>(),
+    );
     // Ties go to the earlier episode, which a viewer met first.
-    let best = episodes.iter().rev().max_by(|a, b| a.mean.total_cmp(&b.mean)).map(|e| e.episode);
-    let worst = episodes.iter().rev().min_by(|a, b| a.mean.total_cmp(&b.mean)).map(|e| e.episode);
+    let best = episodes
+        .iter()
+        .rev()
+        .max_by(|a, b| a.mean.total_cmp(&b.mean))
+        .map(|e| e.episode);
+    let worst = episodes
+        .iter()
+        .rev()
+        .min_by(|a, b| a.mean.total_cmp(&b.mean))
+        .map(|e| e.episode);
     let aspects = aspect_counts
         .into_values()
         .map(|(aspect, [positive, mixed, negative])| {
             let total = positive + mixed + negative;
-            let agreed = [(Label::Positive, positive), (Label::Mixed, mixed), (Label::Negative, negative)]
-                .into_iter()
-                .find(|(_, n)| total >= 2 && *n * 3 >= total * 2)
-                .map(|(l, _)| l);
-            AspectConsensus { aspect, positive, mixed, negative, agreed }
+            let agreed = [
+                (Label::Positive, positive),
+                (Label::Mixed, mixed),
+                (Label::Negative, negative),
+            ]
+            .into_iter()
+            .find(|(_, n)| total >= 2 && *n * 3 >= total * 2)
+            .map(|(l, _)| l);
+            AspectConsensus {
+                aspect,
+                positive,
+                mixed,
+                negative,
+                agreed,
+            }
         })
         .collect();
-    CriticView { series: title.to_string(), horizon, episodes, trend: trend.map(round2), best, worst, aspects }
+    CriticView {
+        series: title.to_string(),
+        horizon,
+        episodes,
+        trend: trend.map(round2),
+        best,
+        worst,
+        aspects,
+    }
 }
 
 fn round2(x: f64) -> f64 {
@@ -167,18 +219,39 @@ mod tests {
                 id: format!("{outlet}-{ep}"),
                 source: None,
                 series: Some("Show".into()),
-                episode: Some(EpisodeRef { season: Some(1), episode: ep }),
+                episode: Some(EpisodeRef {
+                    season: Some(1),
+                    episode: ep,
+                }),
                 title: Some(format!("Title {ep}")),
                 outlet: Some(outlet.into()),
             },
             story: Story {
-                article: ArticleMeta { series: Some("Show".into()), season: Some(1), episode: Some(ep), title: None, outlet: Some(outlet.into()) },
+                article: ArticleMeta {
+                    series: Some("Show".into()),
+                    season: Some(1),
+                    episode: Some(ep),
+                    title: None,
+                    outlet: Some(outlet.into()),
+                },
                 entities: vec![],
                 facts: vec![],
                 scenes: vec![],
                 review: Some(Review {
-                    verdict: Verdict { label: label_of(score), score, explicit: None, evidence: "It was.".into() },
-                    aspects: aspects.iter().map(|(a, p)| Aspect { aspect: *a, polarity: *p, evidence: "x".into() }).collect(),
+                    verdict: Verdict {
+                        label: label_of(score),
+                        score,
+                        explicit: None,
+                        evidence: "It was.".into(),
+                    },
+                    aspects: aspects
+                        .iter()
+                        .map(|(a, p)| Aspect {
+                            aspect: *a,
+                            polarity: *p,
+                            evidence: "x".into(),
+                        })
+                        .collect(),
                 }),
             },
         }
@@ -193,19 +266,40 @@ mod tests {
             input(2, "B", 0.0, &[(AspectName::Visuals, Label::Negative)]),
             input(3, "A", 0.9, &[]),
         ];
-        let admitted: Vec<(Episode, &Input)> = inputs.iter().map(|i| (i.episode().expect("placed"), i)).collect();
+        let admitted: Vec<(Episode, &Input)> = inputs
+            .iter()
+            .map(|i| (i.episode().expect("placed"), i))
+            .collect();
         let v = critic_view("Show", Horizon::Latest, &admitted);
         assert_eq!(v.episodes.len(), 3);
-        assert_eq!((v.episodes[0].count, v.episodes[0].mean, v.episodes[0].spread), (2, 0.6, 0.2));
+        assert_eq!(
+            (
+                v.episodes[0].count,
+                v.episodes[0].mean,
+                v.episodes[0].spread
+            ),
+            (2, 0.6, 0.2)
+        );
         assert_eq!(v.episodes[1].label, Label::Negative);
         assert_eq!(v.best, Some(Episode::new(1, 3)));
         assert_eq!(v.worst, Some(Episode::new(1, 2)));
         // Means 0.6, -0.3, 0.9 over episodes 0, 1, 2: slope (−1·0.2 + 1·0.5) / 2.
         assert_eq!(v.trend, Some(0.15));
-        let visuals = v.aspects.iter().find(|a| a.aspect == AspectName::Visuals).expect("visuals");
-        assert_eq!((visuals.positive, visuals.negative, visuals.agreed), (2, 1, Some(Label::Positive)));
+        let visuals = v
+            .aspects
+            .iter()
+            .find(|a| a.aspect == AspectName::Visuals)
+            .expect("visuals");
+        assert_eq!(
+            (visuals.positive, visuals.negative, visuals.agreed),
+            (2, 1, Some(Label::Positive))
+        );
         // One opinion is not a consensus.
-        let pacing = v.aspects.iter().find(|a| a.aspect == AspectName::Pacing).expect("pacing");
+        let pacing = v
+            .aspects
+            .iter()
+            .find(|a| a.aspect == AspectName::Pacing)
+            .expect("pacing");
         assert_eq!(pacing.agreed, None);
     }
 

@@ -24,13 +24,19 @@ impl Episode {
 
 impl From<EpisodeRef> for Episode {
     fn from(e: EpisodeRef) -> Self {
-        Episode { season: e.season.unwrap_or(1), episode: e.episode }
+        Episode {
+            season: e.season.unwrap_or(1),
+            episode: e.episode,
+        }
     }
 }
 
 impl From<Episode> for EpisodeRef {
     fn from(e: Episode) -> Self {
-        EpisodeRef { season: Some(e.season), episode: e.episode }
+        EpisodeRef {
+            season: Some(e.season),
+            episode: e.episode,
+        }
     }
 }
 
@@ -52,8 +58,14 @@ impl FromStr for Episode {
 
     /// Accepts `S1E3`, `s01e03`, `S1 E3`, `1x03`, `E3` and `3` (the last two in season 1).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || ParseEpisodeError { input: s.to_string() };
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let err = || ParseEpisodeError {
+            input: s.to_string(),
+        };
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         let number = |t: &str| -> Result<u32, ParseEpisodeError> {
             if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err());
@@ -128,9 +140,21 @@ mod tests {
 
     #[test]
     fn missing_season_orders_as_season_one() {
-        let bare: Episode = EpisodeRef { season: None, episode: 5 }.into();
-        let s1e1: Episode = EpisodeRef { season: Some(1), episode: 1 }.into();
-        let s2e1: Episode = EpisodeRef { season: Some(2), episode: 1 }.into();
+        let bare: Episode = EpisodeRef {
+            season: None,
+            episode: 5,
+        }
+        .into();
+        let s1e1: Episode = EpisodeRef {
+            season: Some(1),
+            episode: 1,
+        }
+        .into();
+        let s2e1: Episode = EpisodeRef {
+            season: Some(2),
+            episode: 1,
+        }
+        .into();
         assert!(s1e1 < bare && bare < s2e1);
         assert_eq!(bare, Episode::new(1, 5));
     }

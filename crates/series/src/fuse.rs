@@ -30,7 +30,11 @@ impl ArticleInfo {
     pub fn from_article(a: &Article) -> Self {
         ArticleInfo {
             id: a.content_hash.clone(),
-            source: a.source.as_ref().map(|p| p.display().to_string()).or_else(|| a.url.clone()),
+            source: a
+                .source
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .or_else(|| a.url.clone()),
             series: a.series.clone(),
             episode: a.episode_ref(),
             title: a.title.clone(),
@@ -48,7 +52,10 @@ pub struct Input {
 
 impl Input {
     pub fn new(article: &Article, story: Story) -> Self {
-        Input { article: ArticleInfo::from_article(article), story }
+        Input {
+            article: ArticleInfo::from_article(article),
+            story,
+        }
     }
 
     pub(crate) fn episode(&self) -> Option<Episode> {
@@ -72,7 +79,15 @@ struct Record {
 /// The evidence for one candidate canonical name, compared in field order: proper name,
 /// several words, votes from revealing articles, articles using it at all, articles
 /// choosing it, length, earliest article.
-type NameVotes = (bool, bool, usize, usize, usize, usize, std::cmp::Reverse<usize>);
+type NameVotes = (
+    bool,
+    bool,
+    usize,
+    usize,
+    usize,
+    usize,
+    std::cmp::Reverse<usize>,
+);
 
 /// A union-find over cluster indexes.
 struct Sets(Vec<usize>);
@@ -109,7 +124,9 @@ fn name_related(s: &str, canonical: &str) -> bool {
 }
 
 fn outlet_key(info: &ArticleInfo) -> String {
-    info.outlet.clone().unwrap_or_else(|| format!("article {}", info.id))
+    info.outlet
+        .clone()
+        .unwrap_or_else(|| format!("article {}", info.id))
 }
 
 fn provenance(info: &ArticleInfo, episode: Episode, evidence: Option<&str>) -> Provenance {
@@ -135,11 +152,23 @@ fn near_spelling(a: &str, b: &str) -> bool {
 ///
 /// `inputs` must already be limited to the series and the horizon; they are sorted here so
 /// that the result does not depend on the order articles were ingested in.
-pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<&Input>) -> Knowledge {
+pub(crate) fn fuse(
+    series: &str,
+    title: &str,
+    horizon: Horizon,
+    mut inputs: Vec<&Input>,
+) -> Knowledge {
     inputs.sort_by(|a, b| {
-        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(b.episode(), &b.article.outlet, &b.article.id))
+        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(
+            b.episode(),
+            &b.article.outlet,
+            &b.article.id,
+        ))
     });
-    let episode_of: Vec<Episode> = inputs.iter().map(|i| i.episode().unwrap_or(Episode::new(1, 0))).collect();
+    let episode_of: Vec<Episode> = inputs
+        .iter()
+        .map(|i| i.episode().unwrap_or(Episode::new(1, 0)))
+        .collect();
 
     // 1. Records: each article entity, with names tied to it only by a reveal split off.
     let mut records: Vec<Record> = Vec::new();
@@ -158,7 +187,12 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 }
             }
             let mut split: BTreeMap<String, String> = BTreeMap::new();
-            for f in input.story.facts.iter().filter(|f| f.relation == Relation::SameAs) {
+            for f in input
+                .story
+                .facts
+                .iter()
+                .filter(|f| f.relation == Relation::SameAs)
+            {
                 let (s, o) = (norm_name(&f.subject), norm_name(&f.object));
                 if s == o || !surfaces.contains_key(&s) || !surfaces.contains_key(&o) {
                     continue;
@@ -183,7 +217,10 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                     let next: Vec<String> = surfaces
                         .keys()
                         .filter(|n| **n != canonical && !moved.contains(n))
-                        .filter(|n| tokens(n).any(|t| family.contains(t)) && !tokens(n).any(|t| kept.contains(t)))
+                        .filter(|n| {
+                            tokens(n).any(|t| family.contains(t))
+                                && !tokens(n).any(|t| kept.contains(t))
+                        })
                         .cloned()
                         .collect();
                     if next.is_empty() {
@@ -209,8 +246,19 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 identity: false,
             });
             // The split names form one identity record, named by its fullest name.
-            if let Some(canonical) = split.keys().max_by_key(|n| (n.split(' ').count(), n.len())).cloned() {
-                records.push(Record { article: ai, surfaces: split, canonical, kind: e.kind, mentions: 0, identity: true });
+            if let Some(canonical) = split
+                .keys()
+                .max_by_key(|n| (n.split(' ').count(), n.len()))
+                .cloned()
+            {
+                records.push(Record {
+                    article: ai,
+                    surfaces: split,
+                    canonical,
+                    kind: e.kind,
+                    mentions: 0,
+                    identity: true,
+                });
             }
         }
     }
@@ -236,11 +284,25 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             .filter(|&c| !cluster_articles[c].contains(&r.article))
             .filter_map(|c| {
                 let by_name = cluster_surfaces[c].contains(&r.canonical)
-                    || clusters[c].iter().any(|&o| !records[o].identity && r.surfaces.contains_key(&records[o].canonical));
-                let overlap = r.surfaces.keys().filter(|s| cluster_surfaces[c].contains(*s)).count();
+                    || clusters[c].iter().any(|&o| {
+                        !records[o].identity && r.surfaces.contains_key(&records[o].canonical)
+                    });
+                let overlap = r
+                    .surfaces
+                    .keys()
+                    .filter(|s| cluster_surfaces[c].contains(*s))
+                    .count();
                 // Two mere aliases in common ("Lee" and "Sam") are not enough on their own:
                 // one of the names must be somebody's canonical name, or two must agree.
-                (by_name || overlap >= 2).then_some(((by_name, overlap, cluster_articles[c].len(), std::cmp::Reverse(c)), c))
+                (by_name || overlap >= 2).then_some((
+                    (
+                        by_name,
+                        overlap,
+                        cluster_articles[c].len(),
+                        std::cmp::Reverse(c),
+                    ),
+                    c,
+                ))
             })
             .max()
             .map(|(_, c)| c);
@@ -255,7 +317,12 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             .collect::<BTreeSet<usize>>()
             .into_iter()
             .filter(|&o| Some(o) != best)
-            .flat_map(|o| clusters[o].iter().filter(|&&x| !records[x].identity).map(|&x| records[x].canonical.clone()))
+            .flat_map(|o| {
+                clusters[o]
+                    .iter()
+                    .filter(|&&x| !records[x].identity)
+                    .map(|&x| records[x].canonical.clone())
+            })
             .filter(|n| *n != r.canonical && r.surfaces.contains_key(n))
             .collect();
         for n in foreign {
@@ -294,7 +361,9 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 f != rare
                     && cluster_articles[rare].len() * 3 <= cluster_articles[f].len()
                     && cluster_articles[rare].is_disjoint(&cluster_articles[f])
-                    && cluster_surfaces[rare].iter().any(|r| cluster_surfaces[f].iter().any(|s| near_spelling(r, s)))
+                    && cluster_surfaces[rare]
+                        .iter()
+                        .any(|r| cluster_surfaces[f].iter().any(|s| near_spelling(r, s)))
             })
             .collect();
         if let [target] = targets[..] {
@@ -313,7 +382,12 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     // two identities and the extractor wrote the fact under the mask's name although the
     // evidence sentence only names the other identity ("Edda (Saoirse Doyle)…" filed under
     // "Lamplighter"), the sentence decides: the fact is about the name it contains.
-    let resolve_in = |ai: usize, surface: &str, evidence: &str, records: &[Record], cluster_of: &[usize]| -> Option<usize> {
+    let resolve_in = |ai: usize,
+                      surface: &str,
+                      evidence: &str,
+                      records: &[Record],
+                      cluster_of: &[usize]|
+     -> Option<usize> {
         let n = norm_name(surface);
         let local = records
             .iter()
@@ -322,17 +396,27 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             .map(|(ri, r)| (r.identity, ri))
             .min();
         if let Some((_, ri)) = local {
-            let split = records.get(ri + 1).filter(|x| x.identity && x.article == ai && !records[ri].identity);
+            let split = records
+                .get(ri + 1)
+                .filter(|x| x.identity && x.article == ai && !records[ri].identity);
             if let Some(other) = split {
                 let sentence = format!(" {} ", norm_name(evidence));
-                let names = |r: &Record| r.surfaces.keys().any(|k| sentence.contains(&format!(" {k} ")));
+                let names = |r: &Record| {
+                    r.surfaces
+                        .keys()
+                        .any(|k| sentence.contains(&format!(" {k} ")))
+                };
                 if !names(&records[ri]) && names(other) {
                     return Some(cluster_of[ri + 1]);
                 }
             }
             return Some(cluster_of[ri]);
         }
-        index.get(&n).and_then(|cs| cs.iter().copied().max_by_key(|&c| (cluster_articles[c].len(), std::cmp::Reverse(c))))
+        index.get(&n).and_then(|cs| {
+            cs.iter()
+                .copied()
+                .max_by_key(|&c| (cluster_articles[c].len(), std::cmp::Reverse(c)))
+        })
     };
     // Edges in episode order, so that the episode a name joined an entity can be told.
     let mut reveal_edges: Vec<(Episode, usize, usize, usize)> = Vec::new();
@@ -341,7 +425,10 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             if f.relation != Relation::SameAs || f.certainty != Certainty::Confirmed {
                 continue;
             }
-            let (Some(s), Some(o)) = (resolve_in(ai, &f.subject, &f.evidence, &records, &cluster_of), resolve_in(ai, &f.object, &f.evidence, &records, &cluster_of)) else {
+            let (Some(s), Some(o)) = (
+                resolve_in(ai, &f.subject, &f.evidence, &records, &cluster_of),
+                resolve_in(ai, &f.object, &f.evidence, &records, &cluster_of),
+            ) else {
                 continue;
             };
             if s != o {
@@ -363,22 +450,50 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_first_article: Vec<usize> = Vec::new();
     for members in groups.values() {
-        let recs: Vec<usize> = members.iter().flat_map(|&c| clusters[c].iter().copied()).collect();
+        let recs: Vec<usize> = members
+            .iter()
+            .flat_map(|&c| clusters[c].iter().copied())
+            .collect();
         // The canonical name, from the names the articles themselves chose for it: a proper
         // name over a description ("Pell" over "the brass boy"), several words over one
         // ("Gilded Choir" over "Choir", "Edda Vane" over the mask "Lamplighter"), the name
         // articles revealing an identity use, the name most articles use at all, the one
         // most articles chose, the longest, the earliest.
         let mut votes: BTreeMap<&str, NameVotes> = BTreeMap::new();
-        let named: Vec<usize> = recs.iter().copied().filter(|&ri| !records[ri].identity).collect();
+        let named: Vec<usize> = recs
+            .iter()
+            .copied()
+            .filter(|&ri| !records[ri].identity)
+            .collect();
         for &ri in &named {
             let r = &records[ri];
-            let original = r.surfaces.get(&r.canonical).map(String::as_str).unwrap_or("");
-            let bare = original.strip_prefix("the ").or_else(|| original.strip_prefix("The ")).unwrap_or(original);
-            let proper = bare.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+            let original = r
+                .surfaces
+                .get(&r.canonical)
+                .map(String::as_str)
+                .unwrap_or("");
+            let bare = original
+                .strip_prefix("the ")
+                .or_else(|| original.strip_prefix("The "))
+                .unwrap_or(original);
+            let proper = bare
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase);
             let v = votes.entry(r.canonical.as_str()).or_insert_with(|| {
-                let presence = named.iter().filter(|&&o| records[o].surfaces.contains_key(&r.canonical)).count();
-                (proper, r.canonical.contains(' '), 0, presence, 0, r.canonical.len(), std::cmp::Reverse(usize::MAX))
+                let presence = named
+                    .iter()
+                    .filter(|&&o| records[o].surfaces.contains_key(&r.canonical))
+                    .count();
+                (
+                    proper,
+                    r.canonical.contains(' '),
+                    0,
+                    presence,
+                    0,
+                    r.canonical.len(),
+                    std::cmp::Reverse(usize::MAX),
+                )
             });
             if revealing_articles.contains(&r.article) {
                 v.2 += 1;
@@ -386,14 +501,21 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
             v.4 += 1;
             v.6 = v.6.max(std::cmp::Reverse(r.article));
         }
-        let canonical_norm: String = match votes.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+        let canonical_norm: String = match votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        {
             Some((n, _)) => n.to_string(),
             None => records[recs[0]].canonical.clone(),
         };
         let canonical_cluster = members
             .iter()
             .copied()
-            .find(|&c| clusters[c].iter().any(|&ri| records[ri].canonical == canonical_norm && !records[ri].identity))
+            .find(|&c| {
+                clusters[c]
+                    .iter()
+                    .any(|&ri| records[ri].canonical == canonical_norm && !records[ri].identity)
+            })
             .unwrap_or(members[0]);
         // When each cluster joined the canonical one through reveals, in episode order.
         let mut joined: BTreeMap<usize, Episode> = BTreeMap::new();
@@ -405,7 +527,10 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 }
                 s.union(a, b);
                 for &c in members {
-                    if !joined.contains_key(&c) && c != canonical_cluster && s.find(c) == s.find(canonical_cluster) {
+                    if !joined.contains_key(&c)
+                        && c != canonical_cluster
+                        && s.find(c) == s.find(canonical_cluster)
+                    {
                         joined.insert(c, ep);
                     }
                 }
@@ -430,7 +555,9 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 }
                 mentions += r.mentions;
                 if !r.identity {
-                    let k = kinds.entry(r.kind).or_insert((0, std::cmp::Reverse(r.article)));
+                    let k = kinds
+                        .entry(r.kind)
+                        .or_insert((0, std::cmp::Reverse(r.article)));
                     k.0 += 1;
                     k.1 = k.1.max(std::cmp::Reverse(r.article));
                 }
@@ -467,7 +594,11 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 }
             }
         }
-        let kind = kinds.iter().max_by(|a, b| a.1.cmp(b.1)).map(|(k, _)| *k).unwrap_or(records[recs[0]].kind);
+        let kind = kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1))
+            .map(|(k, _)| *k)
+            .unwrap_or(records[recs[0]].kind);
         let name = name_text.unwrap_or_else(|| {
             recs.iter()
                 .find_map(|&ri| records[ri].surfaces.get(&canonical_norm).cloned())
@@ -492,7 +623,10 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
 
     // Entities in order of first appearance, then name: stable across horizons.
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by(|&a, &b| (entity_first_article[a], &entities[a].name).cmp(&(entity_first_article[b], &entities[b].name)));
+    order.sort_by(|&a, &b| {
+        (entity_first_article[a], &entities[a].name)
+            .cmp(&(entity_first_article[b], &entities[b].name))
+    });
     let mut new_index = vec![0usize; entities.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -511,7 +645,8 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
         Cluster(usize),
         Text(String),
     }
-    let symmetric = |r: Relation| matches!(r, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
+    let symmetric =
+        |r: Relation| matches!(r, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
     let cluster_name = |c: usize| -> String {
         let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
         for &ri in &clusters[c] {
@@ -519,9 +654,15 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 *votes.entry(records[ri].canonical.as_str()).or_default() += 1;
             }
         }
-        let best = votes.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(n, _)| n.to_string());
+        let best = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(n, _)| n.to_string());
         let n = best.unwrap_or_else(|| records[clusters[c][0]].canonical.clone());
-        clusters[c].iter().find_map(|&ri| records[ri].surfaces.get(&n).cloned()).unwrap_or(n)
+        clusters[c]
+            .iter()
+            .find_map(|&ri| records[ri].surfaces.get(&n).cloned())
+            .unwrap_or(n)
     };
     let mut facts: BTreeMap<(Relation, Side, Side, bool), Fact> = BTreeMap::new();
     for (ai, input) in inputs.iter().enumerate() {
@@ -530,7 +671,11 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
         for f in &input.story.facts {
             let side = |surface: &str| -> (Side, String, Option<usize>) {
                 match resolve_in(ai, surface, &f.evidence, &records, &cluster_of) {
-                    Some(c) if f.relation == Relation::SameAs => (Side::Cluster(c), cluster_name(c), Some(entity_of_cluster[c])),
+                    Some(c) if f.relation == Relation::SameAs => (
+                        Side::Cluster(c),
+                        cluster_name(c),
+                        Some(entity_of_cluster[c]),
+                    ),
                     Some(c) => {
                         let e = entity_of_cluster[c];
                         (Side::Entity(e), entities[e].name.clone(), Some(e))
@@ -546,26 +691,30 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
                 continue;
             }
             let confirmed = f.certainty == Certainty::Confirmed;
-            let fact = facts.entry((f.relation, s.0.clone(), o.0.clone(), confirmed)).or_insert_with(|| Fact {
-                subject: s.1.clone(),
-                relation: f.relation,
-                object: o.1.clone(),
-                certainty: f.certainty,
-                first_seen: ep,
-                corroboration: 0,
-                sources: Vec::new(),
-                conflicts: Vec::new(),
-                subject_entity: s.2,
-                object_entity: o.2,
-            });
+            let fact = facts
+                .entry((f.relation, s.0.clone(), o.0.clone(), confirmed))
+                .or_insert_with(|| Fact {
+                    subject: s.1.clone(),
+                    relation: f.relation,
+                    object: o.1.clone(),
+                    certainty: f.certainty,
+                    first_seen: ep,
+                    corroboration: 0,
+                    sources: Vec::new(),
+                    conflicts: Vec::new(),
+                    subject_entity: s.2,
+                    object_entity: o.2,
+                });
             fact.first_seen = fact.first_seen.min(ep);
             fact.sources.push(provenance(info, ep, Some(&f.evidence)));
         }
     }
     // Corroboration and conflicts, now that every statement is in.
     let keys: Vec<(Relation, Side, Side, bool)> = facts.keys().cloned().collect();
-    let summary: BTreeMap<(Relation, Side, Side, bool), (Certainty, Episode)> =
-        facts.iter().map(|(k, f)| (k.clone(), (f.certainty, f.first_seen))).collect();
+    let summary: BTreeMap<(Relation, Side, Side, bool), (Certainty, Episode)> = facts
+        .iter()
+        .map(|(k, f)| (k.clone(), (f.certainty, f.first_seen)))
+        .collect();
     for key in keys {
         let (rel, s, o, confirmed) = key.clone();
         let mut conflicts = Vec::new();
@@ -579,27 +728,46 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
         };
         if let Some(opp) = opposite {
             for c in [true, false] {
-                if let Some(&(certainty, first_seen)) = summary.get(&(opp, s.clone(), o.clone(), c)) {
-                    conflicts.push(Conflict::Contradiction { relation: opp, certainty, first_seen });
+                if let Some(&(certainty, first_seen)) = summary.get(&(opp, s.clone(), o.clone(), c))
+                {
+                    conflicts.push(Conflict::Contradiction {
+                        relation: opp,
+                        certainty,
+                        first_seen,
+                    });
                 }
             }
         }
         if let Some(fact) = facts.get_mut(&key) {
-            let outlets: BTreeSet<String> =
-                fact.sources.iter().map(|p| p.outlet.clone().unwrap_or_else(|| format!("article {}", p.article))).collect();
+            let outlets: BTreeSet<String> = fact
+                .sources
+                .iter()
+                .map(|p| {
+                    p.outlet
+                        .clone()
+                        .unwrap_or_else(|| format!("article {}", p.article))
+                })
+                .collect();
             fact.corroboration = outlets.len();
             fact.conflicts = conflicts;
         }
     }
     let mut facts: Vec<Fact> = facts.into_values().collect();
     facts.sort_by(|a, b| {
-        (a.first_seen, a.relation, &a.subject, &a.object, a.certainty == Certainty::Suspected).cmp(&(
-            b.first_seen,
-            b.relation,
-            &b.subject,
-            &b.object,
-            b.certainty == Certainty::Suspected,
-        ))
+        (
+            a.first_seen,
+            a.relation,
+            &a.subject,
+            &a.object,
+            a.certainty == Certainty::Suspected,
+        )
+            .cmp(&(
+                b.first_seen,
+                b.relation,
+                &b.subject,
+                &b.object,
+                b.certainty == Certainty::Suspected,
+            ))
     });
 
     // 7. Episodes.
@@ -617,13 +785,15 @@ pub(crate) fn fuse(series: &str, title: &str, horizon: Horizon, mut inputs: Vec<
     }
     let episodes: Vec<EpisodeInfo> = episodes
         .into_iter()
-        .map(|(episode, (titles, articles, outlets, scenes))| EpisodeInfo {
-            episode,
-            title: crate::names::most_common(titles.iter().map(String::as_str)),
-            articles,
-            outlets: outlets.into_iter().collect(),
-            scenes,
-        })
+        .map(
+            |(episode, (titles, articles, outlets, scenes))| EpisodeInfo {
+                episode,
+                title: crate::names::most_common(titles.iter().map(String::as_str)),
+                articles,
+                outlets: outlets.into_iter().collect(),
+                scenes,
+            },
+        )
         .collect();
 
     Knowledge {

@@ -59,7 +59,10 @@ pub struct Library {
 
 impl Library {
     pub fn new(inputs: impl IntoIterator<Item = Input>) -> Self {
-        Library { inputs: inputs.into_iter().collect(), same: BTreeMap::new() }
+        Library {
+            inputs: inputs.into_iter().collect(),
+            same: BTreeMap::new(),
+        }
     }
 
     pub fn push(&mut self, input: Input) {
@@ -121,9 +124,16 @@ impl Library {
             .into_iter()
             .map(|(key, items)| {
                 let episodes: BTreeSet<Episode> = items.iter().map(|(e, _)| *e).collect();
-                let outlets: BTreeSet<String> = items.iter().filter_map(|(_, i)| i.article.outlet.clone()).collect();
+                let outlets: BTreeSet<String> = items
+                    .iter()
+                    .filter_map(|(_, i)| i.article.outlet.clone())
+                    .collect();
                 SeriesSummary {
-                    title: Self::title_of(items.iter().filter_map(|(_, i)| i.article.series.as_deref())),
+                    title: Self::title_of(
+                        items
+                            .iter()
+                            .filter_map(|(_, i)| i.article.series.as_deref()),
+                    ),
                     key,
                     episodes: episodes.into_iter().collect(),
                     articles: items.len(),
@@ -136,7 +146,11 @@ impl Library {
     /// Picks the series a user means: exact key first, then a unique key starting with the
     /// query's key. Without a query, the only series, if there is just one.
     pub fn find_series(&self, query: Option<&str>) -> Result<String, SeriesError> {
-        let titles: Vec<String> = self.series(Horizon::Latest).into_iter().map(|s| s.title).collect();
+        let titles: Vec<String> = self
+            .series(Horizon::Latest)
+            .into_iter()
+            .map(|s| s.title)
+            .collect();
         self.find_series_among(titles.iter().map(String::as_str), query)
     }
 
@@ -156,7 +170,10 @@ impl Library {
                 known.push(t.to_string());
             }
         }
-        let unknown = || SeriesError::Unknown { query: query.unwrap_or("").to_string(), known: known.clone() };
+        let unknown = || SeriesError::Unknown {
+            query: query.unwrap_or("").to_string(),
+            known: known.clone(),
+        };
         let Some(q) = query else {
             return match &keys[..] {
                 [only] => Ok(only.clone()),
@@ -167,7 +184,10 @@ impl Library {
         if keys.contains(&k) {
             return Ok(k);
         }
-        let prefixed: Vec<&String> = keys.iter().filter(|c| c.starts_with(&k) && !k.is_empty()).collect();
+        let prefixed: Vec<&String> = keys
+            .iter()
+            .filter(|c| c.starts_with(&k) && !k.is_empty())
+            .collect();
         match prefixed[..] {
             [one] => Ok(one.clone()),
             _ => Err(unknown()),
@@ -176,8 +196,11 @@ impl Library {
 
     /// The knowledge base of the series `key` built from the articles the horizon admits.
     pub fn knowledge(&self, key: &str, horizon: Horizon) -> Knowledge {
-        let admitted: Vec<&Input> =
-            self.placed().filter(|(k, ep, _)| k == key && horizon.admits(*ep)).map(|(_, _, i)| i).collect();
+        let admitted: Vec<&Input> = self
+            .placed()
+            .filter(|(k, ep, _)| k == key && horizon.admits(*ep))
+            .map(|(_, _, i)| i)
+            .collect();
         let title = Self::title_of(admitted.iter().filter_map(|i| i.article.series.as_deref()));
         fuse::fuse(key, &title, horizon, admitted)
     }
@@ -199,9 +222,16 @@ impl Library {
 
     /// What the critics said of each episode of the series `key`, as of a horizon.
     pub fn critics(&self, key: &str, horizon: Horizon) -> CriticView {
-        let admitted: Vec<(Episode, &Input)> =
-            self.placed().filter(|(k, ep, _)| k == key && horizon.admits(*ep)).map(|(_, ep, i)| (ep, i)).collect();
-        let title = Self::title_of(admitted.iter().filter_map(|(_, i)| i.article.series.as_deref()));
+        let admitted: Vec<(Episode, &Input)> = self
+            .placed()
+            .filter(|(k, ep, _)| k == key && horizon.admits(*ep))
+            .map(|(_, ep, i)| (ep, i))
+            .collect();
+        let title = Self::title_of(
+            admitted
+                .iter()
+                .filter_map(|(_, i)| i.article.series.as_deref()),
+        );
         critics::critic_view(&title, horizon, &admitted)
     }
 

@@ -69,9 +69,16 @@ impl Entity {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Conflict {
     /// The same statement is also made with the other certainty.
-    Certainty { other: Certainty, first_seen: Episode },
+    Certainty {
+        other: Certainty,
+        first_seen: Episode,
+    },
     /// A contradictory statement about the same pair (ally of / enemy of).
-    Contradiction { relation: Relation, certainty: Certainty, first_seen: Episode },
+    Contradiction {
+        relation: Relation,
+        certainty: Certainty,
+        first_seen: Episode,
+    },
 }
 
 /// One statement about the series, fused across articles: the same subject, relation,

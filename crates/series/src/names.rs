@@ -33,7 +33,10 @@ pub(crate) fn tokens(norm: &str) -> impl Iterator<Item = &str> {
 /// "Frieren" are one series), but not when the prefix is too short to be one ("Re:Zero").
 pub fn series_key(title: &str) -> String {
     let t = title.trim();
-    let cut = [":", " - ", " – ", " — "].iter().filter_map(|sep| t.find(sep)).min();
+    let cut = [":", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min();
     if let Some(at) = cut {
         let prefix = norm_name(&t[..at]);
         if prefix.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
@@ -58,7 +61,10 @@ mod tests {
 
     #[test]
     fn series_subtitle_variants_share_a_key() {
-        assert_eq!(series_key("Frieren: Beyond Journey's End"), series_key("Frieren"));
+        assert_eq!(
+            series_key("Frieren: Beyond Journey's End"),
+            series_key("Frieren")
+        );
         assert_eq!(series_key("The Vesper Tide"), series_key("Vesper Tide"));
         assert_ne!(series_key("Re:Zero - Starting Life in Another World"), "re");
     }
@@ -72,7 +78,12 @@ mod key_tests {
     /// user's title, so a key must be its own key.
     #[test]
     fn series_key_is_its_own_key() {
-        for t in ["Frieren: Beyond Journey's End", "The Vesper Tide", "Re:Zero − Starting Life", "Mob Psycho 100 - III"] {
+        for t in [
+            "Frieren: Beyond Journey's End",
+            "The Vesper Tide",
+            "Re:Zero − Starting Life",
+            "Mob Psycho 100 - III",
+        ] {
             let k = series_key(t);
             assert_eq!(series_key(&k), k, "{t}");
         }
@@ -86,5 +97,8 @@ pub(crate) fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<St
     for t in items {
         *counts.entry(t).or_default() += 1;
     }
-    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string())
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(t, _)| t.to_string())
 }

@@ -14,11 +14,17 @@ impl Knowledge {
         let mut out: Vec<Membership> = Vec::new();
         for f in &self.facts {
             if f.relation == Relation::MemberOf && f.subject_entity == Some(entity) {
-                if out.iter().any(|m| m.group == f.object && m.certainty == Certainty::Confirmed) {
+                if out
+                    .iter()
+                    .any(|m| m.group == f.object && m.certainty == Certainty::Confirmed)
+                {
                     continue;
                 }
                 out.retain(|m| m.group != f.object);
-                out.push(Membership { group: f.object.clone(), certainty: f.certainty });
+                out.push(Membership {
+                    group: f.object.clone(),
+                    certainty: f.certainty,
+                });
             }
         }
         out
@@ -95,16 +101,34 @@ impl Knowledge {
                     .filter(|f| f.subject_entity == Some(i) || f.object_entity == Some(i))
                     .cloned()
                     .collect();
-                Some(Profile { entity, groups: self.groups_of(i), facts })
+                Some(Profile {
+                    entity,
+                    groups: self.groups_of(i),
+                    facts,
+                })
             })
             .collect();
-        let suggestions = if matches.is_empty() { self.suggest(name, 5) } else { Vec::new() };
-        Who { query: name.to_string(), series: self.title.clone(), as_of: self.as_of, matches, suggestions }
+        let suggestions = if matches.is_empty() {
+            self.suggest(name, 5)
+        } else {
+            Vec::new()
+        };
+        Who {
+            query: name.to_string(),
+            series: self.title.clone(),
+            as_of: self.as_of,
+            matches,
+            suggestions,
+        }
     }
 
     /// Identity and nature reveals (`same_as`, `is_a`), in the order they were first made.
     pub fn reveals(&self) -> Vec<Fact> {
-        self.facts.iter().filter(|f| matches!(f.relation, Relation::SameAs | Relation::IsA)).cloned().collect()
+        self.facts
+            .iter()
+            .filter(|f| matches!(f.relation, Relation::SameAs | Relation::IsA))
+            .cloned()
+            .collect()
     }
 
     /// One entry per admitted episode: who appeared, what was revealed, who died.
@@ -123,7 +147,10 @@ impl Knowledge {
                 reveals: self
                     .facts
                     .iter()
-                    .filter(|f| matches!(f.relation, Relation::SameAs | Relation::IsA) && f.first_seen == ep.episode)
+                    .filter(|f| {
+                        matches!(f.relation, Relation::SameAs | Relation::IsA)
+                            && f.first_seen == ep.episode
+                    })
                     .cloned()
                     .collect(),
                 deaths: self

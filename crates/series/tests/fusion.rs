@@ -8,7 +8,9 @@ use previously_series::{AliasVia, Conflict, Episode, Horizon, Library, Membershi
 
 fn demo() -> (Library, String) {
     let lib = Library::new(common::gold_inputs());
-    let key = lib.find_series(Some("Vesper Tide")).expect("the demo series is there");
+    let key = lib
+        .find_series(Some("Vesper Tide"))
+        .expect("the demo series is there");
     (lib, key)
 }
 
@@ -17,7 +19,9 @@ fn at(e: u32) -> Horizon {
 }
 
 fn mentions_edda(who: &previously_series::Who) -> bool {
-    serde_json::to_string(who).expect("serialises").contains("Edda")
+    serde_json::to_string(who)
+        .expect("serialises")
+        .contains("Edda")
 }
 
 #[test]
@@ -26,7 +30,10 @@ fn lamplighter_is_a_stranger_as_of_episode_one() {
     let who = lib.who(&key, "Lamplighter", at(1));
     assert_eq!(who.matches.len(), 1);
     assert_eq!(who.matches[0].entity.name, "Lamplighter");
-    assert!(!mentions_edda(&who), "episode 1 does not tell who the Lamplighter is: {who:?}");
+    assert!(
+        !mentions_edda(&who),
+        "episode 1 does not tell who the Lamplighter is: {who:?}"
+    );
 }
 
 #[test]
@@ -35,13 +42,26 @@ fn lamplighter_is_only_suspected_to_be_edda_as_of_episode_two() {
     let who = lib.who(&key, "Lamplighter", at(2));
     assert_eq!(who.matches.len(), 1);
     let p = &who.matches[0];
-    assert_eq!(p.entity.name, "Lamplighter", "a suspicion does not merge two people");
-    let same: Vec<_> = p.facts.iter().filter(|f| f.relation == Relation::SameAs).collect();
+    assert_eq!(
+        p.entity.name, "Lamplighter",
+        "a suspicion does not merge two people"
+    );
+    let same: Vec<_> = p
+        .facts
+        .iter()
+        .filter(|f| f.relation == Relation::SameAs)
+        .collect();
     assert_eq!(same.len(), 1);
     assert_eq!(same[0].certainty, Certainty::Suspected);
     assert_eq!(same[0].first_seen, Episode::new(1, 2));
-    assert_eq!(same[0].corroboration, 3, "all three outlets raise the suspicion");
-    assert!(same[0].conflicts.is_empty(), "nothing confirms or denies it yet");
+    assert_eq!(
+        same[0].corroboration, 3,
+        "all three outlets raise the suspicion"
+    );
+    assert!(
+        same[0].conflicts.is_empty(),
+        "nothing confirms or denies it yet"
+    );
 }
 
 #[test]
@@ -52,18 +72,36 @@ fn lamplighter_is_edda_vane_from_episode_five() {
         assert_eq!(who.matches.len(), 1);
         let p = &who.matches[0];
         assert_eq!(p.entity.name, "Edda Vane");
-        let alias = p.entity.aliases.iter().find(|a| a.text == "Lamplighter").expect("Lamplighter is an alias");
+        let alias = p
+            .entity
+            .aliases
+            .iter()
+            .find(|a| a.text == "Lamplighter")
+            .expect("Lamplighter is an alias");
         assert_eq!(alias.via, AliasVia::Reveal);
         assert_eq!(alias.revealed_in, Some(Episode::new(1, 5)));
-        assert_eq!(alias.first_seen, Episode::new(1, 1), "the name itself was seen in episode 1");
+        assert_eq!(
+            alias.first_seen,
+            Episode::new(1, 1),
+            "the name itself was seen in episode 1"
+        );
         let confirmed = p
             .facts
             .iter()
             .find(|f| f.relation == Relation::SameAs && f.certainty == Certainty::Confirmed)
             .expect("the confirmed reveal");
         assert_eq!(confirmed.first_seen, Episode::new(1, 5));
-        assert!(matches!(confirmed.conflicts[..], [Conflict::Certainty { other: Certainty::Suspected, .. }]));
-        assert!(confirmed.sources.iter().all(|s| s.outlet.is_some() && s.episode >= Episode::new(1, 5)));
+        assert!(matches!(
+            confirmed.conflicts[..],
+            [Conflict::Certainty {
+                other: Certainty::Suspected,
+                ..
+            }]
+        ));
+        assert!(confirmed
+            .sources
+            .iter()
+            .all(|s| s.outlet.is_some() && s.episode >= Episode::new(1, 5)));
     }
 }
 
@@ -78,7 +116,10 @@ fn mira_and_mara_kest_stay_two_people_at_every_horizon() {
         assert_eq!(mara.len(), 1, "S1E{e}");
         assert_ne!(mira, mara, "S1E{e}: the twins merged");
     }
-    assert!(lib.knowledge(&key, at(1)).lookup("Mara").is_empty(), "Mara first appears in episode 2");
+    assert!(
+        lib.knowledge(&key, at(1)).lookup("Mara").is_empty(),
+        "Mara first appears in episode 2"
+    );
 }
 
 #[test]
@@ -95,7 +136,10 @@ fn first_seen_is_the_episode_of_first_appearance() {
 fn a_fact_counts_each_corroborating_outlet_once() {
     let (lib, key) = demo();
     let reveals = lib.reveals(&key, at(1));
-    let pell = reveals.iter().find(|f| f.subject == "Pell" && f.object == "Cogborn").expect("Pell is a Cogborn");
+    let pell = reveals
+        .iter()
+        .find(|f| f.subject == "Pell" && f.object == "Cogborn")
+        .expect("Pell is a Cogborn");
     assert_eq!(pell.relation, Relation::IsA);
     assert_eq!(pell.certainty, Certainty::Confirmed);
     assert_eq!(pell.corroboration, 3);
@@ -108,10 +152,24 @@ fn suspected_then_confirmed_membership_is_kept_and_marked() {
     let (lib, key) = demo();
     let who = lib.who(&key, "Dr. Morrow", at(3));
     let p = &who.matches[0];
-    let member: Vec<_> = p.facts.iter().filter(|f| f.relation == Relation::MemberOf).collect();
-    assert_eq!(member.len(), 2, "both the suspicion and the confirmation are kept");
+    let member: Vec<_> = p
+        .facts
+        .iter()
+        .filter(|f| f.relation == Relation::MemberOf)
+        .collect();
+    assert_eq!(
+        member.len(),
+        2,
+        "both the suspicion and the confirmation are kept"
+    );
     assert!(member.iter().all(|f| !f.conflicts.is_empty()));
-    assert_eq!(p.groups, vec![Membership { group: "Gilded Choir".to_string(), certainty: Certainty::Confirmed }]);
+    assert_eq!(
+        p.groups,
+        vec![Membership {
+            group: "Gilded Choir".to_string(),
+            certainty: Certainty::Confirmed
+        }]
+    );
 }
 
 #[test]
@@ -121,7 +179,10 @@ fn timeline_lists_new_characters_reveals_and_deaths_per_episode() {
     assert_eq!(t.len(), 6);
     assert!(t[1].new_characters.contains(&"Mara Kest".to_string()));
     assert!(t[2].deaths.iter().any(|f| f.object == "Old Bastian"));
-    assert!(t[4].reveals.iter().any(|f| f.relation == Relation::SameAs && f.certainty == Certainty::Confirmed));
+    assert!(t[4]
+        .reveals
+        .iter()
+        .any(|f| f.relation == Relation::SameAs && f.certainty == Certainty::Confirmed));
     assert_eq!(t[0].articles, 3);
 }
 
@@ -129,9 +190,16 @@ fn timeline_lists_new_characters_reveals_and_deaths_per_episode() {
 fn cast_groups_characters_by_confirmed_membership() {
     let (lib, key) = demo();
     let cast = lib.cast(&key, at(1));
-    let strand = cast.iter().find(|c| c.name == "Ivo Strand").expect("Strand is in the cast");
+    let strand = cast
+        .iter()
+        .find(|c| c.name == "Ivo Strand")
+        .expect("Strand is in the cast");
     assert_eq!(strand.groups, vec!["Gilded Choir".to_string()]);
-    assert!(cast.iter().all(|c| !matches!(c.kind, Kind::Person | Kind::Org | Kind::Work)), "production credits are not cast");
+    assert!(
+        cast.iter()
+            .all(|c| !matches!(c.kind, Kind::Person | Kind::Org | Kind::Work)),
+        "production credits are not cast"
+    );
     assert!(!cast.iter().any(|c| c.name == "Mara Kest"));
 }
 
@@ -140,17 +208,47 @@ fn unknown_name_suggests_close_known_names_only_up_to_the_horizon() {
     let (lib, key) = demo();
     let who = lib.who(&key, "Mora", at(1));
     assert!(who.matches.is_empty());
-    assert!(!who.suggestions.iter().any(|s| s.contains("Morrow") || s.contains("Mara")), "{:?}", who.suggestions);
+    assert!(
+        !who.suggestions
+            .iter()
+            .any(|s| s.contains("Morrow") || s.contains("Mara")),
+        "{:?}",
+        who.suggestions
+    );
     let who = lib.who(&key, "Lamplite", at(1));
-    assert_eq!(who.suggestions.first().map(String::as_str), Some("Lamplighter"));
+    assert_eq!(
+        who.suggestions.first().map(String::as_str),
+        Some("Lamplighter")
+    );
 }
 
 #[test]
 fn rare_near_spelling_of_a_frequent_name_merges() {
     let lib = Library::new(vec![
-        story("a1", "Orbit", 1, "A", &[("Aletheia", "character", &[])], &[]),
-        story("b1", "Orbit", 1, "B", &[("Aletheia", "character", &[])], &[]),
-        story("a2", "Orbit", 2, "A", &[("Aletheia", "character", &[])], &[]),
+        story(
+            "a1",
+            "Orbit",
+            1,
+            "A",
+            &[("Aletheia", "character", &[])],
+            &[],
+        ),
+        story(
+            "b1",
+            "Orbit",
+            1,
+            "B",
+            &[("Aletheia", "character", &[])],
+            &[],
+        ),
+        story(
+            "a2",
+            "Orbit",
+            2,
+            "A",
+            &[("Aletheia", "character", &[])],
+            &[],
+        ),
         story("c2", "Orbit", 2, "C", &[("Alethia", "character", &[])], &[]),
     ]);
     let kb = lib.knowledge("orbit", Horizon::Latest);
@@ -164,10 +262,41 @@ fn rare_near_spelling_of_a_frequent_name_merges() {
 #[test]
 fn near_spellings_that_share_an_article_stay_apart() {
     let lib = Library::new(vec![
-        story("a1", "Orbit", 1, "A", &[("Mira Kest", "character", &[])], &[]),
-        story("b1", "Orbit", 1, "B", &[("Mira Kest", "character", &[])], &[]),
-        story("c1", "Orbit", 1, "C", &[("Mira Kest", "character", &[])], &[]),
-        story("a2", "Orbit", 2, "A", &[("Mira Kest", "character", &[]), ("Mara Kest", "character", &[])], &[]),
+        story(
+            "a1",
+            "Orbit",
+            1,
+            "A",
+            &[("Mira Kest", "character", &[])],
+            &[],
+        ),
+        story(
+            "b1",
+            "Orbit",
+            1,
+            "B",
+            &[("Mira Kest", "character", &[])],
+            &[],
+        ),
+        story(
+            "c1",
+            "Orbit",
+            1,
+            "C",
+            &[("Mira Kest", "character", &[])],
+            &[],
+        ),
+        story(
+            "a2",
+            "Orbit",
+            2,
+            "A",
+            &[
+                ("Mira Kest", "character", &[]),
+                ("Mara Kest", "character", &[]),
+            ],
+            &[],
+        ),
     ]);
     let kb = lib.knowledge("orbit", Horizon::Latest);
     assert_ne!(kb.lookup("Mira Kest"), kb.lookup("Mara Kest"));
@@ -176,9 +305,30 @@ fn near_spellings_that_share_an_article_stay_apart() {
 #[test]
 fn an_alias_shared_with_two_people_does_not_chain_them() {
     let lib = Library::new(vec![
-        story("a1", "Orbit", 1, "A", &[("Sam Reed", "character", &[])], &[]),
-        story("a2", "Orbit", 2, "A", &[("Sam Cole", "character", &[])], &[]),
-        story("b3", "Orbit", 3, "B", &[("Sam", "character", &["Sam Reed", "Sam Cole"])], &[]),
+        story(
+            "a1",
+            "Orbit",
+            1,
+            "A",
+            &[("Sam Reed", "character", &[])],
+            &[],
+        ),
+        story(
+            "a2",
+            "Orbit",
+            2,
+            "A",
+            &[("Sam Cole", "character", &[])],
+            &[],
+        ),
+        story(
+            "b3",
+            "Orbit",
+            3,
+            "B",
+            &[("Sam", "character", &["Sam Reed", "Sam Cole"])],
+            &[],
+        ),
     ]);
     let kb = lib.knowledge("orbit", Horizon::Latest);
     let (reed, cole) = (kb.lookup("Sam Reed"), kb.lookup("Sam Cole"));
@@ -190,12 +340,29 @@ fn an_alias_shared_with_two_people_does_not_chain_them() {
 #[test]
 fn one_name_in_two_series_never_merges() {
     let lib = Library::new(vec![
-        story("a1", "Metallic Rouge", 1, "A", &[("Viola", "character", &[])], &[("Viola", "is_a", "Nean", "confirmed")]),
-        story("b1", "Violet Shore", 1, "A", &[("Viola", "character", &[])], &[]),
+        story(
+            "a1",
+            "Metallic Rouge",
+            1,
+            "A",
+            &[("Viola", "character", &[])],
+            &[("Viola", "is_a", "Nean", "confirmed")],
+        ),
+        story(
+            "b1",
+            "Violet Shore",
+            1,
+            "A",
+            &[("Viola", "character", &[])],
+            &[],
+        ),
     ]);
     let who = lib.who("violet shore", "Viola", Horizon::Latest);
     assert_eq!(who.matches.len(), 1);
-    assert!(who.matches[0].facts.is_empty(), "a fact of the other series leaked in");
+    assert!(
+        who.matches[0].facts.is_empty(),
+        "a fact of the other series leaked in"
+    );
     assert_eq!(lib.series(Horizon::Latest).len(), 2);
 }
 
@@ -203,21 +370,62 @@ fn one_name_in_two_series_never_merges() {
 fn canonical_name_and_kind_come_from_evidence_up_to_the_horizon() {
     let lib = Library::new(vec![
         story("a1", "Orbit", 1, "A", &[("Kit", "thing", &[])], &[]),
-        story("a2", "Orbit", 2, "A", &[("Kit Marlow", "character", &["Kit"])], &[]),
-        story("b2", "Orbit", 2, "B", &[("Kit Marlow", "character", &["Kit"])], &[]),
+        story(
+            "a2",
+            "Orbit",
+            2,
+            "A",
+            &[("Kit Marlow", "character", &["Kit"])],
+            &[],
+        ),
+        story(
+            "b2",
+            "Orbit",
+            2,
+            "B",
+            &[("Kit Marlow", "character", &["Kit"])],
+            &[],
+        ),
     ]);
     let e1 = lib.knowledge("orbit", Horizon::Upto(Episode::new(1, 1)));
-    assert_eq!((e1.entities[0].name.as_str(), e1.entities[0].kind), ("Kit", Kind::Thing));
+    assert_eq!(
+        (e1.entities[0].name.as_str(), e1.entities[0].kind),
+        ("Kit", Kind::Thing)
+    );
     let e2 = lib.knowledge("orbit", Horizon::Latest);
-    assert_eq!((e2.entities[0].name.as_str(), e2.entities[0].kind), ("Kit Marlow", Kind::Character));
+    assert_eq!(
+        (e2.entities[0].name.as_str(), e2.entities[0].kind),
+        ("Kit Marlow", Kind::Character)
+    );
 }
 
 #[test]
 fn subtitle_variants_and_declared_titles_group_into_one_series() {
     let mut lib = Library::new(vec![
-        story("a1", "Frieren: Beyond Journey's End", 1, "A", &[("Frieren", "character", &[])], &[]),
-        story("b2", "Frieren", 2, "B", &[("Himmel", "character", &[])], &[]),
-        story("c3", "Sousou no Frieren", 3, "C", &[("Fern", "character", &[])], &[]),
+        story(
+            "a1",
+            "Frieren: Beyond Journey's End",
+            1,
+            "A",
+            &[("Frieren", "character", &[])],
+            &[],
+        ),
+        story(
+            "b2",
+            "Frieren",
+            2,
+            "B",
+            &[("Himmel", "character", &[])],
+            &[],
+        ),
+        story(
+            "c3",
+            "Sousou no Frieren",
+            3,
+            "C",
+            &[("Fern", "character", &[])],
+            &[],
+        ),
     ]);
     assert_eq!(lib.series(Horizon::Latest).len(), 2);
     lib.same_series("Sousou no Frieren", "Frieren");
@@ -228,20 +436,60 @@ fn subtitle_variants_and_declared_titles_group_into_one_series() {
 
 #[test]
 fn articles_without_an_episode_are_reported_not_placed() {
-    let mut lib = Library::new(vec![story("a1", "Orbit", 1, "A", &[("Kit", "character", &[])], &[])]);
+    let mut lib = Library::new(vec![story(
+        "a1",
+        "Orbit",
+        1,
+        "A",
+        &[("Kit", "character", &[])],
+        &[],
+    )]);
     let mut loose = story("x", "Orbit", 1, "A", &[("Zed", "character", &[])], &[]);
     loose.article.episode = None;
     lib.push(loose);
     assert_eq!(lib.unplaced().len(), 1);
-    assert!(lib.knowledge("orbit", Horizon::Latest).lookup("Zed").is_empty());
+    assert!(lib
+        .knowledge("orbit", Horizon::Latest)
+        .lookup("Zed")
+        .is_empty());
 }
 
 #[test]
 fn canonical_name_prefers_a_full_proper_name_over_a_short_one_or_a_description() {
     let lib = Library::new(vec![
-        story("a1", "Orbit", 1, "A", &[("Choir", "group", &["Gilded Choir"]), ("the brass boy", "character", &["Pell"])], &[]),
-        story("b1", "Orbit", 1, "B", &[("Choir", "group", &["Gilded Choir"]), ("the brass boy", "character", &["Pell"])], &[]),
-        story("c1", "Orbit", 1, "C", &[("Gilded Choir", "group", &["Choir"]), ("Pell", "character", &["the brass boy"])], &[]),
+        story(
+            "a1",
+            "Orbit",
+            1,
+            "A",
+            &[
+                ("Choir", "group", &["Gilded Choir"]),
+                ("the brass boy", "character", &["Pell"]),
+            ],
+            &[],
+        ),
+        story(
+            "b1",
+            "Orbit",
+            1,
+            "B",
+            &[
+                ("Choir", "group", &["Gilded Choir"]),
+                ("the brass boy", "character", &["Pell"]),
+            ],
+            &[],
+        ),
+        story(
+            "c1",
+            "Orbit",
+            1,
+            "C",
+            &[
+                ("Gilded Choir", "group", &["Choir"]),
+                ("Pell", "character", &["the brass boy"]),
+            ],
+            &[],
+        ),
     ]);
     let kb = lib.knowledge("orbit", Horizon::Latest);
     let names: Vec<&str> = kb.entities.iter().map(|e| e.name.as_str()).collect();
@@ -259,10 +507,17 @@ fn suspected_merge_by_the_extractor() -> Library {
         "Orbit",
         2,
         "A",
-        &[("Lamplighter", "character", &["Edda Vane", "Edda"]), ("Saoirse Doyle", "person", &[])],
-        &[("Lamplighter", "same_as", "Edda", "suspected"), ("Lamplighter", "played_by", "Saoirse Doyle", "confirmed")],
+        &[
+            ("Lamplighter", "character", &["Edda Vane", "Edda"]),
+            ("Saoirse Doyle", "person", &[]),
+        ],
+        &[
+            ("Lamplighter", "same_as", "Edda", "suspected"),
+            ("Lamplighter", "played_by", "Saoirse Doyle", "confirmed"),
+        ],
     );
-    e2.story.facts[1].evidence = "Edda (Saoirse Doyle) plays every scene as though she knows.".into();
+    e2.story.facts[1].evidence =
+        "Edda (Saoirse Doyle) plays every scene as though she knows.".into();
     let mut e5 = story(
         "a5",
         "Orbit",
@@ -273,7 +528,17 @@ fn suspected_merge_by_the_extractor() -> Library {
     );
     e5.story.facts[0].evidence = "Edda confirms she has been the Lamplighter all along.".into();
     Library::new(vec![
-        story("a1", "Orbit", 1, "A", &[("Edda Vane", "character", &["Edda"]), ("Lamplighter", "character", &[])], &[]),
+        story(
+            "a1",
+            "Orbit",
+            1,
+            "A",
+            &[
+                ("Edda Vane", "character", &["Edda"]),
+                ("Lamplighter", "character", &[]),
+            ],
+            &[],
+        ),
         e2,
         e5,
     ])
@@ -295,10 +560,21 @@ fn a_suspicion_merged_by_the_extractor_does_not_merge_two_people() {
 fn a_fact_filed_under_the_mask_goes_to_the_name_its_sentence_names() {
     let lib = suspected_merge_by_the_extractor();
     let kb = lib.knowledge("orbit", Horizon::Upto(Episode::new(1, 2)));
-    let played = kb.facts.iter().find(|f| f.relation == Relation::PlayedBy).expect("the credit");
+    let played = kb
+        .facts
+        .iter()
+        .find(|f| f.relation == Relation::PlayedBy)
+        .expect("the credit");
     assert_eq!(played.subject, "Edda Vane");
     let who = kb.who("Lamplighter");
-    assert!(who.matches[0].facts.iter().all(|f| f.relation == Relation::SameAs), "{:?}", who.matches[0].facts);
+    assert!(
+        who.matches[0]
+            .facts
+            .iter()
+            .all(|f| f.relation == Relation::SameAs),
+        "{:?}",
+        who.matches[0].facts
+    );
 }
 
 #[test]
@@ -308,6 +584,10 @@ fn the_real_name_stays_canonical_once_the_mask_is_revealed() {
     let hits = kb.lookup("Lamplighter");
     assert_eq!(hits, kb.lookup("Edda Vane"));
     assert_eq!(kb.entities[hits[0]].name, "Edda Vane");
-    let alias = kb.entities[hits[0]].aliases.iter().find(|a| a.text == "Lamplighter").expect("the mask is an alias");
+    let alias = kb.entities[hits[0]]
+        .aliases
+        .iter()
+        .find(|a| a.text == "Lamplighter")
+        .expect("the mask is an alias");
     assert_eq!(alias.revealed_in, Some(Episode::new(1, 5)));
 }

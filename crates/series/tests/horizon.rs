@@ -17,7 +17,12 @@ fn horizons() -> Vec<Horizon> {
 fn only_up_to(inputs: &[Input], h: Horizon) -> Vec<Input> {
     inputs
         .iter()
-        .filter(|i| i.article.episode.map(Episode::from).is_some_and(|e| h.admits(e)))
+        .filter(|i| {
+            i.article
+                .episode
+                .map(Episode::from)
+                .is_some_and(|e| h.admits(e))
+        })
         .cloned()
         .collect()
 }
@@ -27,16 +32,30 @@ fn only_up_to(inputs: &[Input], h: Horizon) -> Vec<Input> {
 fn assert_no_leak(all: &[Input], h: Horizon) {
     let full = Library::new(all.iter().cloned());
     let early = Library::new(only_up_to(all, h));
-    let Ok(key) = full.find_series(Some("Vesper Tide")) else { return };
+    let Ok(key) = full.find_series(Some("Vesper Tide")) else {
+        return;
+    };
     let (a, b) = (full.knowledge(&key, h), early.knowledge(&key, h));
     assert_eq!(a.cast(), b.cast(), "cast leaks past {h}");
     assert_eq!(a.reveals(), b.reveals(), "reveals leak past {h}");
     assert_eq!(a.timeline(), b.timeline(), "timeline leaks past {h}");
-    for name in ["Lamplighter", "Edda Vane", "Mara", "Tobais", "Morrow", "Nobody", "Lamplighte"] {
+    for name in [
+        "Lamplighter",
+        "Edda Vane",
+        "Mara",
+        "Tobais",
+        "Morrow",
+        "Nobody",
+        "Lamplighte",
+    ] {
         assert_eq!(a.who(name), b.who(name), "who {name} leaks past {h}");
     }
     assert_eq!(a, b, "the knowledge base leaks past {h}");
-    assert_eq!(full.series(h), early.series(h), "the series list leaks past {h}");
+    assert_eq!(
+        full.series(h),
+        early.series(h),
+        "the series list leaks past {h}"
+    );
 }
 
 #[test]
@@ -56,7 +75,11 @@ fn ingestion_order_does_not_change_the_knowledge_base() {
     let (a, b) = (Library::new(all), Library::new(reversed));
     let key = a.find_series(Some("Vesper Tide")).expect("the demo series");
     for h in horizons() {
-        assert_eq!(a.knowledge(&key, h), b.knowledge(&key, h), "order matters at {h}");
+        assert_eq!(
+            a.knowledge(&key, h),
+            b.knowledge(&key, h),
+            "order matters at {h}"
+        );
     }
 }
 

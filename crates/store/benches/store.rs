@@ -17,9 +17,34 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const NAMES: &[&str] = &[
-    "Vesper Tide", "Marisol", "Arden", "Tobias", "Tobais", "Quill", "Pell", "Edda", "Vane", "Lamplighter", "Ivo", "Strand",
-    "Mira", "Mara", "Kest", "Lucan", "Morrow", "Bastian", "Wren", "Saltmere", "Undercroft", "Greywatch", "Brass Eel",
-    "Gilded Choir", "Lantern Wardens", "Cogborn", "Tide Compass", "Aurelian",
+    "Vesper Tide",
+    "Marisol",
+    "Arden",
+    "Tobias",
+    "Tobais",
+    "Quill",
+    "Pell",
+    "Edda",
+    "Vane",
+    "Lamplighter",
+    "Ivo",
+    "Strand",
+    "Mira",
+    "Mara",
+    "Kest",
+    "Lucan",
+    "Morrow",
+    "Bastian",
+    "Wren",
+    "Saltmere",
+    "Undercroft",
+    "Greywatch",
+    "Brass Eel",
+    "Gilded Choir",
+    "Lantern Wardens",
+    "Cogborn",
+    "Tide Compass",
+    "Aurelian",
 ];
 
 fn suffix(mut i: usize) -> String {
@@ -38,7 +63,11 @@ fn demo_articles() -> Vec<(Article, Story)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     let mut out = Vec::new();
     for outlet in ["tidewater", "glasshouse", "lantern-screen"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(outlet)).expect("demo folder").flatten().map(|e| e.path()).collect();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(outlet))
+            .expect("demo folder")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
             let article = read_path(&f).expect("demo article").article;
@@ -52,7 +81,10 @@ fn demo_articles() -> Vec<(Article, Story)> {
 /// `n` articles: copies of the demo articles with every name renamed per copy.
 fn generate(n: usize) -> Vec<(Article, Story)> {
     let demo = demo_articles();
-    let templates: Vec<String> = demo.iter().map(|pair| serde_json::to_string(pair).expect("serialises")).collect();
+    let templates: Vec<String> = demo
+        .iter()
+        .map(|pair| serde_json::to_string(pair).expect("serialises"))
+        .collect();
     let mut out = Vec::with_capacity(n);
     for i in 0.. {
         let tag = suffix(i);
@@ -64,10 +96,13 @@ fn generate(n: usize) -> Vec<(Article, Story)> {
             for name in NAMES {
                 text = text.replace(name, &format!("{name}{tag}"));
             }
-            let (mut article, story): (Article, Story) = serde_json::from_str(&text).expect("deserialises");
+            let (mut article, story): (Article, Story) =
+                serde_json::from_str(&text).expect("deserialises");
             article.content_hash = format!("{}-{tag}", article.content_hash);
             // A distinct source too, or every copy would replace the one before it.
-            article.source = article.source.map(|p| PathBuf::from(format!("/bench/{tag}")).join(p.file_name().unwrap_or_default()));
+            article.source = article.source.map(|p| {
+                PathBuf::from(format!("/bench/{tag}")).join(p.file_name().unwrap_or_default())
+            });
             out.push((article, story));
         }
     }
@@ -108,13 +143,17 @@ fn measure(store: &mut dyn Store, articles: &[(Article, Story)], queries: usize)
         let tag = suffix(q % series_count);
         let horizon = Horizon::Upto(Episode::new(1, 1 + (q % 6) as u32));
         let t = Instant::now();
-        let (lib, key) = store.series_library(&format!("Vesper Tide{tag}")).expect("the series");
+        let (lib, key) = store
+            .series_library(&format!("Vesper Tide{tag}"))
+            .expect("the series");
         load.push(t.elapsed());
         let answer = lib.who(&key, &format!("Lamplighter{tag}"), horizon);
         who.push(t.elapsed());
         assert!(!answer.matches.is_empty() || !answer.suggestions.is_empty());
         let t = Instant::now();
-        let (lib, key) = store.series_library(&format!("Vesper Tide{tag}")).expect("the series");
+        let (lib, key) = store
+            .series_library(&format!("Vesper Tide{tag}"))
+            .expect("the series");
         let members = lib.cast(&key, horizon);
         cast.push(t.elapsed());
         assert!(!members.is_empty());
@@ -150,11 +189,18 @@ fn main() {
     let mut sqlite = SqliteStore::open(&dir.path().join("bench.sqlite3")).expect("opens");
     let figures = measure(&mut sqlite, &articles, queries);
     print("SQLite", n, &figures);
-    if let Some(url) = std::env::var("PREVIOUSLY_TEST_PG_URL").ok().filter(|u| !u.is_empty()) {
-        let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the server is reachable");
-        admin.batch_execute("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench;").expect("schema");
+    if let Some(url) = std::env::var("PREVIOUSLY_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        let mut admin =
+            postgres::Client::connect(&url, postgres::NoTls).expect("the server is reachable");
+        admin
+            .batch_execute("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench;")
+            .expect("schema");
         let sep = if url.contains('?') { '&' } else { '?' };
-        let mut pg = PostgresStore::connect(&format!("{url}{sep}options=-csearch_path%3Dbench")).expect("connects");
+        let mut pg = PostgresStore::connect(&format!("{url}{sep}options=-csearch_path%3Dbench"))
+            .expect("connects");
         let figures = measure(&mut pg, &articles, queries);
         print("PostgreSQL", n, &figures);
     } else {

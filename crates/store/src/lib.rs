@@ -33,15 +33,25 @@ pub enum StoreError {
     #[error("{place}: not a previously store ({reason})")]
     NotAStore { place: String, reason: String },
     #[error("{place}: the store has schema version {found}, newer than this build understands (up to {supported}); use a newer previously")]
-    NewerSchema { place: String, found: i64, supported: i64 },
+    NewerSchema {
+        place: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("{}: no store here yet; run `previously ingest` first", path.display())]
     Missing { path: PathBuf },
     // The underlying error is part of the message and deliberately not a `source`: the
     // binary prints the whole chain, and the OS message would otherwise appear twice.
     #[error("{}: cannot open the store: {error}", path.display())]
-    Open { path: PathBuf, error: rusqlite::Error },
+    Open {
+        path: PathBuf,
+        error: rusqlite::Error,
+    },
     #[error("{}: {error}", path.display())]
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("no data folder is known for this user; pass --db PATH")]
     NoDataDir,
     #[error("the stored story of {article} is damaged: {reason}")]
@@ -152,7 +162,10 @@ pub trait Store {
         let key = lib.key_of(query);
         let mut keys: Vec<String> = vec![key.clone()];
         for (a, b) in &declared {
-            for k in [previously_series::series_key(a), previously_series::series_key(b)] {
+            for k in [
+                previously_series::series_key(a),
+                previously_series::series_key(b),
+            ] {
                 if lib.key_of(&k) == key && !keys.contains(&k) {
                     keys.push(k);
                 }
@@ -209,10 +222,17 @@ pub fn article_key(article: &Article) -> String {
     if let Some(u) = &article.url {
         return format!("url:{u}");
     }
-    let ep = article.episode_ref().map(|e| e.to_string()).unwrap_or_else(|| "?".into());
+    let ep = article
+        .episode_ref()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| "?".into());
     format!(
         "about:{}|{ep}|{}|{}",
-        article.series.as_deref().map(previously_series::series_key).unwrap_or_default(),
+        article
+            .series
+            .as_deref()
+            .map(previously_series::series_key)
+            .unwrap_or_default(),
         article.outlet.as_deref().unwrap_or(""),
         article.title.as_deref().unwrap_or(""),
     )
@@ -228,7 +248,10 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 /// Opens the store at `path` for writing, creating it (and its folder) when absent.
 pub fn create_or_open(path: &Path) -> Result<SqliteStore, StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|error| StoreError::Io { path: dir.to_path_buf(), error })?;
+        std::fs::create_dir_all(dir).map_err(|error| StoreError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
     }
     SqliteStore::open(path)
 }

@@ -4,7 +4,9 @@
 //! two ingests of the same article cannot both decide it is new.
 
 use crate::ArticleColumn;
-use crate::{article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR};
+use crate::{
+    article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR,
+};
 use postgres::{Client, NoTls};
 use previously_article::Article;
 use previously_extract::Story;
@@ -71,13 +73,17 @@ impl std::ops::Deref for Conn {
     type Target = Client;
     fn deref(&self) -> &Client {
         // Only `Drop` empties it, and nothing can borrow a store being dropped.
-        self.0.as_ref().expect("the connection is present until the store is dropped")
+        self.0
+            .as_ref()
+            .expect("the connection is present until the store is dropped")
     }
 }
 
 impl std::ops::DerefMut for Conn {
     fn deref_mut(&mut self) -> &mut Client {
-        self.0.as_mut().expect("the connection is present until the store is dropped")
+        self.0
+            .as_mut()
+            .expect("the connection is present until the store is dropped")
     }
 }
 
@@ -91,7 +97,9 @@ pub struct PostgresStore {
 
 /// The URL with any password replaced, so that errors never print a secret.
 pub(crate) fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
     let (auth, host) = match rest.rsplit_once('@') {
         Some((auth, host)) => (auth, host),
         None => return url.to_string(),
@@ -112,9 +120,15 @@ impl PostgresStore {
                 Some(cause) => format!("{e}: {cause}"),
                 None => e.to_string(),
             };
-            StoreError::Unreachable { url: shown.clone(), error }
+            StoreError::Unreachable {
+                url: shown.clone(),
+                error,
+            }
         })?;
-        let mut store = PostgresStore { client: Mutex::new(Conn(Some(client))), url: shown };
+        let mut store = PostgresStore {
+            client: Mutex::new(Conn(Some(client))),
+            url: shown,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -134,10 +148,17 @@ impl PostgresStore {
     }
 
     /// The schema version, or `None` for a database without a store in it.
-    fn version(client: &mut impl postgres::GenericClient, url: &str) -> Result<Option<i64>, StoreError> {
-        let has_meta: bool = client.query_one("SELECT to_regclass('previously_meta') IS NOT NULL", &[])?.get(0);
+    fn version(
+        client: &mut impl postgres::GenericClient,
+        url: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let has_meta: bool = client
+            .query_one("SELECT to_regclass('previously_meta') IS NOT NULL", &[])?
+            .get(0);
         if !has_meta {
-            let has_articles: bool = client.query_one("SELECT to_regclass('articles') IS NOT NULL", &[])?.get(0);
+            let has_articles: bool = client
+                .query_one("SELECT to_regclass('articles') IS NOT NULL", &[])?
+                .get(0);
             if has_articles {
                 return Err(StoreError::NotAStore {
                     place: url.to_string(),
@@ -147,17 +168,30 @@ impl PostgresStore {
             return Ok(None);
         }
         let app: Option<String> = client
-            .query_opt("SELECT value FROM previously_meta WHERE key = 'application'", &[])?
+            .query_opt(
+                "SELECT value FROM previously_meta WHERE key = 'application'",
+                &[],
+            )?
             .map(|r| r.get(0));
         if app.as_deref() != Some("previously") {
-            return Err(StoreError::NotAStore { place: url.to_string(), reason: "its previously_meta table is not ours".into() });
+            return Err(StoreError::NotAStore {
+                place: url.to_string(),
+                reason: "its previously_meta table is not ours".into(),
+            });
         }
         let version: Option<String> = client
-            .query_opt("SELECT value FROM previously_meta WHERE key = 'schema_version'", &[])?
+            .query_opt(
+                "SELECT value FROM previously_meta WHERE key = 'schema_version'",
+                &[],
+            )?
             .map(|r| r.get(0));
         let version = version.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
         if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { place: url.to_string(), found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                place: url.to_string(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         Ok(Some(version))
     }
@@ -192,14 +226,19 @@ impl PostgresStore {
                    FROM articles a JOIN stories s ON s.article_id = a.id";
         let rows = match keys {
             None => self.client()?.query(&format!("{sql} ORDER BY a.id"), &[])?,
-            Some(k) => self.client()?.query(&format!("{sql} WHERE a.series_key = ANY($1) ORDER BY a.id"), &[&k])?,
+            Some(k) => self.client()?.query(
+                &format!("{sql} WHERE a.series_key = ANY($1) ORDER BY a.id"),
+                &[&k],
+            )?,
         };
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let key: String = r.get(0);
             let json: String = r.get(9);
-            let story: Story =
-                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { article: key.clone(), reason: e.to_string() })?;
+            let story: Story = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+                article: key.clone(),
+                reason: e.to_string(),
+            })?;
             let season: Option<i64> = r.get(5);
             let episode: Option<i64> = r.get(6);
             let source: Option<String> = r.get(2);
@@ -209,7 +248,10 @@ impl PostgresStore {
                     id: r.get(1),
                     source: source.or(url),
                     series: r.get(4),
-                    episode: to_u32(episode).map(|episode| previously_article::EpisodeRef { season: to_u32(season), episode }),
+                    episode: to_u32(episode).map(|episode| previously_article::EpisodeRef {
+                        season: to_u32(season),
+                        episode,
+                    }),
                     title: r.get(7),
                     outlet: r.get(8),
                 },
@@ -238,21 +280,29 @@ impl Drop for PostgresStore {
 impl Store for PostgresStore {
     fn ingest(&mut self, article: &Article, story: &Story) -> Result<Ingested, StoreError> {
         let key = article_key(article);
-        let json = serde_json::to_string(story)
-            .map_err(|e| StoreError::Corrupt { article: key.clone(), reason: e.to_string() })?;
+        let json = serde_json::to_string(story).map_err(|e| StoreError::Corrupt {
+            article: key.clone(),
+            reason: e.to_string(),
+        })?;
         let client = self.client.get_mut().map_err(|_| StoreError::Poisoned)?;
         let mut tx = client.transaction()?;
         // Writers queue here; readers are not affected by this lock mode.
         tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")?;
         let existing: Option<(i64, String)> = tx
-            .query_opt("SELECT id, content_hash FROM articles WHERE key = $1", &[&key])?
+            .query_opt(
+                "SELECT id, content_hash FROM articles WHERE key = $1",
+                &[&key],
+            )?
             .map(|r| (r.get(0), r.get(1)));
         if let Some((_, hash)) = &existing {
             if *hash == article.content_hash {
                 return Ok(Ingested::Unchanged);
             }
         }
-        if let Some(row) = tx.query_opt("SELECT key FROM articles WHERE content_hash = $1", &[&article.content_hash])? {
+        if let Some(row) = tx.query_opt(
+            "SELECT key FROM articles WHERE content_hash = $1",
+            &[&article.content_hash],
+        )? {
             return Ok(Ingested::Duplicate { of: row.get(0) });
         }
         if let Some((id, _)) = existing {
@@ -299,9 +349,16 @@ impl Store for PostgresStore {
              SELECT $1, s, i, t FROM UNNEST($2::text[], $3::bigint[], $4::text[]) AS p (s, i, t)",
             &[&id, &sections, &indexes, &texts],
         )?;
-        tx.execute("INSERT INTO stories (article_id, extractor, json) VALUES ($1, $2, $3)", &[&id, &EXTRACTOR, &json])?;
+        tx.execute(
+            "INSERT INTO stories (article_id, extractor, json) VALUES ($1, $2, $3)",
+            &[&id, &EXTRACTOR, &json],
+        )?;
         tx.commit()?;
-        Ok(if existing.is_some() { Ingested::Updated } else { Ingested::Added })
+        Ok(if existing.is_some() {
+            Ingested::Updated
+        } else {
+            Ingested::Added
+        })
     }
 
     fn inputs(&self) -> Result<Vec<Input>, StoreError> {
@@ -331,7 +388,6 @@ impl Store for PostgresStore {
         self.article_where(ArticleColumn::ContentHash, content_hash)
     }
 
-
     fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
         self.client()?.execute(
             "INSERT INTO series_aliases (title, same_as, seq)
@@ -343,17 +399,26 @@ impl Store for PostgresStore {
     }
 
     fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = self.client()?.query("SELECT title, same_as FROM series_aliases ORDER BY seq", &[])?;
+        let rows = self.client()?.query(
+            "SELECT title, same_as FROM series_aliases ORDER BY seq",
+            &[],
+        )?;
         Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
         let mut client = self.client()?;
         let mut count = |table: &str| -> Result<usize, StoreError> {
-            let n: i64 = client.query_one(&format!("SELECT count(*) FROM {table}"), &[])?.get(0);
+            let n: i64 = client
+                .query_one(&format!("SELECT count(*) FROM {table}"), &[])?
+                .get(0);
             Ok(usize::try_from(n).unwrap_or(0))
         };
-        Ok(Counts { articles: count("articles")?, paragraphs: count("paragraphs")?, stories: count("stories")? })
+        Ok(Counts {
+            articles: count("articles")?,
+            paragraphs: count("paragraphs")?,
+            stories: count("stories")?,
+        })
     }
 }
 
@@ -363,7 +428,10 @@ mod tests {
 
     #[test]
     fn urls_in_messages_never_show_a_password() {
-        assert_eq!(redact("postgres://ann:s3cret@db.example:5432/kb"), "postgres://ann:***@db.example:5432/kb");
+        assert_eq!(
+            redact("postgres://ann:s3cret@db.example:5432/kb"),
+            "postgres://ann:***@db.example:5432/kb"
+        );
         assert_eq!(redact("postgres://ann@db/kb"), "postgres://ann@db/kb");
         assert_eq!(redact("postgres://db/kb"), "postgres://db/kb");
     }
@@ -371,7 +439,11 @@ mod tests {
 
 impl PostgresStore {
     /// One stored article, paragraphs included, found by its key or its content hash.
-    fn article_where(&self, column: ArticleColumn, key: &str) -> Result<Option<Article>, StoreError> {
+    fn article_where(
+        &self,
+        column: ArticleColumn,
+        key: &str,
+    ) -> Result<Option<Article>, StoreError> {
         let mut client = self.client()?;
         let Some(r) = client.query_opt(
             &format!("SELECT id, content_hash, source, series, season, episode, title, outlet, url, date, author, headline,
@@ -400,7 +472,10 @@ impl PostgresStore {
             recap: Vec::new(),
             review: Vec::new(),
         };
-        for p in client.query("SELECT section, text FROM paragraphs WHERE article_id = $1 ORDER BY section, idx", &[&id])? {
+        for p in client.query(
+            "SELECT section, text FROM paragraphs WHERE article_id = $1 ORDER BY section, idx",
+            &[&id],
+        )? {
             let section: &str = p.get(0);
             if section == "review" {
                 article.review.push(p.get(1));

@@ -2,7 +2,9 @@
 //! foreign keys so deleting an article deletes everything derived from it.
 
 use crate::ArticleColumn;
-use crate::{article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR};
+use crate::{
+    article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR,
+};
 use previously_article::Article;
 use previously_extract::Story;
 use previously_series::{ArticleInfo, Input};
@@ -74,54 +76,87 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(error) => return Err(StoreError::Io { path: path.to_path_buf(), error }),
+        Err(error) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                error,
+            })
+        }
     };
     let mut head = Vec::with_capacity(16);
     (&mut file)
         .take(16)
         .read_to_end(&mut head)
-        .map_err(|error| StoreError::Io { path: path.to_path_buf(), error })?;
+        .map_err(|error| StoreError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?;
     if head.is_empty() || head == SQLITE_MAGIC {
         return Ok(());
     }
-    Err(StoreError::NotAStore { place: path.display().to_string(), reason: "the file is not an SQLite database".into() })
+    Err(StoreError::NotAStore {
+        place: path.display().to_string(),
+        reason: "the file is not an SQLite database".into(),
+    })
 }
 
 impl SqliteStore {
     /// Opens (or creates) the store at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+        Self::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
     }
 
     /// Opens an existing store; a missing file is an error rather than a new empty store,
     /// because a query against a store that does not exist is a mistake in the path.
     pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
         if !path.exists() {
-            return Err(StoreError::Missing { path: path.to_path_buf() });
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
         }
         Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Self, StoreError> {
         check_header(path)?;
-        let open_err = |error| StoreError::Open { path: path.to_path_buf(), error };
-        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(open_err)?;
+        let open_err = |error| StoreError::Open {
+            path: path.to_path_buf(),
+            error,
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(open_err)?;
         // A second writer waits for the first rather than failing at once.
-        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
-        let mut store = SqliteStore { conn, path: path.to_path_buf() };
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.check_identity()?;
         // WAL lets readers go on reading the last committed state while an ingest writes;
         // NORMAL synchronisation is crash-safe in WAL mode (a crash loses at most the last
         // commits, never consistency).
-        let mode: String = store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(open_err)?;
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(open_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Open {
                 path: path.to_path_buf(),
-                error: rusqlite::Error::InvalidParameterName(format!("journal mode {mode} instead of WAL")),
+                error: rusqlite::Error::InvalidParameterName(format!(
+                    "journal mode {mode} instead of WAL"
+                )),
             });
         }
-        store.conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        store
+            .conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
         store.migrate()?;
         Ok(store)
     }
@@ -131,23 +166,35 @@ impl SqliteStore {
     }
 
     fn not_a_store(&self, reason: &str) -> StoreError {
-        StoreError::NotAStore { place: self.path.display().to_string(), reason: reason.to_string() }
+        StoreError::NotAStore {
+            place: self.path.display().to_string(),
+            reason: reason.to_string(),
+        }
     }
 
     /// Tells a previously store, an empty new file, and anything else apart.
     fn check_identity(&self) -> Result<(), StoreError> {
         let read = |pragma: &str| -> Result<i64, StoreError> {
-            self.conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0)).map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                    self.not_a_store("the file is not an SQLite database")
-                }
-                other => StoreError::Open { path: self.path.clone(), error: other },
-            })
+            self.conn
+                .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                .map_err(|e| match e {
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.code == rusqlite::ErrorCode::NotADatabase =>
+                    {
+                        self.not_a_store("the file is not an SQLite database")
+                    }
+                    other => StoreError::Open {
+                        path: self.path.clone(),
+                        error: other,
+                    },
+                })
         };
         let app = read("application_id")?;
         let version = read("user_version")?;
         if app == 0 && version == 0 {
-            let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            let tables: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
                 return Err(self.not_a_store("an SQLite database of another program"));
             }
@@ -157,7 +204,11 @@ impl SqliteStore {
             return Err(self.not_a_store("an SQLite database of another program"));
         }
         if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { place: self.path.display().to_string(), found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                place: self.path.display().to_string(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         Ok(())
     }
@@ -167,19 +218,30 @@ impl SqliteStore {
     fn migrate(&mut self) -> Result<(), StoreError> {
         // Checked without a write lock first: an up-to-date store (the usual case) must open
         // for reading while another process is in the middle of an ingest.
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { place: self.path.display().to_string(), found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                place: self.path.display().to_string(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        for sql in MIGRATIONS.iter().skip(usize::try_from(version).unwrap_or(0)) {
+        for sql in MIGRATIONS
+            .iter()
+            .skip(usize::try_from(version).unwrap_or(0))
+        {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -214,11 +276,23 @@ impl SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (key, hash, source, url, series, season, episode, title, outlet, json) = row?;
-            let story: Story =
-                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { article: key.clone(), reason: e.to_string() })?;
-            let episode = to_u32(episode).map(|episode| previously_article::EpisodeRef { season: to_u32(season), episode });
+            let story: Story = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+                article: key.clone(),
+                reason: e.to_string(),
+            })?;
+            let episode = to_u32(episode).map(|episode| previously_article::EpisodeRef {
+                season: to_u32(season),
+                episode,
+            });
             out.push(Input {
-                article: ArticleInfo { id: hash, source: source.or(url), series, episode, title, outlet },
+                article: ArticleInfo {
+                    id: hash,
+                    source: source.or(url),
+                    series,
+                    episode,
+                    title,
+                    outlet,
+                },
                 story,
             });
         }
@@ -229,11 +303,19 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn ingest(&mut self, article: &Article, story: &Story) -> Result<Ingested, StoreError> {
         let key = article_key(article);
-        let json = serde_json::to_string(story)
-            .map_err(|e| StoreError::Corrupt { article: key.clone(), reason: e.to_string() })?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let json = serde_json::to_string(story).map_err(|e| StoreError::Corrupt {
+            article: key.clone(),
+            reason: e.to_string(),
+        })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<(i64, String)> = tx
-            .query_row("SELECT id, content_hash FROM articles WHERE key = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT id, content_hash FROM articles WHERE key = ?1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         if let Some((_, hash)) = &existing {
             if *hash == article.content_hash {
@@ -241,7 +323,11 @@ impl Store for SqliteStore {
             }
         }
         let copy: Option<String> = tx
-            .query_row("SELECT key FROM articles WHERE content_hash = ?1", [&article.content_hash], |r| r.get(0))
+            .query_row(
+                "SELECT key FROM articles WHERE content_hash = ?1",
+                [&article.content_hash],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(of) = copy {
             return Ok(Ingested::Duplicate { of });
@@ -274,7 +360,9 @@ impl Store for SqliteStore {
         )?;
         let id = tx.last_insert_rowid();
         {
-            let mut insert = tx.prepare_cached("INSERT INTO paragraphs (article_id, section, idx, text) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO paragraphs (article_id, section, idx, text) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             for (section, paras) in [("recap", &article.recap), ("review", &article.review)] {
                 for (i, text) in paras.iter().enumerate() {
                     insert.execute(params![id, section, i as i64, text])?;
@@ -286,7 +374,11 @@ impl Store for SqliteStore {
             params![id, EXTRACTOR, json],
         )?;
         tx.commit()?;
-        Ok(if existing.is_some() { Ingested::Updated } else { Ingested::Added })
+        Ok(if existing.is_some() {
+            Ingested::Updated
+        } else {
+            Ingested::Added
+        })
     }
 
     fn inputs(&self) -> Result<Vec<Input>, StoreError> {
@@ -317,7 +409,6 @@ impl Store for SqliteStore {
         self.article_where(ArticleColumn::ContentHash, content_hash)
     }
 
-
     fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO series_aliases (title, same_as, seq) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM series_aliases))
@@ -328,23 +419,35 @@ impl Store for SqliteStore {
     }
 
     fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT title, same_as FROM series_aliases ORDER BY seq")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT title, same_as FROM series_aliases ORDER BY seq")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
         let count = |table: &str| -> Result<usize, StoreError> {
-            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             Ok(usize::try_from(n).unwrap_or(0))
         };
-        Ok(Counts { articles: count("articles")?, paragraphs: count("paragraphs")?, stories: count("stories")? })
+        Ok(Counts {
+            articles: count("articles")?,
+            paragraphs: count("paragraphs")?,
+            stories: count("stories")?,
+        })
     }
 }
 
 impl SqliteStore {
     /// One stored article, paragraphs included, found by its key or its content hash.
-    fn article_where(&self, column: ArticleColumn, key: &str) -> Result<Option<Article>, StoreError> {
+    fn article_where(
+        &self,
+        column: ArticleColumn,
+        key: &str,
+    ) -> Result<Option<Article>, StoreError> {
         let row = self
             .conn
             .query_row(
@@ -376,9 +479,15 @@ impl SqliteStore {
                 },
             )
             .optional()?;
-        let Some((id, mut article)) = row else { return Ok(None) };
-        let mut stmt = self.conn.prepare("SELECT section, text FROM paragraphs WHERE article_id = ?1 ORDER BY section, idx")?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let Some((id, mut article)) = row else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT section, text FROM paragraphs WHERE article_id = ?1 ORDER BY section, idx",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         for row in rows {
             let (section, text) = row?;
             if section == "review" {

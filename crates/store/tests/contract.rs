@@ -5,17 +5,23 @@
 use previously_article::{read_path, Article};
 use previously_extract::{extract, Story};
 use previously_series::{Horizon, Input, Library};
-use previously_store::{article_key, Ingested, PostgresStore, SqliteStore, Store, StoreError, SCHEMA_VERSION};
+use previously_store::{
+    article_key, Ingested, PostgresStore, SqliteStore, Store, StoreError, SCHEMA_VERSION,
+};
 use std::any::Any;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn demo(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/vesper-tide")
+        .join(rel)
 }
 
 fn read(rel: &str) -> (Article, Story) {
-    let article = read_path(&demo(rel)).expect("the demo article reads").article;
+    let article = read_path(&demo(rel))
+        .expect("the demo article reads")
+        .article;
     let story = extract(&article).story;
     (article, story)
 }
@@ -51,11 +57,14 @@ impl Harness for Sqlite {
         Ok(Box::new(SqliteStore::open(&self.path)?))
     }
     fn sql(&self, sql: &str) {
-        rusqlite::Connection::open(&self.path).and_then(|c| c.execute_batch(sql)).expect("side SQL runs");
+        rusqlite::Connection::open(&self.path)
+            .and_then(|c| c.execute_batch(sql))
+            .expect("side SQL runs");
     }
     fn hold_write(&self) -> Box<dyn Any> {
         let c = rusqlite::Connection::open(&self.path).expect("opens");
-        c.execute_batch("BEGIN IMMEDIATE; DELETE FROM articles;").expect("writes");
+        c.execute_batch("BEGIN IMMEDIATE; DELETE FROM articles;")
+            .expect("writes");
         Box::new(c)
     }
     fn sabotage(&self) -> (&'static str, &'static str) {
@@ -76,14 +85,21 @@ struct Postgres {
 impl Postgres {
     /// A fresh schema named after the test, or `None` when no server is configured.
     fn new(test: &str) -> Option<Self> {
-        let base = std::env::var("PREVIOUSLY_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+        let base = std::env::var("PREVIOUSLY_TEST_PG_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
         let schema = format!("t_{test}");
-        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server is reachable");
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls)
+            .expect("the test server is reachable");
         admin
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"))
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+            ))
             .expect("a fresh schema");
         let sep = if base.contains('?') { '&' } else { '?' };
-        Some(Postgres { url: format!("{base}{sep}options=-csearch_path%3D{schema}") })
+        Some(Postgres {
+            url: format!("{base}{sep}options=-csearch_path%3D{schema}"),
+        })
     }
 
     fn client(&self) -> postgres::Client {
@@ -100,7 +116,8 @@ impl Harness for Postgres {
     }
     fn hold_write(&self) -> Box<dyn Any> {
         let mut c = self.client();
-        c.batch_execute("BEGIN; DELETE FROM articles;").expect("writes");
+        c.batch_execute("BEGIN; DELETE FROM articles;")
+            .expect("writes");
         Box::new(c)
     }
     fn sabotage(&self) -> (&'static str, &'static str) {
@@ -111,7 +128,10 @@ impl Harness for Postgres {
         )
     }
     fn newer_version_sql(&self) -> String {
-        format!("UPDATE previously_meta SET value = '{}' WHERE key = 'schema_version';", SCHEMA_VERSION + 1)
+        format!(
+            "UPDATE previously_meta SET value = '{}' WHERE key = 'schema_version';",
+            SCHEMA_VERSION + 1
+        )
     }
 }
 
@@ -166,10 +186,20 @@ fn a_changed_article_replaces_its_old_version_and_everything_derived(h: &dyn Har
     changed.recap.truncate(1);
     changed.review.clear();
     changed.content_hash = "changed".into();
-    assert_eq!(store.ingest(&changed, &s).expect("ingests"), Ingested::Updated);
+    assert_eq!(
+        store.ingest(&changed, &s).expect("ingests"),
+        Ingested::Updated
+    );
     let counts = store.counts().expect("counts");
-    assert_eq!((counts.articles, counts.stories, counts.paragraphs), (1, 1, 1), "the old paragraphs must go");
-    let back = store.article(&article_key(&a)).expect("reads").expect("is there");
+    assert_eq!(
+        (counts.articles, counts.stories, counts.paragraphs),
+        (1, 1, 1),
+        "the old paragraphs must go"
+    );
+    let back = store
+        .article(&article_key(&a))
+        .expect("reads")
+        .expect("is there");
     assert_eq!(back.recap, changed.recap);
     assert_eq!(back.content_hash, "changed");
 }
@@ -180,7 +210,10 @@ fn the_same_text_from_two_places_is_a_duplicate(h: &dyn Harness) {
     store.ingest(&a, &s).expect("ingests");
     let mut copy = a.clone();
     copy.source = Some(PathBuf::from("/elsewhere/copy.txt"));
-    assert!(matches!(store.ingest(&copy, &s).expect("ingests"), Ingested::Duplicate { .. }));
+    assert!(matches!(
+        store.ingest(&copy, &s).expect("ingests"),
+        Ingested::Duplicate { .. }
+    ));
     assert_eq!(store.counts().expect("counts").articles, 1);
 }
 
@@ -188,16 +221,25 @@ fn stored_article_round_trips_with_its_paragraphs_and_story(h: &dyn Harness) {
     let mut store = h.open().expect("opens");
     let (a, s) = read("glasshouse/glasshouse-s1e2.md");
     store.ingest(&a, &s).expect("ingests");
-    let back = store.article(&article_key(&a)).expect("reads").expect("is there");
+    let back = store
+        .article(&article_key(&a))
+        .expect("reads")
+        .expect("is there");
     assert_eq!(back, a);
     let inputs = store.inputs().expect("loads");
     assert_eq!(inputs.len(), 1);
     assert_eq!(inputs[0].article.id, a.content_hash);
     assert_eq!(inputs[0].article.episode, a.episode_ref());
-    assert_eq!(serde_json::to_value(&inputs[0].story).ok(), serde_json::to_value(&s).ok());
+    assert_eq!(
+        serde_json::to_value(&inputs[0].story).ok(),
+        serde_json::to_value(&s).ok()
+    );
     assert!(store.article("file:/nowhere").expect("reads").is_none());
     // The content hash a reader of `inputs` holds leads back to the same article.
-    let by_hash = store.article_by_hash(&inputs[0].article.id).expect("reads").expect("is there");
+    let by_hash = store
+        .article_by_hash(&inputs[0].article.id)
+        .expect("reads")
+        .expect("is there");
     assert_eq!(by_hash, a);
     assert!(store.article_by_hash("0000").expect("reads").is_none());
 }
@@ -211,19 +253,37 @@ fn a_failing_ingest_leaves_no_trace(h: &dyn Harness) {
     let (sabotage, repair) = h.sabotage();
     h.sql(sabotage);
     let (second, s2) = read("tidewater/tidewater-s1e2.txt");
-    let err = store.ingest(&second, &s2).expect_err("the story insert fails");
-    assert!(err.to_string().contains("disk on fire"), "the cause is named: {err}");
+    let err = store
+        .ingest(&second, &s2)
+        .expect_err("the story insert fails");
+    assert!(
+        err.to_string().contains("disk on fire"),
+        "the cause is named: {err}"
+    );
     let counts = store.counts().expect("counts");
     assert_eq!(counts.articles, 1, "the failed article must not be stored");
-    assert_eq!(counts.paragraphs, first.recap.len() + first.review.len(), "nor its paragraphs");
+    assert_eq!(
+        counts.paragraphs,
+        first.recap.len() + first.review.len(),
+        "nor its paragraphs"
+    );
     // A failed replacement keeps the old version whole.
     let mut changed = first.clone();
     changed.content_hash = "changed".into();
     changed.recap.truncate(1);
     assert!(store.ingest(&changed, &s1).is_err());
-    assert_eq!(store.article(&article_key(&first)).expect("reads").expect("still there"), first);
+    assert_eq!(
+        store
+            .article(&article_key(&first))
+            .expect("reads")
+            .expect("still there"),
+        first
+    );
     h.sql(repair);
-    assert_eq!(store.ingest(&second, &s2).expect("ingests now"), Ingested::Added);
+    assert_eq!(
+        store.ingest(&second, &s2).expect("ingests now"),
+        Ingested::Added
+    );
 }
 
 fn a_newer_schema_version_is_refused_with_both_versions_named(h: &dyn Harness) {
@@ -231,7 +291,9 @@ fn a_newer_schema_version_is_refused_with_both_versions_named(h: &dyn Harness) {
     h.sql(&h.newer_version_sql());
     let err = h.open().err().expect("refused");
     match &err {
-        StoreError::NewerSchema { found, supported, .. } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        StoreError::NewerSchema {
+            found, supported, ..
+        } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
         other => panic!("expected NewerSchema, got {other}"),
     }
     assert!(err.to_string().contains("newer"), "{err}");
@@ -247,16 +309,24 @@ fn readers_are_not_blocked_by_an_ingest_in_progress(h: &dyn Harness) {
     let inputs = reader.inputs().expect("and reads");
     assert_eq!(inputs.len(), 1, "the reader sees the last committed state");
     assert!(reader.article(&article_key(&a)).expect("reads").is_some());
-    assert!(started.elapsed() < Duration::from_secs(2), "the reader waited for the writer");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the reader waited for the writer"
+    );
     drop(writer);
 }
 
 fn series_declarations_persist_and_reach_the_library(h: &dyn Harness) {
     let mut store = h.open().expect("opens");
-    store.declare_same_series("Sousou no Frieren", "Frieren").expect("declares");
+    store
+        .declare_same_series("Sousou no Frieren", "Frieren")
+        .expect("declares");
     drop(store);
     let store = h.open().expect("reopens");
-    assert_eq!(store.same_series().expect("reads"), vec![("Sousou no Frieren".to_string(), "Frieren".to_string())]);
+    assert_eq!(
+        store.same_series().expect("reads"),
+        vec![("Sousou no Frieren".to_string(), "Frieren".to_string())]
+    );
     let lib = store.library().expect("library");
     assert_eq!(lib.key_of("Sousou no Frieren"), lib.key_of("Frieren"));
 }
@@ -277,10 +347,16 @@ fn the_stored_series_answers_like_the_articles_themselves(h: &dyn Harness) {
         }
     }
     let (stored, direct) = (store.library().expect("library"), Library::new(direct));
-    let key = direct.find_series(Some("Vesper Tide")).expect("the demo series");
+    let key = direct
+        .find_series(Some("Vesper Tide"))
+        .expect("the demo series");
     for e in 1..=6 {
         let h = Horizon::Upto(previously_series::Episode::new(1, e));
-        assert_eq!(stored.knowledge(&key, h), direct.knowledge(&key, h), "as of S1E{e}");
+        assert_eq!(
+            stored.knowledge(&key, h),
+            direct.knowledge(&key, h),
+            "as of S1E{e}"
+        );
     }
 }
 
@@ -298,7 +374,9 @@ fn reopening_an_up_to_date_store_changes_nothing(h: &dyn Harness) {
 #[test]
 fn an_unreachable_postgresql_server_is_a_clear_error_without_the_password() {
     // Port 1 on the loopback refuses at once; nothing listens there.
-    let err = PostgresStore::connect("postgres://ann:s3cret@127.0.0.1:1/kb?connect_timeout=2").err().expect("refused");
+    let err = PostgresStore::connect("postgres://ann:s3cret@127.0.0.1:1/kb?connect_timeout=2")
+        .err()
+        .expect("refused");
     let msg = err.to_string();
     assert!(msg.contains("cannot reach the PostgreSQL server"), "{msg}");
     assert!(!msg.contains("s3cret"), "the password leaked: {msg}");
@@ -317,7 +395,11 @@ fn a_postgresql_database_of_another_program_is_refused() {
 
 fn a_series_library_holds_only_that_series_and_answers_the_same(h: &dyn Harness) {
     let mut store = h.open().expect("opens");
-    for rel in ["tidewater/tidewater-s1e1.txt", "glasshouse/glasshouse-s1e2.md", "lantern-screen/lantern-screen-s1e5.html"] {
+    for rel in [
+        "tidewater/tidewater-s1e1.txt",
+        "glasshouse/glasshouse-s1e2.md",
+        "lantern-screen/lantern-screen-s1e5.html",
+    ] {
         let (a, s) = read(rel);
         store.ingest(&a, &s).expect("ingests");
         let mut other = a.clone();
@@ -327,13 +409,25 @@ fn a_series_library_holds_only_that_series_and_answers_the_same(h: &dyn Harness)
         store.ingest(&other, &s).expect("ingests");
     }
     let full = store.library().expect("library");
-    let (lib, key) = store.series_library("vesper").expect("the series is found by a prefix");
-    assert_eq!(lib.series(Horizon::Latest).len(), 1, "only the asked series is loaded");
-    for h in [Horizon::Upto(previously_series::Episode::new(1, 2)), Horizon::Latest] {
+    let (lib, key) = store
+        .series_library("vesper")
+        .expect("the series is found by a prefix");
+    assert_eq!(
+        lib.series(Horizon::Latest).len(),
+        1,
+        "only the asked series is loaded"
+    );
+    for h in [
+        Horizon::Upto(previously_series::Episode::new(1, 2)),
+        Horizon::Latest,
+    ] {
         assert_eq!(lib.knowledge(&key, h), full.knowledge(&key, h));
     }
     let err = store.series_library("Metallic Rouge").expect_err("unknown");
-    assert!(err.to_string().contains("Vesper Tide") && err.to_string().contains("Other Show"), "{err}");
+    assert!(
+        err.to_string().contains("Vesper Tide") && err.to_string().contains("Other Show"),
+        "{err}"
+    );
 }
 
 /// A web server drops its store on an async worker thread; the synchronous client must not
@@ -345,6 +439,8 @@ fn a_postgresql_store_can_be_dropped_inside_an_async_runtime() {
         return;
     };
     let store = h.open().expect("opens");
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
     runtime.block_on(async move { drop(store) });
 }

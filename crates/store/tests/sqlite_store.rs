@@ -3,15 +3,21 @@
 
 use previously_article::{read_path, Article};
 use previously_extract::{extract, Story};
-use previously_store::{create_or_open, Ingested, SqliteStore, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use previously_store::{
+    create_or_open, Ingested, SqliteStore, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION,
+};
 use std::path::PathBuf;
 
 fn demo(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/vesper-tide")
+        .join(rel)
 }
 
 fn read(rel: &str) -> (Article, Story) {
-    let article = read_path(&demo(rel)).expect("the demo article reads").article;
+    let article = read_path(&demo(rel))
+        .expect("the demo article reads")
+        .article;
     let story = extract(&article).story;
     (article, story)
 }
@@ -28,14 +34,19 @@ fn a_file_that_is_not_a_store_is_refused_and_left_alone() {
     let err = SqliteStore::open(&path).err().expect("refused");
     assert!(matches!(err, StoreError::NotAStore { .. }), "{err}");
     assert!(err.to_string().contains("not a previously store"), "{err}");
-    assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("shopping list: eggs, brine\n"));
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some("shopping list: eggs, brine\n")
+    );
 }
 
 #[test]
 fn another_programs_sqlite_database_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("other.db");
-    rusqlite::Connection::open(&path).and_then(|c| c.execute_batch("CREATE TABLE t (x);")).expect("other db");
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute_batch("CREATE TABLE t (x);"))
+        .expect("other db");
     let err = SqliteStore::open(&path).err().expect("refused");
     assert!(matches!(err, StoreError::NotAStore { .. }), "{err}");
 }
@@ -50,7 +61,9 @@ fn a_newer_schema_version_is_refused_with_both_versions_named() {
         .expect("bump version");
     let err = SqliteStore::open(&path).err().expect("refused");
     match &err {
-        StoreError::NewerSchema { found, supported, .. } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        StoreError::NewerSchema {
+            found, supported, ..
+        } => assert_eq!((*found, *supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
         other => panic!("expected NewerSchema, got {other}"),
     }
     assert!(err.to_string().contains("newer"), "{err}");
@@ -62,12 +75,20 @@ fn a_new_store_is_marked_and_in_wal_mode_with_foreign_keys() {
     let path = db(&dir);
     drop(create_or_open(&path).expect("creates"));
     let c = rusqlite::Connection::open(&path).expect("opens");
-    let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).expect("pragma");
-    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    let app: i64 = c
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .expect("pragma");
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("pragma");
     assert_eq!(app, APPLICATION_ID);
     assert_eq!(mode, "wal");
     let fks: i64 = c
-        .query_row("SELECT count(*) FROM pragma_foreign_key_list('paragraphs')", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM pragma_foreign_key_list('paragraphs')",
+            [],
+            |r| r.get(0),
+        )
         .expect("pragma");
     assert_eq!(fks, 1);
 }
@@ -75,7 +96,9 @@ fn a_new_store_is_marked_and_in_wal_mode_with_foreign_keys() {
 #[test]
 fn a_missing_store_is_an_error_for_queries() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let err = SqliteStore::open_existing(&db(&dir)).err().expect("missing");
+    let err = SqliteStore::open_existing(&db(&dir))
+        .err()
+        .expect("missing");
     assert!(matches!(err, StoreError::Missing { .. }), "{err}");
     assert!(!db(&dir).exists(), "a query must not create a store");
 }
@@ -94,5 +117,12 @@ fn the_store_trait_is_usable_as_a_trait_object() {
     let mut store: Box<dyn Store> = Box::new(create_or_open(&db(&dir)).expect("opens"));
     let (a, s) = read("lantern-screen/lantern-screen-s1e1.html");
     assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Added);
-    assert_eq!(store.library().expect("library").series(previously_series::Horizon::Latest).len(), 1);
+    assert_eq!(
+        store
+            .library()
+            .expect("library")
+            .series(previously_series::Horizon::Latest)
+            .len(),
+        1
+    );
 }

@@ -18,7 +18,10 @@ use tokio::net::TcpStream;
 fn ingest_demo(store: &mut dyn Store) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
     for outlet in ["glasshouse", "lantern-screen", "tidewater"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(outlet)).expect("demo").filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = std::fs::read_dir(root.join(outlet))
+            .expect("demo")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         files.sort();
         for f in files {
             let parsed = previously_article::read_path(&f).expect("reads");
@@ -61,7 +64,9 @@ async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Re
 
 async fn client(addr: std::net::SocketAddr, path: String, until: Instant) -> Vec<Duration> {
     let mut lat = Vec::new();
-    let Ok(mut stream) = TcpStream::connect(addr).await else { return lat };
+    let Ok(mut stream) = TcpStream::connect(addr).await else {
+        return lat;
+    };
     let _ = stream.set_nodelay(true);
     let req = format!("GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n");
     let mut buf = Vec::new();
@@ -80,14 +85,23 @@ async fn client(addr: std::net::SocketAddr, path: String, until: Instant) -> Vec
 }
 
 fn run(label: &str, store: Box<dyn Store + Send>, smoke: bool) {
-    let seconds: f64 = std::env::var("LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5.0);
-    let conns: usize = std::env::var("LOAD_CONNECTIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(16);
+    let seconds: f64 = std::env::var("LOAD_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5.0);
+    let conns: usize = std::env::var("LOAD_CONNECTIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(16);
     // Under `cargo test --all-targets` the benchmark only checks that it still runs.
     let (seconds, conns) = if smoke { (0.2, 2) } else { (seconds, conns) };
     let state = previously_web::AppState::open(store, None).expect("loads");
     // The PostgreSQL client's own runtime must be dropped outside this one (see `serve`).
     let keep = state.clone();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
         let addr = listener.local_addr().expect("an address");

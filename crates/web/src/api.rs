@@ -26,8 +26,10 @@ fn path_error(_: PathRejection) -> AppError {
 
 /// Serialises an answer and removes server paths from it.
 fn to_body(value: impl Serialize) -> Result<String, AppError> {
-    let v = serde_json::to_value(value).map_err(|e| AppError::new(ErrorCode::Internal, format!("could not serialise: {e}")))?;
-    serde_json::to_string(&data::public_json(v)).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
+    let v = serde_json::to_value(value)
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("could not serialise: {e}")))?;
+    serde_json::to_string(&data::public_json(v))
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// What an answer depends on besides its path and the snapshot.
@@ -37,7 +39,10 @@ fn answer_key(ctx: &Ctx, h: Horizon) -> String {
 
 pub fn check_query_length(q: &str) -> Result<(), AppError> {
     if q.chars().count() > search::MAX_QUERY_CHARS {
-        return Err(AppError::new(ErrorCode::QueryTooLong, format!("a search is at most {} characters", search::MAX_QUERY_CHARS)));
+        return Err(AppError::new(
+            ErrorCode::QueryTooLong,
+            format!("a search is at most {} characters", search::MAX_QUERY_CHARS),
+        ));
     }
     Ok(())
 }
@@ -47,9 +52,16 @@ pub fn who_at(view: &View, name: &str) -> Result<Who, AppError> {
     let who = view.knowledge.who(name);
     if who.matches.is_empty() {
         let shown: String = name.chars().take(80).collect();
-        let when = view.knowledge.as_of.map(|e| format!(" as of {e}")).unwrap_or_default();
-        return Err(AppError::new(ErrorCode::UnknownEntity, format!("no one called “{shown}” is known{when}"))
-            .with_suggestions(who.suggestions));
+        let when = view
+            .knowledge
+            .as_of
+            .map(|e| format!(" as of {e}"))
+            .unwrap_or_default();
+        return Err(AppError::new(
+            ErrorCode::UnknownEntity,
+            format!("no one called “{shown}” is known{when}"),
+        )
+        .with_suggestions(who.suggestions));
     }
     Ok(who)
 }
@@ -58,17 +70,27 @@ pub async fn series_list(State(st): State<AppState>, ctx: Ctx) -> Result<Respons
     let h = ctx.api_horizon()?;
     let snap = st.snapshot();
     ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
-        let cards: Vec<_> = snap.series.iter().map(|m| data::series_card(&snap, m, h)).collect();
+        let cards: Vec<_> = snap
+            .series
+            .iter()
+            .map(|m| data::series_card(&snap, m, h))
+            .collect();
         to_body(json!({ "series": cards }))
     })
 }
 
-pub async fn series(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn series(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     let Path(key) = key.map_err(path_error)?;
     let h = ctx.api_horizon()?;
     let snap = st.snapshot();
     let meta = data::series(&snap, &key)?;
-    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || to_body(data::overview(&snap, meta, h)))
+    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
+        to_body(data::overview(&snap, meta, h))
+    })
 }
 
 /// The series, its view at the request's horizon and the horizon block, then the answer
@@ -87,7 +109,11 @@ macro_rules! with_view {
     }};
 }
 
-pub async fn episodes(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn episodes(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     with_view!(st, ctx, key, |snap, meta, view, info| {
         let later: Vec<Episode> = match view.horizon {
             Horizon::Latest => Vec::new(),
@@ -97,34 +123,57 @@ pub async fn episodes(State(st): State<AppState>, ctx: Ctx, key: Result<Path<Str
     })
 }
 
-pub async fn cast(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn cast(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     with_view!(st, ctx, key, |snap, meta, view, info| {
         json!({ "series": meta.key, "horizon": info, "cast": view.knowledge.cast() })
     })
 }
 
-pub async fn reveals(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn reveals(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     with_view!(st, ctx, key, |snap, meta, view, info| {
         json!({ "series": meta.key, "horizon": info, "reveals": view.knowledge.reveals() })
     })
 }
 
-pub async fn timeline(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn timeline(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     with_view!(st, ctx, key, |snap, meta, view, info| {
         json!({ "series": meta.key, "horizon": info, "timeline": view.knowledge.timeline() })
     })
 }
 
-pub async fn graph(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn graph(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     with_view!(st, ctx, key, |snap, meta, view, info| {
         json!({ "series": meta.key, "horizon": info, "graph": graph::build(&view.knowledge) })
     })
 }
 
-pub async fn search(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+pub async fn search(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
     let q = ctx.param("q").unwrap_or("").to_string();
     if q.trim().is_empty() {
-        return Err(AppError::new(ErrorCode::MissingQuery, "say what to search for with ?q="));
+        return Err(AppError::new(
+            ErrorCode::MissingQuery,
+            "say what to search for with ?q=",
+        ));
     }
     check_query_length(&q)?;
     with_view!(st, ctx, key, |snap, meta, view, info| {
@@ -133,7 +182,11 @@ pub async fn search(State(st): State<AppState>, ctx: Ctx, key: Result<Path<Strin
     })
 }
 
-pub async fn entity(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String, String)>, PathRejection>) -> Result<Response, AppError> {
+pub async fn entity(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    p: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, AppError> {
     let Path((key, name)) = p.map_err(path_error)?;
     let h = ctx.api_horizon()?;
     let snap = st.snapshot();
@@ -145,13 +198,19 @@ pub async fn entity(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String
     })
 }
 
-pub async fn episode(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String, String)>, PathRejection>) -> Result<Response, AppError> {
+pub async fn episode(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    p: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, AppError> {
     let Path((key, ep)) = p.map_err(path_error)?;
     let h = ctx.api_horizon()?;
     let snap = st.snapshot();
     let meta = data::series(&snap, &key)?;
     let episode = data::episode_param(&ep)?;
-    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || to_body(data::episode_detail(&snap, meta, h, episode)?))
+    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
+        to_body(data::episode_detail(&snap, meta, h, episode)?)
+    })
 }
 
 pub async fn openapi(ctx: Ctx) -> Result<Response, AppError> {
@@ -181,81 +240,120 @@ struct IngestReply {
 /// `POST /api/v1/articles`: reads the body as an article (text, Markdown or HTML, told
 /// apart by content; the Content-Type only breaks ties), extracts its story, stores it in
 /// one transaction, and swaps in a fresh snapshot so the next request sees it.
-pub async fn ingest(State(st): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Response, AppError> {
+pub async fn ingest(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
     let Some(token) = st.0.token.clone() else {
-        return Err(AppError::new(ErrorCode::IngestDisabled, "ingest is disabled: the operator set no token"));
+        return Err(AppError::new(
+            ErrorCode::IngestDisabled,
+            "ingest is disabled: the operator set no token",
+        ));
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
     match given {
-        None => return Err(AppError::new(ErrorCode::MissingToken, "send Authorization: Bearer <token>")),
+        None => {
+            return Err(AppError::new(
+                ErrorCode::MissingToken,
+                "send Authorization: Bearer <token>",
+            ))
+        }
         Some(g) if !same_secret(g.trim().as_bytes(), token.as_bytes()) => {
-            return Err(AppError::new(ErrorCode::InvalidToken, "the bearer token is not the operator's"))
+            return Err(AppError::new(
+                ErrorCode::InvalidToken,
+                "the bearer token is not the operator's",
+            ))
         }
         Some(_) => {}
     }
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::new(ErrorCode::PayloadTooLarge, format!("an article is at most {} bytes", crate::MAX_BODY_BYTES))
+            AppError::new(
+                ErrorCode::PayloadTooLarge,
+                format!("an article is at most {} bytes", crate::MAX_BODY_BYTES),
+            )
         } else {
             AppError::new(ErrorCode::BadArticle, "the request body could not be read")
         }
     })?;
-    let hint = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|ct| {
-        let ct = ct.to_ascii_lowercase();
-        if ct.starts_with("text/html") {
-            Some("html")
-        } else if ct.starts_with("text/markdown") {
-            Some("md")
-        } else if ct.starts_with("text/plain") {
-            Some("txt")
-        } else {
-            None
-        }
-    });
+    let hint = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| {
+            let ct = ct.to_ascii_lowercase();
+            if ct.starts_with("text/html") {
+                Some("html")
+            } else if ct.starts_with("text/markdown") {
+                Some("md")
+            } else if ct.starts_with("text/plain") {
+                Some("txt")
+            } else {
+                None
+            }
+        });
     let state = st.clone();
-    let outcome = tokio::task::spawn_blocking(move || -> Result<(Ingested, IngestReply), AppError> {
-        let parsed = previously_article::parse_bytes(&body, &Origin("request body".into()), hint)
-            .map_err(|e| AppError::new(ErrorCode::BadArticle, e.to_string()))?;
-        let article = parsed.article;
-        let story = previously_extract::extract(&article).story;
-        let ingested = {
-            let mut store = state.0.store.lock().map_err(|_| AppError::new(ErrorCode::StoreFailed, "the store is unavailable"))?;
-            store.ingest(&article, &story)?
-        };
-        if matches!(ingested, Ingested::Added | Ingested::Updated) {
-            state.reload()?;
-        }
-        let (status, duplicate_of) = match &ingested {
-            Ingested::Added => ("added", None),
-            Ingested::Updated => ("updated", None),
-            Ingested::Unchanged => ("unchanged", None),
-            Ingested::Duplicate { of } => ("duplicate", Some(of.clone())),
-        };
-        Ok((
-            ingested.clone(),
-            IngestReply {
-                status,
-                duplicate_of,
-                series: article.series.clone(),
-                episode: article.episode_ref().map(Episode::from),
-                title: article.title.clone(),
-                outlet: article.outlet.clone(),
-                content_hash: article.content_hash.clone(),
-                warnings: parsed.warnings.iter().map(|w| w.message.clone()).collect(),
-            },
-        ))
-    })
-    .await
-    .map_err(|_| AppError::new(ErrorCode::Internal, "the ingest failed unexpectedly"))??;
-    let status = if outcome.0 == Ingested::Added { StatusCode::CREATED } else { StatusCode::OK };
-    let body = serde_json::to_string(&outcome.1).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+    let outcome =
+        tokio::task::spawn_blocking(move || -> Result<(Ingested, IngestReply), AppError> {
+            let parsed =
+                previously_article::parse_bytes(&body, &Origin("request body".into()), hint)
+                    .map_err(|e| AppError::new(ErrorCode::BadArticle, e.to_string()))?;
+            let article = parsed.article;
+            let story = previously_extract::extract(&article).story;
+            let ingested = {
+                let mut store = state.0.store.lock().map_err(|_| {
+                    AppError::new(ErrorCode::StoreFailed, "the store is unavailable")
+                })?;
+                store.ingest(&article, &story)?
+            };
+            if matches!(ingested, Ingested::Added | Ingested::Updated) {
+                state.reload()?;
+            }
+            let (status, duplicate_of) = match &ingested {
+                Ingested::Added => ("added", None),
+                Ingested::Updated => ("updated", None),
+                Ingested::Unchanged => ("unchanged", None),
+                Ingested::Duplicate { of } => ("duplicate", Some(of.clone())),
+            };
+            Ok((
+                ingested.clone(),
+                IngestReply {
+                    status,
+                    duplicate_of,
+                    series: article.series.clone(),
+                    episode: article.episode_ref().map(Episode::from),
+                    title: article.title.clone(),
+                    outlet: article.outlet.clone(),
+                    content_hash: article.content_hash.clone(),
+                    warnings: parsed.warnings.iter().map(|w| w.message.clone()).collect(),
+                },
+            ))
+        })
+        .await
+        .map_err(|_| AppError::new(ErrorCode::Internal, "the ingest failed unexpectedly"))??;
+    let status = if outcome.0 == Ingested::Added {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let body = serde_json::to_string(&outcome.1)
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     Ok((status, [(header::CONTENT_TYPE, JSON)], body).into_response())
 }
 
 pub async fn not_found() -> AppError {
-    AppError::new(ErrorCode::NotFound, "no API route at this address; see /api/v1/openapi.json")
+    AppError::new(
+        ErrorCode::NotFound,
+        "no API route at this address; see /api/v1/openapi.json",
+    )
 }
 
 pub async fn method_not_allowed() -> AppError {
-    AppError::new(ErrorCode::MethodNotAllowed, "this route does not take that method; see /api/v1/openapi.json")
+    AppError::new(
+        ErrorCode::MethodNotAllowed,
+        "this route does not take that method; see /api/v1/openapi.json",
+    )
 }

@@ -32,20 +32,39 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let raw = parts.uri.query().unwrap_or("");
         let (pairs, query_error) = if raw.len() > MAX_QUERY_BYTES {
-            (Vec::new(), Some(AppError::new(ErrorCode::QueryTooLong, format!("the query string is over {MAX_QUERY_BYTES} bytes"))))
+            (
+                Vec::new(),
+                Some(AppError::new(
+                    ErrorCode::QueryTooLong,
+                    format!("the query string is over {MAX_QUERY_BYTES} bytes"),
+                )),
+            )
         } else {
             match serde_urlencoded::from_str::<Vec<(String, String)>>(raw) {
                 Ok(p) => (p, None),
-                Err(_) => (Vec::new(), Some(AppError::new(ErrorCode::BadQuery, "the query string is not valid URL encoding"))),
+                Err(_) => (
+                    Vec::new(),
+                    Some(AppError::new(
+                        ErrorCode::BadQuery,
+                        "the query string is not valid URL encoding",
+                    )),
+                ),
             }
         };
-        let cookie = parts.headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+        let cookie = parts
+            .headers
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok());
         Ok(Ctx {
             path: parts.uri.path().to_string(),
             pairs,
             query_error,
             remembered: horizon::from_cookie(cookie),
-            if_none_match: parts.headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string),
+            if_none_match: parts
+                .headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
         })
     }
 }
@@ -60,7 +79,10 @@ impl Ctx {
     }
 
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The horizon of an API request: `?as_of=`, else everything ingested.
@@ -73,11 +95,23 @@ impl Ctx {
     }
 
     /// The horizon of a page about one series, and the cookie to set when the URL chose it.
-    pub fn page_horizon(&self, meta: &SeriesMeta) -> Result<(Horizon, Chosen, Option<String>), AppError> {
+    pub fn page_horizon(
+        &self,
+        meta: &SeriesMeta,
+    ) -> Result<(Horizon, Chosen, Option<String>), AppError> {
         self.check()?;
-        let (h, chosen) = horizon::for_page(self.param("as_of"), &self.remembered, &meta.key, meta.episodes.first().copied())?;
-        let remembered_same = self.remembered.iter().any(|(k, r)| *k == meta.key && *r == h);
-        let cookie = (chosen == Chosen::Url && !remembered_same).then(|| horizon::cookie_with(self.remembered.clone(), &meta.key, h));
+        let (h, chosen) = horizon::for_page(
+            self.param("as_of"),
+            &self.remembered,
+            &meta.key,
+            meta.episodes.first().copied(),
+        )?;
+        let remembered_same = self
+            .remembered
+            .iter()
+            .any(|(k, r)| *k == meta.key && *r == h);
+        let cookie = (chosen == Chosen::Url && !remembered_same)
+            .then(|| horizon::cookie_with(self.remembered.clone(), &meta.key, h));
         Ok((h, chosen, cookie))
     }
 
@@ -100,22 +134,40 @@ impl Ctx {
     }
 
     /// A 200 response with a weak ETag over the body, or 304 when the client has it.
-    pub fn respond(&self, content_type: &'static str, body: String, cookie: Option<String>) -> Response {
+    pub fn respond(
+        &self,
+        content_type: &'static str,
+        body: String,
+        cookie: Option<String>,
+    ) -> Response {
         self.respond_rendered(&Rendered::new(content_type, body), cookie)
     }
 
     pub fn respond_rendered(&self, r: &Rendered, cookie: Option<String>) -> Response {
         let etag = r.etag.as_str();
-        let fresh = self.if_none_match.as_deref().is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-        let mut response = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { r.body.clone().into_response() };
+        let fresh = self
+            .if_none_match
+            .as_deref()
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+        let mut response = if fresh {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            r.body.clone().into_response()
+        };
         let headers: &mut HeaderMap = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(r.content_type));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(r.content_type),
+        );
         if let Ok(v) = HeaderValue::from_str(etag) {
             headers.insert(header::ETAG, v);
         }
         // Pages depend on the horizon cookie, so caches must keep one copy per cookie and
         // revalidate each time (cheap: a 304 has no body).
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
         headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
         if let Some(c) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
             headers.insert(header::SET_COOKIE, c);

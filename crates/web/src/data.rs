@@ -5,7 +5,7 @@
 use crate::error::{AppError, ErrorCode};
 use crate::state::{SeriesMeta, Snapshot, StoredArticle, View};
 use previously_extract::{Label, Relation, Scene, Verdict};
-use previously_series::{CastMember, EpisodeCritics, EpisodeInfo, Episode, Fact, Horizon};
+use previously_series::{CastMember, Episode, EpisodeCritics, EpisodeInfo, Fact, Horizon};
 use serde::Serialize;
 
 /// The horizon an answer was cut at, in every response.
@@ -25,7 +25,12 @@ pub fn horizon_info(meta: &SeriesMeta, requested: Horizon, view: &View) -> Horiz
         Horizon::Latest => None,
         Horizon::Upto(h) => meta.episodes.iter().find(|e| **e > h).copied(),
     };
-    HorizonInfo { requested: requested.to_string(), as_of: view.knowledge.as_of, latest: requested == Horizon::Latest, next }
+    HorizonInfo {
+        requested: requested.to_string(),
+        as_of: view.knowledge.as_of,
+        latest: requested == Horizon::Latest,
+        next,
+    }
 }
 
 /// A one-line summary of the critics' view of an episode.
@@ -38,7 +43,12 @@ pub struct VerdictSummary {
 }
 
 fn summary(c: &EpisodeCritics) -> VerdictSummary {
-    VerdictSummary { episode: c.episode, label: c.label, mean: c.mean, count: c.count }
+    VerdictSummary {
+        episode: c.episode,
+        label: c.label,
+        mean: c.mean,
+        count: c.count,
+    }
 }
 
 /// One series on the home page and in `GET /series`.
@@ -63,12 +73,20 @@ pub struct SeriesCard {
 pub fn series_card(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon) -> SeriesCard {
     let view = snap.view(meta, requested);
     let kb = &view.knowledge;
-    let mut outlets: Vec<String> = kb.episodes.iter().flat_map(|e| e.outlets.iter().cloned()).collect();
+    let mut outlets: Vec<String> = kb
+        .episodes
+        .iter()
+        .flat_map(|e| e.outlets.iter().cloned())
+        .collect();
     outlets.sort();
     outlets.dedup();
     SeriesCard {
         key: meta.key.clone(),
-        title: if kb.title.is_empty() { meta.title_latest.clone() } else { kb.title.clone() },
+        title: if kb.title.is_empty() {
+            meta.title_latest.clone()
+        } else {
+            kb.title.clone()
+        },
         horizon: horizon_info(meta, requested, &view),
         episodes_seen: kb.episodes.len(),
         episodes_ingested: meta.episodes.len(),
@@ -111,7 +129,10 @@ pub fn overview(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon) -> Serie
     let episodes = kb
         .episodes
         .iter()
-        .map(|e| EpisodeRow { info: e.clone(), verdict: critics.iter().find(|c| c.episode == e.episode).cloned() })
+        .map(|e| EpisodeRow {
+            info: e.clone(),
+            verdict: critics.iter().find(|c| c.episode == e.episode).cloned(),
+        })
         .collect();
     let later_episodes = match view.horizon {
         Horizon::Latest => Vec::new(),
@@ -119,7 +140,11 @@ pub fn overview(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon) -> Serie
     };
     SeriesOverview {
         key: meta.key.clone(),
-        title: if kb.title.is_empty() { meta.title_latest.clone() } else { kb.title.clone() },
+        title: if kb.title.is_empty() {
+            meta.title_latest.clone()
+        } else {
+            kb.title.clone()
+        },
         horizon: horizon_info(meta, requested, &view),
         episodes,
         later_episodes,
@@ -173,7 +198,12 @@ pub struct EpisodeDetail {
     pub next: Option<Episode>,
 }
 
-pub fn episode_detail(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon, episode: Episode) -> Result<EpisodeDetail, AppError> {
+pub fn episode_detail(
+    snap: &Snapshot,
+    meta: &SeriesMeta,
+    requested: Horizon,
+    episode: Episode,
+) -> Result<EpisodeDetail, AppError> {
     let view = snap.view(meta, requested);
     if !view.horizon.admits(episode) || !requested.admits(episode) {
         return Err(AppError::new(
@@ -183,7 +213,10 @@ pub fn episode_detail(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon, ep
     }
     let kb = &view.knowledge;
     let Some(info) = kb.episodes.iter().find(|e| e.episode == episode) else {
-        return Err(AppError::new(ErrorCode::UnknownEpisode, format!("no article about {episode} has been ingested")));
+        return Err(AppError::new(
+            ErrorCode::UnknownEpisode,
+            format!("no article about {episode} has been ingested"),
+        ));
     };
     let articles: Vec<ArticleView> = snap
         .admitted(&meta.key, view.horizon)
@@ -201,11 +234,21 @@ pub fn episode_detail(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon, ep
         reveals: kb
             .facts
             .iter()
-            .filter(|f| matches!(f.relation, Relation::SameAs | Relation::IsA) && f.first_seen == episode)
+            .filter(|f| {
+                matches!(f.relation, Relation::SameAs | Relation::IsA) && f.first_seen == episode
+            })
             .cloned()
             .collect(),
-        critics: view.critics.episodes.iter().find(|c| c.episode == episode).cloned(),
-        previous: pos.and_then(|p| p.checked_sub(1)).and_then(|p| kb.episodes.get(p)).map(|e| e.episode),
+        critics: view
+            .critics
+            .episodes
+            .iter()
+            .find(|c| c.episode == episode)
+            .cloned(),
+        previous: pos
+            .and_then(|p| p.checked_sub(1))
+            .and_then(|p| kb.episodes.get(p))
+            .map(|e| e.episode),
         next: pos.and_then(|p| kb.episodes.get(p + 1)).map(|e| e.episode),
     })
 }
@@ -236,7 +279,11 @@ pub fn series<'a>(snap: &'a Snapshot, query: &str) -> Result<&'a SeriesMeta, App
     snap.resolve_series(query).ok_or_else(|| {
         let known: Vec<String> = snap.series.iter().map(|s| s.title_latest.clone()).collect();
         let shown: String = query.chars().take(80).collect();
-        AppError::new(ErrorCode::UnknownSeries, format!("no series called “{shown}”")).with_suggestions(known)
+        AppError::new(
+            ErrorCode::UnknownSeries,
+            format!("no series called “{shown}”"),
+        )
+        .with_suggestions(known)
     })
 }
 
@@ -248,5 +295,8 @@ pub fn episode_param(value: &str) -> Result<Episode, AppError> {
         }
     }
     let shown: String = value.chars().take(32).collect();
-    Err(AppError::new(ErrorCode::UnknownEpisode, format!("“{shown}” is not an episode; write it like S1E3")))
+    Err(AppError::new(
+        ErrorCode::UnknownEpisode,
+        format!("“{shown}” is not an episode; write it like S1E3"),
+    ))
 }

@@ -97,7 +97,11 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError { code, message: message.into(), suggestions: Vec::new() }
+        AppError {
+            code,
+            message: message.into(),
+            suggestions: Vec::new(),
+        }
     }
 
     pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
@@ -109,7 +113,11 @@ impl AppError {
         ErrorBody {
             message: &self.message,
             code: self.code.as_str(),
-            suggestions: if self.suggestions.is_empty() { None } else { Some(&self.suggestions) },
+            suggestions: if self.suggestions.is_empty() {
+                None
+            } else {
+                Some(&self.suggestions)
+            },
         }
     }
 }
@@ -132,15 +140,24 @@ impl std::fmt::Display for AppError {
 /// API handlers return this; it renders as `{message, code}` JSON with the code's status.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&self.body()).unwrap_or_else(|_| b"{\"message\":\"error\",\"code\":\"internal\"}".to_vec());
-        (self.code.status(), [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
+        let body = serde_json::to_vec(&self.body())
+            .unwrap_or_else(|_| b"{\"message\":\"error\",\"code\":\"internal\"}".to_vec());
+        (
+            self.code.status(),
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
     }
 }
 
 impl From<previously_store::StoreError> for AppError {
     fn from(e: previously_store::StoreError) -> Self {
         tracing::error!(error = %e, "store error");
-        AppError::new(ErrorCode::StoreFailed, "the store could not answer; try again later")
+        AppError::new(
+            ErrorCode::StoreFailed,
+            "the store could not answer; try again later",
+        )
     }
 }
 
@@ -153,7 +170,10 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for c in ErrorCode::ALL {
             assert!(seen.insert(c.as_str()), "duplicate {}", c.as_str());
-            assert!(c.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!(c
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
             assert!(c.status().is_client_error() || c.status().is_server_error());
         }
     }

@@ -38,10 +38,12 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
-
 /// Relations drawn in the graph: the ones between two story-world entities.
 fn drawn(relation: Relation) -> bool {
-    !matches!(relation, Relation::PlayedBy | Relation::ComparedTo | Relation::MadeBy)
+    !matches!(
+        relation,
+        Relation::PlayedBy | Relation::ComparedTo | Relation::MadeBy
+    )
 }
 
 pub fn build(kb: &Knowledge) -> Graph {
@@ -50,7 +52,14 @@ pub fn build(kb: &Knowledge) -> Graph {
     for (i, e) in kb.entities.iter().enumerate() {
         if e.kind.in_story_world() {
             index[i] = Some(nodes.len());
-            nodes.push(Node { id: nodes.len(), name: e.name.clone(), kind: e.kind, first_seen: e.first_seen, x: 0.0, y: 0.0 });
+            nodes.push(Node {
+                id: nodes.len(),
+                name: e.name.clone(),
+                kind: e.kind,
+                first_seen: e.first_seen,
+                x: 0.0,
+                y: 0.0,
+            });
         }
     }
     let n = nodes.len().max(1) as f64;
@@ -65,18 +74,27 @@ pub fn build(kb: &Knowledge) -> Graph {
         if !drawn(f.relation) {
             continue;
         }
-        let (Some(Some(s)), Some(Some(t))) =
-            (f.subject_entity.map(|i| index.get(i).copied().flatten()), f.object_entity.map(|i| index.get(i).copied().flatten()))
-        else {
+        let (Some(Some(s)), Some(Some(t))) = (
+            f.subject_entity.map(|i| index.get(i).copied().flatten()),
+            f.object_entity.map(|i| index.get(i).copied().flatten()),
+        ) else {
             continue;
         };
         if s == t {
             continue;
         }
-        if edges.iter().any(|e| e.source == s && e.target == t && e.relation == f.relation && e.certainty == f.certainty) {
+        if edges.iter().any(|e| {
+            e.source == s && e.target == t && e.relation == f.relation && e.certainty == f.certainty
+        }) {
             continue;
         }
-        edges.push(Edge { source: s, target: t, relation: f.relation, certainty: f.certainty, first_seen: f.first_seen });
+        edges.push(Edge {
+            source: s,
+            target: t,
+            relation: f.relation,
+            certainty: f.certainty,
+            first_seen: f.first_seen,
+        });
     }
     Graph { nodes, edges }
 }

@@ -24,7 +24,10 @@ const MAX_REMEMBERED: usize = 24;
 pub fn parse(value: &str) -> Result<Horizon, AppError> {
     let bad = || {
         let shown: String = value.chars().take(MAX_AS_OF).collect();
-        AppError::new(ErrorCode::BadHorizon, format!("“{shown}” is not an episode; write it like S1E3, or latest"))
+        AppError::new(
+            ErrorCode::BadHorizon,
+            format!("“{shown}” is not an episode; write it like S1E3, or latest"),
+        )
     };
     if value.len() > MAX_AS_OF {
         return Err(bad());
@@ -35,9 +38,14 @@ pub fn parse(value: &str) -> Result<Horizon, AppError> {
 /// The horizons remembered in the cookie header, series key → horizon. Malformed entries
 /// are skipped: a damaged cookie must not make every page fail.
 pub fn from_cookie(cookie_header: Option<&str>) -> Vec<(String, Horizon)> {
-    let Some(header) = cookie_header else { return Vec::new() };
-    let Some(value) = header.split(';').find_map(|c| c.trim().strip_prefix(COOKIE).and_then(|r| r.strip_prefix('=')))
-    else {
+    let Some(header) = cookie_header else {
+        return Vec::new();
+    };
+    let Some(value) = header.split(';').find_map(|c| {
+        c.trim()
+            .strip_prefix(COOKIE)
+            .and_then(|r| r.strip_prefix('='))
+    }) else {
         return Vec::new();
     };
     value
@@ -57,10 +65,15 @@ pub fn cookie_with(mut remembered: Vec<(String, Horizon)>, key: &str, horizon: H
     remembered.retain(|(k, _)| k != key);
     remembered.insert(0, (key.to_string(), horizon));
     remembered.truncate(MAX_REMEMBERED);
-    let value: Vec<String> =
-        remembered.iter().map(|(k, h)| format!("{}:{}", utf8_percent_encode(k, NON_ALPHANUMERIC), h)).collect();
+    let value: Vec<String> = remembered
+        .iter()
+        .map(|(k, h)| format!("{}:{}", utf8_percent_encode(k, NON_ALPHANUMERIC), h))
+        .collect();
     // HttpOnly because no script reads it; Lax so that a shared link still carries it.
-    format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", value.join("|"))
+    format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        value.join("|")
+    )
 }
 
 /// Where a horizon came from, so that a page can say "you have not chosen yet".
@@ -84,7 +97,10 @@ pub fn for_page(
     if let Some((_, h)) = remembered.iter().find(|(k, _)| k == key) {
         return Ok((*h, Chosen::Cookie));
     }
-    Ok((first_episode.map(Horizon::Upto).unwrap_or(Horizon::Latest), Chosen::Default))
+    Ok((
+        first_episode.map(Horizon::Upto).unwrap_or(Horizon::Latest),
+        Chosen::Default,
+    ))
 }
 
 #[cfg(test)]
@@ -93,25 +109,49 @@ mod tests {
 
     #[test]
     fn cookie_round_trips_keys_with_any_characters() {
-        let v = cookie_with(Vec::new(), "vesper tide; x=|y:", Horizon::Upto(Episode::new(1, 3)));
+        let v = cookie_with(
+            Vec::new(),
+            "vesper tide; x=|y:",
+            Horizon::Upto(Episode::new(1, 3)),
+        );
         let header = v.split(';').next().map(str::to_string);
         let back = from_cookie(header.as_deref());
-        assert_eq!(back, vec![("vesper tide; x=|y:".to_string(), Horizon::Upto(Episode::new(1, 3)))]);
+        assert_eq!(
+            back,
+            vec![(
+                "vesper tide; x=|y:".to_string(),
+                Horizon::Upto(Episode::new(1, 3))
+            )]
+        );
     }
 
     #[test]
     fn damaged_cookie_entries_are_ignored() {
-        let back = from_cookie(Some("a=b; previously_asof=x:S9E99x|good:S1E2|%FF:S1E1|nocolon"));
-        assert_eq!(back, vec![("good".to_string(), Horizon::Upto(Episode::new(1, 2)))]);
+        let back = from_cookie(Some(
+            "a=b; previously_asof=x:S9E99x|good:S1E2|%FF:S1E1|nocolon",
+        ));
+        assert_eq!(
+            back,
+            vec![("good".to_string(), Horizon::Upto(Episode::new(1, 2)))]
+        );
     }
 
     #[test]
     fn url_horizon_wins_over_cookie_and_default_is_first_episode() {
         let remembered = vec![("k".to_string(), Horizon::Upto(Episode::new(1, 4)))];
         let first = Some(Episode::new(1, 1));
-        assert_eq!(for_page(Some("S1E2"), &remembered, "k", first).map(|r| r.0), Ok(Horizon::Upto(Episode::new(1, 2))));
-        assert_eq!(for_page(None, &remembered, "k", first).map(|r| r.1), Ok(Chosen::Cookie));
-        assert_eq!(for_page(None, &[], "k", first), Ok((Horizon::Upto(Episode::new(1, 1)), Chosen::Default)));
+        assert_eq!(
+            for_page(Some("S1E2"), &remembered, "k", first).map(|r| r.0),
+            Ok(Horizon::Upto(Episode::new(1, 2)))
+        );
+        assert_eq!(
+            for_page(None, &remembered, "k", first).map(|r| r.1),
+            Ok(Chosen::Cookie)
+        );
+        assert_eq!(
+            for_page(None, &[], "k", first),
+            Ok((Horizon::Upto(Episode::new(1, 1)), Chosen::Default))
+        );
         assert!(for_page(Some("S9E99x"), &[], "k", first).is_err());
         assert!(for_page(Some(&"9".repeat(10_000)), &[], "k", first).is_err());
     }

@@ -61,7 +61,11 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; f
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    AppError::new(ErrorCode::Internal, "the server hit a bug answering this request").into_response()
+    AppError::new(
+        ErrorCode::Internal,
+        "the server hit a bug answering this request",
+    )
+    .into_response()
 }
 
 async fn timeout_response(err: tower::BoxError) -> Response {
@@ -73,7 +77,10 @@ async fn timeout_response(err: tower::BoxError) -> Response {
 }
 
 async fn healthz() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], "{\"status\":\"ok\"}")
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        "{\"status\":\"ok\"}",
+    )
 }
 
 /// Every route, with the operational layers: request logging, a timeout, a body limit,
@@ -172,7 +179,9 @@ async fn shutdown_signal() {
 /// `refresh` re-reads the store that often, for stores that other processes write to
 /// (a shared PostgreSQL database).
 pub fn serve(state: AppState, addr: SocketAddr, refresh: Option<Duration>) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     // The PostgreSQL client owns a runtime of its own, which must not be dropped inside
     // this one; holding a clone here makes the store's last owner this thread, after the
     // runtime is gone.

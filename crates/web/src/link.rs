@@ -34,8 +34,14 @@ impl Linker {
                 }
                 // A name shared by several entities links to the name itself, whose page
                 // lists all of them; otherwise it links to the canonical name.
-                let target = if kb.lookup(name).len() == 1 { e.name.clone() } else { name.to_string() };
-                let Some(first) = name.chars().next() else { continue };
+                let target = if kb.lookup(name).len() == 1 {
+                    e.name.clone()
+                } else {
+                    name.to_string()
+                };
+                let Some(first) = name.chars().next() else {
+                    continue;
+                };
                 let list = by_first.entry(first).or_default();
                 if !list.iter().any(|(n, _)| n == name) {
                     list.push((name.to_string(), target));
@@ -55,7 +61,9 @@ impl Linker {
         let mut prev: Option<char> = None;
         let mut i = 0;
         while i < text.len() {
-            let Some(c) = text[i..].chars().next() else { break };
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let at_word_start = !prev.is_some_and(is_word);
             let mut matched = None;
             if at_word_start {
@@ -76,7 +84,10 @@ impl Linker {
                     if plain_from < i {
                         out.push(Piece::Text(&text[plain_from..i]));
                     }
-                    out.push(Piece::Name { text: &text[i..end], target: target.clone() });
+                    out.push(Piece::Name {
+                        text: &text[i..end],
+                        target: target.clone(),
+                    });
                     prev = text[..end].chars().next_back();
                     i = end;
                     plain_from = end;
@@ -101,7 +112,10 @@ mod tests {
     fn linker(names: &[(&str, &str)]) -> Linker {
         let mut by_first: HashMap<char, Vec<(String, String)>> = HashMap::new();
         for (n, t) in names {
-            by_first.entry(n.chars().next().unwrap_or(' ')).or_default().push((n.to_string(), t.to_string()));
+            by_first
+                .entry(n.chars().next().unwrap_or(' '))
+                .or_default()
+                .push((n.to_string(), t.to_string()));
         }
         for list in by_first.values_mut() {
             list.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
@@ -111,7 +125,11 @@ mod tests {
 
     #[test]
     fn longest_whole_word_names_are_linked() {
-        let l = linker(&[("Edda", "Edda Vane"), ("Edda Vane", "Edda Vane"), ("Sol", "Marisol Arden")]);
+        let l = linker(&[
+            ("Edda", "Edda Vane"),
+            ("Edda Vane", "Edda Vane"),
+            ("Sol", "Marisol Arden"),
+        ]);
         let p = l.pieces("Edda Vane warns Sol; Solace and Eddard are not names. Édda, Sol.");
         let names: Vec<&str> = p
             .iter()
@@ -128,6 +146,9 @@ mod tests {
                 Piece::Name { text, .. } => text,
             })
             .collect();
-        assert_eq!(joined, "Edda Vane warns Sol; Solace and Eddard are not names. Édda, Sol.");
+        assert_eq!(
+            joined,
+            "Edda Vane warns Sol; Solace and Eddard are not names. Édda, Sol."
+        );
     }
 }

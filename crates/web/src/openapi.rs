@@ -46,13 +46,36 @@ fn obj(props: &[(&str, Value)], optional: &[&str]) -> Value {
     for (k, v) in props {
         p.insert((*k).to_string(), v.clone());
     }
-    let required: Vec<&str> = props.iter().map(|(k, _)| *k).filter(|k| !optional.contains(k)).collect();
+    let required: Vec<&str> = props
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| !optional.contains(k))
+        .collect();
     json!({"type": "object", "properties": p, "required": required})
 }
 
-const KINDS: &[&str] = &["character", "person", "group", "place", "thing", "kind", "work", "org"];
-const RELATIONS: &[&str] =
-    &["same_as", "is_a", "member_of", "killed", "works_at", "ally_of", "enemy_of", "played_by", "compared_to", "made_by"];
+const KINDS: &[&str] = &[
+    "character",
+    "person",
+    "group",
+    "place",
+    "thing",
+    "kind",
+    "work",
+    "org",
+];
+const RELATIONS: &[&str] = &[
+    "same_as",
+    "is_a",
+    "member_of",
+    "killed",
+    "works_at",
+    "ally_of",
+    "enemy_of",
+    "played_by",
+    "compared_to",
+    "made_by",
+];
 const CERTAINTIES: &[&str] = &["confirmed", "suspected"];
 const LABELS: &[&str] = &["positive", "mixed", "negative"];
 
@@ -169,7 +192,14 @@ fn get(summary: &str, params: Vec<Value>, schema: &str) -> Value {
 
 /// The document served at `/api/v1/openapi.json`.
 pub fn document() -> Value {
-    let key = || param("key", "path", "The series key (as listed by /series) or any title spelling of it.", true);
+    let key = || {
+        param(
+            "key",
+            "path",
+            "The series key (as listed by /series) or any title spelling of it.",
+            true,
+        )
+    };
     let as_of = || {
         param("as_of", "query", "The horizon: S1E3, 1x03, 3 or latest. Default latest; every answer states it in `horizon`.", false)
     };

@@ -35,10 +35,15 @@ pub struct Urls<'a> {
 
 impl<'a> Urls<'a> {
     pub fn new(key: &'a str, info: &HorizonInfo, chosen_default: bool) -> Self {
-        Urls { key, horizon: (!chosen_default).then(|| horizon_of(info)) }
+        Urls {
+            key,
+            horizon: (!chosen_default).then(|| horizon_of(info)),
+        }
     }
     fn q(&self, first: char) -> String {
-        self.horizon.map(|h| format!("{first}as_of={h}")).unwrap_or_default()
+        self.horizon
+            .map(|h| format!("{first}as_of={h}"))
+            .unwrap_or_default()
     }
     pub fn series(&self) -> String {
         format!("/s/{}{}", enc(self.key), self.q('?'))
@@ -70,10 +75,6 @@ impl<'a> Urls<'a> {
     }
 }
 
-
-
-
-
 /// The page frame: a title, the breadcrumb and the body.
 pub fn layout(title: &str, crumbs: Markup, body: Markup) -> Markup {
     html! {
@@ -97,7 +98,13 @@ pub fn layout(title: &str, crumbs: Markup, body: Markup) -> Markup {
 }
 
 /// "You have seen up to S1E3": the horizon, the one-click raise, and a picker.
-pub fn horizon_bar(meta: &SeriesMeta, info: &HorizonInfo, here: &str, chosen_default: bool, keep_q: Option<&str>) -> Markup {
+pub fn horizon_bar(
+    meta: &SeriesMeta,
+    info: &HorizonInfo,
+    here: &str,
+    chosen_default: bool,
+    keep_q: Option<&str>,
+) -> Markup {
     let with_h = |h: Horizon| -> String {
         let sep = if here.contains('?') { '&' } else { '?' };
         match keep_q {
@@ -252,9 +259,19 @@ pub fn series_page(meta: &SeriesMeta, o: &SeriesOverview, chosen_default: bool) 
 pub fn trend_chart(series: &str, points: &[VerdictSummary], trend: Option<f64>) -> Markup {
     let (w, h, pad) = (600.0_f64, 200.0_f64, 36.0_f64);
     let n = points.len().max(1) as f64;
-    let x = |i: usize| if n <= 1.0 { w / 2.0 } else { pad + (w - 2.0 * pad) * i as f64 / (n - 1.0) };
+    let x = |i: usize| {
+        if n <= 1.0 {
+            w / 2.0
+        } else {
+            pad + (w - 2.0 * pad) * i as f64 / (n - 1.0)
+        }
+    };
     let y = |s: f64| pad / 2.0 + (h - pad) * (1.0 - (s.clamp(-1.0, 1.0) + 1.0) / 2.0);
-    let line: Vec<String> = points.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.mean))).collect();
+    let line: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.mean)))
+        .collect();
     html! {
         figure.chart {
             svg viewBox=(format!("0 0 {w} {h}")) role="img" aria-labelledby="chart-title" {
@@ -290,7 +307,13 @@ fn linked(urls: &Urls, linker: &Linker, text: &str) -> Markup {
     }
 }
 
-pub fn episode_page(meta: &SeriesMeta, d: &EpisodeDetail, linker: &Linker, kb: &Knowledge, chosen_default: bool) -> Markup {
+pub fn episode_page(
+    meta: &SeriesMeta,
+    d: &EpisodeDetail,
+    linker: &Linker,
+    kb: &Knowledge,
+    chosen_default: bool,
+) -> Markup {
     let urls = Urls::new(&d.series, &d.horizon, chosen_default);
     let here = format!("/s/{}/e/{}", enc(&d.series), d.episode);
     let heading = match &d.title {
@@ -443,7 +466,13 @@ fn profile(urls: &Urls, p: &Profile) -> Markup {
     }
 }
 
-pub fn entity_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, who: &Who, chosen_default: bool) -> Markup {
+pub fn entity_page(
+    meta: &SeriesMeta,
+    title: &str,
+    info: &HorizonInfo,
+    who: &Who,
+    chosen_default: bool,
+) -> Markup {
     let urls = Urls::new(&meta.key, info, chosen_default);
     let here = format!("/s/{}/entity/{}", enc(&meta.key), enc(&who.query));
     layout(
@@ -458,7 +487,13 @@ pub fn entity_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, who: &Who
     )
 }
 
-pub fn graph_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, g: &Graph, chosen_default: bool) -> Markup {
+pub fn graph_page(
+    meta: &SeriesMeta,
+    title: &str,
+    info: &HorizonInfo,
+    g: &Graph,
+    chosen_default: bool,
+) -> Markup {
     let urls = Urls::new(&meta.key, info, chosen_default);
     let here = format!("/s/{}/graph", enc(&meta.key));
     let size = graph::SIZE;
@@ -507,7 +542,14 @@ pub fn graph_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, g: &Graph,
     )
 }
 
-pub fn search_page(meta: &SeriesMeta, title: &str, info: &HorizonInfo, query: &str, hits: &[Hit], chosen_default: bool) -> Markup {
+pub fn search_page(
+    meta: &SeriesMeta,
+    title: &str,
+    info: &HorizonInfo,
+    query: &str,
+    hits: &[Hit],
+    chosen_default: bool,
+) -> Markup {
     let urls = Urls::new(&meta.key, info, chosen_default);
     let here = urls.search_path();
     layout(
@@ -540,7 +582,13 @@ fn segment(s: &Segment) -> Markup {
 }
 
 /// An error as a page, with its code, and a way back.
-pub fn error_page(status: u16, code: &str, message: &str, suggestions: &[String], raise: Option<(String, Episode)>) -> Markup {
+pub fn error_page(
+    status: u16,
+    code: &str,
+    message: &str,
+    suggestions: &[String],
+    raise: Option<(String, Episode)>,
+) -> Markup {
     layout(
         "Error",
         html! {},

@@ -62,16 +62,27 @@ pub fn build_index(articles: &[StoredArticle]) -> Option<SearchIndex> {
 }
 
 /// Searches the paragraphs of series `key` that the horizon admits.
-pub fn search(snap: &Snapshot, key: &str, horizon: Horizon, query: &str) -> Result<Vec<Hit>, AppError> {
+pub fn search(
+    snap: &Snapshot,
+    key: &str,
+    horizon: Horizon,
+    query: &str,
+) -> Result<Vec<Hit>, AppError> {
     let Some(index) = &snap.search else {
-        return Err(AppError::new(ErrorCode::Internal, "search is unavailable on this server"));
+        return Err(AppError::new(
+            ErrorCode::Internal,
+            "search is unavailable on this server",
+        ));
     };
-    let hits = index.search(Some(key), query, horizon, MAX_RESULTS).map_err(|e| match e {
-        previously_search::SearchError::QueryTooLong => {
-            AppError::new(ErrorCode::QueryTooLong, format!("a search is at most {MAX_QUERY_CHARS} characters"))
-        }
-        other => AppError::new(ErrorCode::Internal, format!("the search failed: {other}")),
-    })?;
+    let hits = index
+        .search(Some(key), query, horizon, MAX_RESULTS)
+        .map_err(|e| match e {
+            previously_search::SearchError::QueryTooLong => AppError::new(
+                ErrorCode::QueryTooLong,
+                format!("a search is at most {MAX_QUERY_CHARS} characters"),
+            ),
+            other => AppError::new(ErrorCode::Internal, format!("the search failed: {other}")),
+        })?;
     Ok(hits
         .into_iter()
         .filter_map(|h| {

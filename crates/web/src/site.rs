@@ -18,10 +18,21 @@ use previously_series::Horizon;
 const HTML: &str = "text/html; charset=utf-8";
 
 /// An error as an HTML page with the code's status.
-pub fn error_response(e: &AppError, raise: Option<(String, previously_series::Episode)>) -> Response {
-    let body = pages::error_page(e.code.status().as_u16(), e.code.as_str(), &e.message, &e.suggestions, raise).into_string();
+pub fn error_response(
+    e: &AppError,
+    raise: Option<(String, previously_series::Episode)>,
+) -> Response {
+    let body = pages::error_page(
+        e.code.status().as_u16(),
+        e.code.as_str(),
+        &e.message,
+        &e.suggestions,
+        raise,
+    )
+    .into_string();
     let mut r = (e.code.status(), body).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
     r
 }
 
@@ -29,10 +40,13 @@ fn path_error(_: PathRejection) -> AppError {
     AppError::new(ErrorCode::NotFound, "the address is not valid")
 }
 
-
 /// What a page's body depends on besides its path and the snapshot.
 fn page_key(ctx: &Ctx, h: Horizon, chosen: Chosen) -> String {
-    format!("{h}|{}|{}", chosen == Chosen::Default, ctx.param("q").unwrap_or(""))
+    format!(
+        "{h}|{}|{}",
+        chosen == Chosen::Default,
+        ctx.param("q").unwrap_or("")
+    )
 }
 
 pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
@@ -42,9 +56,16 @@ pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
         let chosen: Vec<(Horizon, Chosen)> = snap
             .series
             .iter()
-            .map(|meta| ctx.page_horizon(meta).map(|r| (r.0, r.1)).unwrap_or((Horizon::Latest, Chosen::Url)))
+            .map(|meta| {
+                ctx.page_horizon(meta)
+                    .map(|r| (r.0, r.1))
+                    .unwrap_or((Horizon::Latest, Chosen::Url))
+            })
             .collect();
-        let key: String = chosen.iter().map(|(h, c)| format!("{h}{};", *c == Chosen::Default)).collect();
+        let key: String = chosen
+            .iter()
+            .map(|(h, c)| format!("{h}{};", *c == Chosen::Default))
+            .collect();
         ctx.cached(&snap, HTML, &key, None, || {
             let cards: Vec<_> = snap
                 .series
@@ -62,7 +83,11 @@ pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
-pub async fn series(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Response {
+pub async fn series(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Response {
     let snap = st.snapshot();
     let result = (|| -> Result<Response, AppError> {
         let Path(key) = key.map_err(path_error)?;
@@ -76,7 +101,11 @@ pub async fn series(State(st): State<AppState>, ctx: Ctx, key: Result<Path<Strin
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
-pub async fn episode(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String, String)>, PathRejection>) -> Response {
+pub async fn episode(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    p: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
     let snap = st.snapshot();
     let mut raise = None;
     let result = (|| -> Result<Response, AppError> {
@@ -85,19 +114,33 @@ pub async fn episode(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(Strin
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
         let episode = data::episode_param(&ep)?;
         if !h.admits(episode) && meta.episodes.contains(&episode) {
-            let urls = Urls { key: &meta.key, horizon: None };
+            let urls = Urls {
+                key: &meta.key,
+                horizon: None,
+            };
             raise = Some((urls.episode_at(episode, Horizon::Upto(episode)), episode));
         }
         ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
             let d = data::episode_detail(&snap, meta, h, episode)?;
             let view = snap.view(meta, h);
-            Ok(pages::episode_page(meta, &d, &view.linker, &view.knowledge, chosen == Chosen::Default).into_string())
+            Ok(pages::episode_page(
+                meta,
+                &d,
+                &view.linker,
+                &view.knowledge,
+                chosen == Chosen::Default,
+            )
+            .into_string())
         })
     })();
     result.unwrap_or_else(|e| error_response(&e, raise))
 }
 
-pub async fn entity(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String, String)>, PathRejection>) -> Response {
+pub async fn entity(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    p: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
     let snap = st.snapshot();
     let result = (|| -> Result<Response, AppError> {
         let Path((key, name)) = p.map_err(path_error)?;
@@ -107,13 +150,24 @@ pub async fn entity(State(st): State<AppState>, ctx: Ctx, p: Result<Path<(String
             let view = snap.view(meta, h);
             let who = crate::api::who_at(&view, &name)?;
             let info = data::horizon_info(meta, h, &view);
-            Ok(pages::entity_page(meta, &view.knowledge.title, &info, &who, chosen == Chosen::Default).into_string())
+            Ok(pages::entity_page(
+                meta,
+                &view.knowledge.title,
+                &info,
+                &who,
+                chosen == Chosen::Default,
+            )
+            .into_string())
         })
     })();
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
-pub async fn graph_page(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Response {
+pub async fn graph_page(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Response {
     let snap = st.snapshot();
     let result = (|| -> Result<Response, AppError> {
         let Path(key) = key.map_err(path_error)?;
@@ -123,13 +177,24 @@ pub async fn graph_page(State(st): State<AppState>, ctx: Ctx, key: Result<Path<S
             let view = snap.view(meta, h);
             let g = graph::build(&view.knowledge);
             let info = data::horizon_info(meta, h, &view);
-            Ok(pages::graph_page(meta, &view.knowledge.title, &info, &g, chosen == Chosen::Default).into_string())
+            Ok(pages::graph_page(
+                meta,
+                &view.knowledge.title,
+                &info,
+                &g,
+                chosen == Chosen::Default,
+            )
+            .into_string())
         })
     })();
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
-pub async fn search_page(State(st): State<AppState>, ctx: Ctx, key: Result<Path<String>, PathRejection>) -> Response {
+pub async fn search_page(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Response {
     let snap = st.snapshot();
     let result = (|| -> Result<Response, AppError> {
         let Path(key) = key.map_err(path_error)?;
@@ -141,7 +206,15 @@ pub async fn search_page(State(st): State<AppState>, ctx: Ctx, key: Result<Path<
             let view = snap.view(meta, h);
             let hits = search::search(&snap, &meta.key, view.horizon, q)?;
             let info = data::horizon_info(meta, h, &view);
-            Ok(pages::search_page(meta, &view.knowledge.title, &info, q, &hits, chosen == Chosen::Default).into_string())
+            Ok(pages::search_page(
+                meta,
+                &view.knowledge.title,
+                &info,
+                q,
+                &hits,
+                chosen == Chosen::Default,
+            )
+            .into_string())
         })
     })();
     result.unwrap_or_else(|e| error_response(&e, None))
@@ -152,9 +225,15 @@ pub async fn style(ctx: Ctx) -> Response {
 }
 
 pub async fn not_found() -> Response {
-    error_response(&AppError::new(ErrorCode::NotFound, "there is no page at this address"), None)
+    error_response(
+        &AppError::new(ErrorCode::NotFound, "there is no page at this address"),
+        None,
+    )
 }
 
 pub async fn method_not_allowed() -> Response {
-    error_response(&AppError::new(ErrorCode::MethodNotAllowed, "pages are read with GET"), None)
+    error_response(
+        &AppError::new(ErrorCode::MethodNotAllowed, "pages are read with GET"),
+        None,
+    )
 }

@@ -9,7 +9,9 @@
 
 use crate::link::Linker;
 use previously_extract::Story;
-use previously_series::{ArticleInfo, CriticView, Episode, Horizon, Input, Knowledge, Library, SeriesSummary};
+use previously_series::{
+    ArticleInfo, CriticView, Episode, Horizon, Input, Knowledge, Library, SeriesSummary,
+};
 use previously_store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -57,7 +59,11 @@ impl Rendered {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         body.hash(&mut hasher);
-        Rendered { content_type, etag: format!("W/\"{:016x}\"", hasher.finish()), body }
+        Rendered {
+            content_type,
+            etag: format!("W/\"{:016x}\"", hasher.finish()),
+            body,
+        }
     }
 }
 
@@ -98,7 +104,10 @@ impl Snapshot {
         }
         let mut articles = Vec::new();
         for input in inputs {
-            let (Some(series), Some(ep)) = (input.article.series.as_deref(), input.article.episode) else { continue };
+            let (Some(series), Some(ep)) = (input.article.series.as_deref(), input.article.episode)
+            else {
+                continue;
+            };
             let series_key = library.key_of(series);
             let stored = store.article_by_hash(&input.article.id)?;
             if stored.is_none() {
@@ -115,12 +124,21 @@ impl Snapshot {
             });
         }
         articles.sort_by(|a, b| {
-            (&a.series_key, a.episode, &a.info.outlet, &a.info.id).cmp(&(&b.series_key, b.episode, &b.info.outlet, &b.info.id))
+            (&a.series_key, a.episode, &a.info.outlet, &a.info.id).cmp(&(
+                &b.series_key,
+                b.episode,
+                &b.info.outlet,
+                &b.info.id,
+            ))
         });
         let series = library
             .series(Horizon::Latest)
             .into_iter()
-            .map(|s: SeriesSummary| SeriesMeta { key: s.key, title_latest: s.title, episodes: s.episodes })
+            .map(|s: SeriesSummary| SeriesMeta {
+                key: s.key,
+                title_latest: s.title,
+                episodes: s.episodes,
+            })
             .collect();
         let search = crate::search::build_index(&articles);
         Ok(Snapshot {
@@ -143,7 +161,11 @@ impl Snapshot {
         if let Some(s) = self.series_meta(query) {
             return Some(s);
         }
-        let titles: Vec<&str> = self.series.iter().map(|s| s.title_latest.as_str()).collect();
+        let titles: Vec<&str> = self
+            .series
+            .iter()
+            .map(|s| s.title_latest.as_str())
+            .collect();
         let key = self.library.find_series_among(titles, Some(query)).ok()?;
         self.series_meta(&key)
     }
@@ -153,9 +175,14 @@ impl Snapshot {
     pub fn normalise(&self, meta: &SeriesMeta, h: Horizon) -> Horizon {
         match h {
             Horizon::Latest => Horizon::Latest,
-            Horizon::Upto(e) => {
-                Horizon::Upto(meta.episodes.iter().rev().find(|k| **k <= e).copied().unwrap_or(Episode::new(0, 0)))
-            }
+            Horizon::Upto(e) => Horizon::Upto(
+                meta.episodes
+                    .iter()
+                    .rev()
+                    .find(|k| **k <= e)
+                    .copied()
+                    .unwrap_or(Episode::new(0, 0)),
+            ),
         }
     }
 
@@ -163,13 +190,23 @@ impl Snapshot {
     pub fn view(&self, meta: &SeriesMeta, h: Horizon) -> Arc<View> {
         let horizon = self.normalise(meta, h);
         let cache_key = (meta.key.clone(), horizon);
-        if let Some(v) = self.views.lock().ok().and_then(|m| m.get(&cache_key).cloned()) {
+        if let Some(v) = self
+            .views
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&cache_key).cloned())
+        {
             return v;
         }
         let knowledge = self.library.knowledge(&meta.key, horizon);
         let critics = self.library.critics(&meta.key, horizon);
         let linker = Linker::new(&knowledge);
-        let view = Arc::new(View { knowledge, critics, linker, horizon });
+        let view = Arc::new(View {
+            knowledge,
+            critics,
+            linker,
+            horizon,
+        });
         if let Ok(mut m) = self.views.lock() {
             m.insert(cache_key, view.clone());
         }
@@ -195,8 +232,15 @@ impl Snapshot {
     }
 
     /// The placed articles of a series about episodes the horizon admits.
-    pub fn admitted<'a>(&'a self, key: &'a str, h: Horizon) -> impl Iterator<Item = (usize, &'a StoredArticle)> + 'a {
-        self.articles.iter().enumerate().filter(move |(_, a)| a.series_key == key && h.admits(a.episode))
+    pub fn admitted<'a>(
+        &'a self,
+        key: &'a str,
+        h: Horizon,
+    ) -> impl Iterator<Item = (usize, &'a StoredArticle)> + 'a {
+        self.articles
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.series_key == key && h.admits(a.episode))
     }
 }
 
@@ -215,7 +259,10 @@ pub struct AppState(pub Arc<Shared>);
 impl AppState {
     /// Loads the store into memory. Blocking: call it before the runtime starts, or from
     /// `spawn_blocking` (the PostgreSQL client blocks on its own runtime).
-    pub fn open(store: Box<dyn Store + Send>, token: Option<String>) -> Result<AppState, StoreError> {
+    pub fn open(
+        store: Box<dyn Store + Send>,
+        token: Option<String>,
+    ) -> Result<AppState, StoreError> {
         let snapshot = Snapshot::load(store.as_ref())?;
         Ok(AppState(Arc::new(Shared {
             store: Mutex::new(store),

@@ -51,13 +51,20 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<
             return;
         }
     }
-    if let (Some(allowed), Some(v)) = (schema.get("enum").and_then(Value::as_array), value.as_str()) {
+    if let (Some(allowed), Some(v)) = (schema.get("enum").and_then(Value::as_array), value.as_str())
+    {
         if !allowed.iter().any(|a| a == v) {
             errors.push(format!("{at}: “{v}” is not one of {allowed:?}"));
         }
     }
     if let Some(obj) = value.as_object() {
-        for req in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !obj.contains_key(req) {
                 errors.push(format!("{at}: missing required property {req}"));
             }
@@ -113,16 +120,30 @@ fn every_documented_path_answers_with_its_documented_schema() {
             assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
             let mut errors = Vec::new();
             check(&doc, schema, &r.json(), path, &mut errors);
-            assert!(errors.is_empty(), "{uri} does not match its schema:\n{}", errors.join("\n"));
+            assert!(
+                errors.is_empty(),
+                "{uri} does not match its schema:\n{}",
+                errors.join("\n")
+            );
             checked += 1;
         }
     }
     assert!(checked >= 30, "every GET path was called ({checked})");
     // Every route the router serves is documented.
-    for route in ["/series", "/series/{key}", "/series/{key}/episodes", "/series/{key}/episodes/{episode}", "/series/{key}/cast",
-        "/series/{key}/entities/{name}", "/series/{key}/reveals", "/series/{key}/timeline", "/series/{key}/graph",
-        "/series/{key}/search", "/articles", "/openapi.json"]
-    {
+    for route in [
+        "/series",
+        "/series/{key}",
+        "/series/{key}/episodes",
+        "/series/{key}/episodes/{episode}",
+        "/series/{key}/cast",
+        "/series/{key}/entities/{name}",
+        "/series/{key}/reveals",
+        "/series/{key}/timeline",
+        "/series/{key}/graph",
+        "/series/{key}/search",
+        "/articles",
+        "/openapi.json",
+    ] {
         assert!(paths.contains_key(route), "{route} is not documented");
     }
 }
@@ -156,11 +177,16 @@ fn ingest_answer_matches_the_documented_schema() {
     let backend = Backend::sqlite();
     let app = backend.app(false, Some("t"));
     let doc = get(&app, "/api/v1/openapi.json").json();
-    let schema = doc["paths"]["/articles"]["post"]["responses"]["201"]["content"]["application/json"]["schema"].clone();
+    let schema = doc["paths"]["/articles"]["post"]["responses"]["201"]["content"]
+        ["application/json"]["schema"]
+        .clone();
     let body = "Vesper Tide: Season 2 Ep. 1 Recap & Review\n\nNew Water\n\nBy A. Writer · Quay Review\n\nMarisol Arden returns.\n";
     let r = send(
         &app,
-        Request::post("/api/v1/articles").header("authorization", "Bearer t").body(Body::from(body)).expect("a request"),
+        Request::post("/api/v1/articles")
+            .header("authorization", "Bearer t")
+            .body(Body::from(body))
+            .expect("a request"),
     );
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let mut errors = Vec::new();
@@ -181,15 +207,33 @@ fn api_answers_match_their_snapshots() {
         s
     };
     settings.bind(|| {
-        insta::assert_json_snapshot!("series_list_s1e2", get(&app, "/api/v1/series?as_of=S1E2").json());
-        insta::assert_json_snapshot!("episodes_s1e2", get(&app, "/api/v1/series/vesper%20tide/episodes?as_of=S1E2").json());
-        insta::assert_json_snapshot!("error_bad_horizon", get(&app, "/api/v1/series/vesper%20tide/cast?as_of=S9E99x").json());
+        insta::assert_json_snapshot!(
+            "series_list_s1e2",
+            get(&app, "/api/v1/series?as_of=S1E2").json()
+        );
+        insta::assert_json_snapshot!(
+            "episodes_s1e2",
+            get(&app, "/api/v1/series/vesper%20tide/episodes?as_of=S1E2").json()
+        );
+        insta::assert_json_snapshot!(
+            "error_bad_horizon",
+            get(&app, "/api/v1/series/vesper%20tide/cast?as_of=S9E99x").json()
+        );
         insta::assert_json_snapshot!(
             "error_beyond_horizon",
-            get(&app, "/api/v1/series/vesper%20tide/episodes/S1E5?as_of=S1E2").json()
+            get(
+                &app,
+                "/api/v1/series/vesper%20tide/episodes/S1E5?as_of=S1E2"
+            )
+            .json()
         );
         let cast = get(&app, "/api/v1/series/vesper%20tide/cast?as_of=S1E1").json();
-        insta::assert_json_snapshot!("cast_s1e1_names", cast["cast"].as_array().map(|c| c.iter().map(|m| m["name"].clone()).collect::<Vec<_>>()));
+        insta::assert_json_snapshot!(
+            "cast_s1e1_names",
+            cast["cast"]
+                .as_array()
+                .map(|c| c.iter().map(|m| m["name"].clone()).collect::<Vec<_>>())
+        );
         insta::assert_json_snapshot!(
             "reveals_s1e5",
             get(&app, "/api/v1/series/vesper%20tide/reveals?as_of=S1E5").json(),

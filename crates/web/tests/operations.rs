@@ -3,16 +3,25 @@
 
 mod common;
 
+use axum::http::StatusCode;
 use axum::routing::get as route_get;
 use axum::Router;
-use axum::http::StatusCode;
 use common::*;
 use std::time::Duration;
 
 #[test]
 fn a_panicking_handler_answers_500_json_and_the_server_goes_on() {
     let routes = Router::new()
-        .route("/boom", route_get(|| async { if true { panic!("a bug") } else { "never" } }))
+        .route(
+            "/boom",
+            route_get(|| async {
+                if true {
+                    panic!("a bug")
+                } else {
+                    "never"
+                }
+            }),
+        )
         .route("/fine", route_get(|| async { "fine" }));
     let app = previously_web::with_layers(routes, Duration::from_secs(5));
     let r = get(&app, "/boom");
@@ -41,9 +50,14 @@ fn health_and_security_headers_are_served() {
     let backend = Backend::sqlite();
     let app = backend.app(false, None);
     let r = get(&app, "/healthz");
-    assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!(
+        (r.status, r.json()["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
     let page = get(&app, "/s/vesper%20tide?as_of=S1E2");
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
-    assert!(page.header("content-security-policy").is_some_and(|c| c.contains("default-src 'none'")));
+    assert!(page
+        .header("content-security-policy")
+        .is_some_and(|c| c.contains("default-src 'none'")));
     assert!(!page.body.contains("<script"), "pages need no script");
 }

@@ -47,13 +47,20 @@ pub fn gold_input(path: &std::path::Path) -> Input {
     v["review"] = serde_json::Value::Null;
     let story: Story = serde_json::from_value(v).expect("gold is a Story");
     let meta = story.article.clone();
-    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("gold").to_string();
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("gold")
+        .to_string();
     Input {
         article: ArticleInfo {
             id: name,
             source: Some(path.display().to_string()),
             series: meta.series,
-            episode: meta.episode.map(|episode| EpisodeRef { season: meta.season, episode }),
+            episode: meta.episode.map(|episode| EpisodeRef {
+                season: meta.season,
+                episode,
+            }),
             title: meta.title,
             outlet: meta.outlet,
         },
@@ -88,7 +95,10 @@ pub fn story(
             id: id.to_string(),
             source: None,
             series: Some(series.to_string()),
-            episode: Some(EpisodeRef { season: Some(1), episode }),
+            episode: Some(EpisodeRef {
+                season: Some(1),
+                episode,
+            }),
             title: None,
             outlet: Some(outlet.to_string()),
         },

@@ -84,20 +84,32 @@ impl Backend {
     /// A fresh PostgreSQL schema named after the test, or `None` (with a notice) when no
     /// server is configured.
     pub fn postgres(test: &str) -> Option<Backend> {
-        let Some(base) = std::env::var("PREVIOUSLY_TEST_PG_URL").ok().filter(|u| !u.is_empty()) else {
+        let Some(base) = std::env::var("PREVIOUSLY_TEST_PG_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
             eprintln!("PostgreSQL not configured (PREVIOUSLY_TEST_PG_URL unset): skipping {test}; run under scripts/with-postgres.sh");
             return None;
         };
         let schema = format!("web_{test}");
-        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server is reachable");
-        admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};")).expect("a fresh schema");
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls)
+            .expect("the test server is reachable");
+        admin
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+            ))
+            .expect("a fresh schema");
         let sep = if base.contains('?') { '&' } else { '?' };
-        Some(Backend::Postgres(format!("{base}{sep}options=-csearch_path%3D{schema}")))
+        Some(Backend::Postgres(format!(
+            "{base}{sep}options=-csearch_path%3D{schema}"
+        )))
     }
 
     pub fn open(&self) -> Box<dyn Store + Send> {
         match self {
-            Backend::Sqlite(dir) => Box::new(SqliteStore::open(&dir.path().join("store.sqlite3")).expect("opens")),
+            Backend::Sqlite(dir) => {
+                Box::new(SqliteStore::open(&dir.path().join("store.sqlite3")).expect("opens"))
+            }
             Backend::Postgres(url) => Box::new(PostgresStore::connect(url).expect("connects")),
         }
     }
@@ -151,7 +163,12 @@ impl Reply {
 /// Runs a future to completion on a fresh runtime. The tests are plain functions because
 /// the PostgreSQL client blocks, and must not be opened inside a runtime.
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a runtime").block_on(f)
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(f)
 }
 
 pub fn send(app: &Router, req: Request<Body>) -> Reply {
@@ -161,12 +178,19 @@ pub fn send(app: &Router, req: Request<Body>) -> Reply {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("a body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     })
 }
 
 pub fn get(app: &Router, uri: &str) -> Reply {
-    send(app, Request::get(uri).body(Body::empty()).expect("a request"))
+    send(
+        app,
+        Request::get(uri).body(Body::empty()).expect("a request"),
+    )
 }
 
 pub fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
