@@ -63,11 +63,12 @@ impl<'a> Doc<'a> {
     }
 
     pub fn from_paras(paras: Vec<Para<'a>>) -> Self {
-        // About one token per five bytes of English: reserving once saves regrowing.
+        // About one token per four to five bytes of English prose (punctuation counts):
+        // reserving a token per four bytes saves regrowing, which copies the whole vector.
         let bytes: usize = paras.iter().map(|p| p.text.len()).sum();
         let mut sents = Vec::new();
-        let mut tokens = Vec::with_capacity(bytes / 5 + 16);
-        let mut tok_sent = Vec::with_capacity(bytes / 5 + 16);
+        let mut tokens = Vec::with_capacity(bytes / 4 + 16);
+        let mut tok_sent = Vec::with_capacity(bytes / 4 + 16);
         for (pi, p) in paras.iter().enumerate() {
             for r in segment::sentences(p.text) {
                 let t0 = tokens.len();

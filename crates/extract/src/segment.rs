@@ -180,7 +180,12 @@ pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
             continue;
         }
         let mut end = pos + len;
-        while let Some((d, dl)) = ch(end) {
+        loop {
+            // Most of a word is ASCII letters: those are skipped without decoding.
+            while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some((d, dl)) = ch(end) else { break };
             if d.is_alphanumeric() {
                 end += dl;
             } else if is_apostrophe(d) || d == '-' || d == '‐' {
@@ -221,6 +226,10 @@ pub fn tokens(para: &str, range: Range<usize>, out: &mut Vec<Token>) {
 
 /// Byte length of a trailing "'s" / "’s" on a word longer than the suffix, else 0.
 fn clitic_suffix(word: &str) -> usize {
+    // Every suffix ends in "s" or "S": other words need no comparison.
+    if !word.ends_with(['s', 'S']) {
+        return 0;
+    }
     for suffix in ["’s", "'s", "’S", "'S"] {
         if word.len() > suffix.len() && word.ends_with(suffix) {
             return suffix.len();
