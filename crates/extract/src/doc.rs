@@ -96,16 +96,20 @@ impl<'a> Doc<'a> {
             for t in tokens.get(s.toks.clone()).unwrap_or(&[]) {
                 let w = t.text(text);
                 texts.push(w);
-                if t.kind == TokKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
-                    lower_vocab.insert(w);
-                }
                 let start = lower_buf.len();
-                if w.bytes().all(|b| !b.is_ascii_uppercase() && b < 128) {
+                // ASCII words (nearly all of them) are copied and lower-cased in place.
+                let first_lower = if w.is_ascii() {
                     lower_buf.push_str(w);
-                } else {
-                    for c in w.chars().flat_map(char::to_lowercase) {
-                        lower_buf.push(c);
+                    if let Some(copy) = lower_buf.get_mut(start..) {
+                        copy.make_ascii_lowercase();
                     }
+                    w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+                } else {
+                    lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+                    w.chars().next().is_some_and(char::is_lowercase)
+                };
+                if t.kind == TokKind::Word && first_lower {
+                    lower_vocab.insert(w);
                 }
                 lower_at.push((start as u32, lower_buf.len() as u32));
             }
