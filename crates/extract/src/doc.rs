@@ -91,6 +91,10 @@ impl<'a> Doc<'a> {
         let mut lower_buf = String::with_capacity(bytes);
         let mut lower_at = Vec::with_capacity(tokens.len());
         let mut texts = Vec::with_capacity(tokens.len());
+        // The last lower-case word inserted per slot, slots keyed by the word's length and
+        // first and last bytes: most words repeat one used shortly before ("the", "her"),
+        // and comparing a few bytes is cheaper than hashing the word again.
+        let mut recent: [&str; 256] = [""; 256];
         for s in &sents {
             let text = paras.get(s.para).map_or("", |p| p.text);
             for t in tokens.get(s.toks.clone()).unwrap_or(&[]) {
@@ -109,7 +113,16 @@ impl<'a> Doc<'a> {
                     w.chars().next().is_some_and(char::is_lowercase)
                 };
                 if t.kind == TokKind::Word && first_lower {
-                    lower_vocab.insert(w);
+                    let b = w.as_bytes();
+                    let slot = b.len().wrapping_mul(31)
+                        ^ usize::from(b.first().copied().unwrap_or(0)).wrapping_mul(7)
+                        ^ usize::from(b.last().copied().unwrap_or(0));
+                    if let Some(r) = recent.get_mut(slot & 255) {
+                        if *r != w {
+                            lower_vocab.insert(w);
+                            *r = w;
+                        }
+                    }
                 }
                 lower_at.push((start as u32, lower_buf.len() as u32));
             }

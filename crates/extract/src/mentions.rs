@@ -465,7 +465,10 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
 pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawMention> {
     let mut alone: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for m in &mentions {
-        alone.insert(m.name.clone());
+        // A name is mentioned many times: it is copied once.
+        if !alone.contains(m.name.as_str()) {
+            alone.insert(m.name.clone());
+        }
     }
     // Surname → the multi-word names that end in it ("Vane" → "Edda Vane"). Four distinct
     // names are already too many to pick one from; the cap keeps this linear on hostile
@@ -511,8 +514,6 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
         let Some((first, rest)) = m.name.split_once(' ') else {
             continue;
         };
-        let (first, rest) = (first.to_string(), rest.to_string());
-        let rest = rest.as_str();
         let second = rest.split(' ').next().unwrap_or("");
         // Two-word names need the article to write the first word in lower case too
         // ("the harbourmaster"); longer ones only need the rest to start with a name used
@@ -542,12 +543,14 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
         if !is_cap_word(doc.tok(rest_start)) {
             continue;
         }
+        // Only a name that loses its title is copied.
+        let (first, rest) = (first.to_string(), rest.to_string());
         m.toks = rest_start..m.toks.end;
         m.name_start = t.start;
-        m.name = rest.to_string();
+        m.name = rest;
         m.title = Some(match &m.title {
             Some(tt) => format!("{tt} {first}"),
-            None => first.clone(),
+            None => first,
         });
     }
     mentions
@@ -561,11 +564,13 @@ pub fn strip_common_titles(doc: &Doc, mut mentions: Vec<RawMention>) -> Vec<RawM
 pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention> {
     // One-word names and how often they were used alone so far.
     let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    let anywhere: rustc_hash::FxHashSet<String> = mentions
-        .iter()
-        .filter(|m| !m.name.contains(' '))
-        .map(|m| m.name.clone())
-        .collect();
+    let mut anywhere: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for m in mentions.iter().filter(|m| !m.name.contains(' ')) {
+        // A name is mentioned many times: it is copied once.
+        if !anywhere.contains(m.name.as_str()) {
+            anywhere.insert(m.name.clone());
+        }
+    }
     // Last words of multi-word names seen so far ("Wardens" of "Ninefold Wardens"): a
     // short form of a group or a surname, which does not start a new full name.
     let mut last_words: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
