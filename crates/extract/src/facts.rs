@@ -1541,7 +1541,20 @@ fn sentence_facts(
                 || has!(" an ")
                 || has!("part ")
                 || has!("one of")
-                || classes & class::KIND != 0),
+                || classes & class::KIND != 0)
+            // What follows the copula is a kind word or a name.
+            && (classes & class::KIND != 0 || {
+                let possessive = if found & NAME_POSSESSIVE != 0 {
+                    t.find("⟩ 's ")
+                } else {
+                    None
+                };
+                let first = match (first_copula, possessive) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                first.is_some_and(|c| last_name.is_some_and(|l| l > c))
+            }),
     ) {
         let Some(a) = num(&c, 1) else { continue };
         if !names.is_character(a) {
