@@ -5,7 +5,7 @@
 //! article give the same `Article`: the header zone (headline, episode-title line, byline,
 //! date) is read by the same rules, and the review starts at the same kind of heading.
 
-use crate::headline::{fold_spaces, parse_headline};
+use crate::headline::{fold_spaces, parse_headline, parse_label_headline};
 use crate::model::{Article, Format, Warning};
 use regex::Regex;
 use std::collections::HashSet;
@@ -115,9 +115,15 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:published|posted|updated)(?:\s+on)?\s*:?\s*)?((?:\d{4}-\d{2}-\d{2})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}))\s*$",
+        r"(?i)^(?:(?:(?:last\s+)?(?:published|posted|updated))(?:\s+on)?\s*:?\s*)?((?:\d{4}-\d{2}-\d{2})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}))(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
     )
     .expect("static regex")
+});
+/// Where a date starts after the name in a byline: a comma, or a "Published" / "Updated"
+/// / "Posted" label, or a month name.
+static DATE_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s*|\s+(?:(?:last\s+)?(?:published|posted|updated)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
+        .expect("static regex")
 });
 
 struct Byline {
@@ -134,9 +140,24 @@ fn parse_byline(text: &str) -> Option<Byline> {
         .flat_map(|p| p.splitn(2, " for "))
         .map(str::trim)
         .filter(|p| !p.is_empty());
-    let author = parts.next().map(str::to_string);
+    let mut author = parts.next().map(str::to_string);
     let mut outlet = None;
     let mut date = None;
+    // "By Ana Ruiz, Mar 14th 2026", "By Ana Ruiz Published Apr 6, 2026": a date run on
+    // after the name.
+    if let Some(a) = author.clone() {
+        let cut = DATE_AFTER_NAME.find(&a).filter(|m| {
+            m.start() > 0 && DATE_LINE.is_match(a[m.start()..].trim_start_matches([',', ' ']))
+        });
+        if let Some(m) = cut {
+            let d = a[m.start()..].trim_start_matches([',', ' ']);
+            date = DATE_LINE
+                .captures(d)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string());
+            author = Some(a[..m.start()].trim().to_string()).filter(|s| !s.is_empty());
+        }
+    }
     for part in parts {
         if let Some(d) = DATE_LINE.captures(part) {
             date = d.get(1).map(|m| m.as_str().to_string());
@@ -152,7 +173,56 @@ fn parse_byline(text: &str) -> Option<Byline> {
 }
 
 /// How many leading blocks may hold the headline, title, byline and date.
-const HEADER_ZONE: usize = 6;
+const HEADER_ZONE: usize = 10;
+
+/// A block of prose, which ends the header zone: a long paragraph, or a middling one of
+/// several sentences (a date line, "Feb. 22, 2026", is short).
+fn prose_like(text: &str) -> bool {
+    let n = text.chars().count();
+    n > 200 || (n > 120 && SENTENCE_BREAK.is_match(text))
+}
+
+/// "Meridian Drift Season 2", "The Show – Season 3": a header line that names the series
+/// and its season and nothing else. Returns (series, season).
+fn series_season_line(text: &str) -> Option<(String, u32)> {
+    let c = SERIES_SEASON.captures(text.trim())?;
+    let name = c
+        .get(1)?
+        .as_str()
+        .trim_end_matches([' ', '–', '—', '-', ':', ',']);
+    let season = c.get(2)?.as_str().parse().ok()?;
+    name_line(name).then(|| (fold_spaces(name), season))
+}
+
+/// A short line that can only be a name (a series title over an episode marker): a capital
+/// first, no digits, no sentence punctuation, no site separators, not a byline.
+fn name_line(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    t.chars().next().is_some_and(char::is_uppercase)
+        && (1..=8).contains(&words)
+        && t.chars().count() <= 60
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !t.contains(['|', '·', '•', '>', '›', '»', ':', ';', '.', ',', '?'])
+        && parse_byline(t).is_none()
+        && !is_review_heading(t)
+        && !is_recap_heading(t)
+}
+
+static SERIES_SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.{2,60}?)\s*[–—:,-]?\s*\bseason\s+0*(\d{1,2})$").expect("static regex")
+});
+/// The critic's rating on a line of its own: "Rating: 4 stars", "Our Rating: 1.5/5",
+/// "Editor’s Rating: 4 stars", "Grade: B+". A readers' score ("Community score: 3.8") is
+/// not the critic's.
+static RATING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:editor[’']?s|our|critic[’']?s|the|episode|overall)\s+)?(?:rating|score|grade|verdict)\s*:\s*\S.{0,40}$")
+        .expect("static regex")
+});
+/// "Community score: 3.8", "Runtime: 48 min": a short labelled value, page furniture in a
+/// header.
+static LABELLED_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{L}’' ]{2,30}:\s*\S.{0,40}$").expect("static regex"));
 
 pub(crate) fn assemble(
     blocks: Vec<Block>,
@@ -163,31 +233,53 @@ pub(crate) fn assemble(
     let mut author = None;
     let mut outlet = None;
     let mut date = None;
+    // What a headline without an episode marker says: (series, title).
+    let mut label_meta: Option<(Option<String>, Option<String>)> = None;
+    // The critic's rating as the header states it ("Our Rating: 1.5/5"): it belongs with
+    // the review, where the verdict is read.
+    let mut header_rating: Option<String> = None;
 
-    // The headline: the first block of the header zone that parses as one, or else a
-    // top-level heading, or else the headline the format gives out of band.
-    let mut headline_at = None;
-    for (i, b) in blocks.iter().enumerate().take(HEADER_ZONE) {
-        let t = b.text();
-        if !heading_like_line(t) {
-            break;
-        }
-        if parse_headline(t).is_some() {
-            headline_at = Some(i);
-            break;
-        }
-    }
+    // The header zone: the short lines before the first paragraph of prose (a site name,
+    // a section path, the headline, a standfirst, the byline and dates, a rating line).
+    let zone_end = blocks
+        .iter()
+        .take(HEADER_ZONE)
+        .position(|b| prose_like(b.text()))
+        .unwrap_or_else(|| blocks.len().min(HEADER_ZONE));
+
+    // The headline: the first line of the zone with an episode marker, or else a top-level
+    // heading, or else the headline the format gives out of band.
+    let mut headline_at = blocks
+        .iter()
+        .take(zone_end)
+        .position(|b| heading_like_line(b.text()) && parse_headline(b.text()).is_some());
+    // "The Show Recap: The Title" or "Stream It Or Skip It: ‘The Show’ On ...": a headline
+    // without an episode marker, which names the show and perhaps the title.
+    let label_at = blocks
+        .iter()
+        .take(zone_end)
+        .position(|b| parse_label_headline(b.text()).is_some());
     if headline_at.is_none() {
         headline_at = blocks
             .iter()
             .take(HEADER_ZONE)
             .position(|b| matches!(b, Block::Heading { level: 1, .. }));
     }
-    let body_headline = headline_at.map(|i| blocks[i].text().to_string());
+    let body_headline = label_at
+        .filter(|&l| headline_at.is_none_or(|h| l < h))
+        .or(headline_at)
+        .map(|i| blocks[i].text().to_string());
     let headline_text = body_headline
         .clone()
         .or_else(|| meta.headlines.first().cloned());
-    let mut parsed = headline_text.as_deref().and_then(parse_headline);
+    let mut parsed = headline_at
+        .and_then(|i| parse_headline(blocks[i].text()))
+        .or_else(|| {
+            body_headline
+                .is_none()
+                .then(|| meta.headlines.first().and_then(|t| parse_headline(t)))
+                .flatten()
+        });
     if let Some(h) = parsed.as_mut() {
         for other in meta.headlines.iter().filter_map(|t| parse_headline(t)) {
             if other.episode == h.episode
@@ -198,37 +290,78 @@ pub(crate) fn assemble(
                 h.series = h.series.take().or(other.series);
             }
         }
+        // "Episode 9" over "The Show Season 2", or "The Show" over "Season 2, Episode 5":
+        // the series stands on the line next to a bare episode marker.
+        if let Some(at) = headline_at.filter(|_| h.series.is_none()) {
+            let next = blocks.get(at + 1).map(Block::text).unwrap_or("");
+            let prev = at
+                .checked_sub(1)
+                .and_then(|p| blocks.get(p))
+                .map(Block::text);
+            if let Some((series, season)) = series_season_line(next) {
+                h.series = Some(series);
+                h.season = h.season.or(Some(season));
+            } else if let Some(name) = prev.filter(|p| name_line(p)) {
+                h.series = Some(fold_spaces(name));
+            }
+        }
+    }
+    if let Some((series, title)) = label_at.and_then(|i| parse_label_headline(blocks[i].text())) {
+        match parsed.as_mut() {
+            Some(h) => {
+                h.series = h.series.take().or(series);
+                h.title = h.title.take().or(title);
+            }
+            None => {
+                label_meta = Some((series, title));
+            }
+        }
     }
 
-    // Everything up to the headline is site chrome (a site name line, a category);
-    // just after it come the title, byline and date lines, in any order.
-    let mut i = headline_at.map_or(0, |h| h + 1);
+    // The zone's lines are read for what they say (byline, date, a title line, the critic's
+    // rating); the body starts after the last line that is header furniture, so that a
+    // standfirst or a "rate this episode" box before the byline is not read as recap.
+    let first = label_at
+        .into_iter()
+        .chain(headline_at)
+        .min()
+        .map_or(0, |h| h + 1);
     let mut title_line = None;
-    while i < blocks.len() && i < HEADER_ZONE + headline_at.unwrap_or(0) {
-        let b = &blocks[i];
+    let mut body_start = first;
+    for (i, b) in blocks.iter().enumerate().take(zone_end).skip(first) {
         let t = b.text();
         if let Some(by) = parse_byline(t) {
-            author = by.author;
-            outlet = by.outlet;
+            author = author.or(by.author);
+            outlet = outlet.or(by.outlet);
             date = date.or(by.date);
         } else if let Some(d) = DATE_LINE.captures(t.trim()) {
-            date = d.get(1).map(|m| m.as_str().to_string());
-        } else if is_recap_heading(t) {
-            i += 1;
+            date = date.or(d.get(1).map(|m| m.as_str().to_string()));
+        } else if is_recap_heading(t) || is_review_heading(t) {
+            // A section heading ends the header; it and what stands before it since the
+            // last header line are the body's (whose reading skips a recap heading).
             break;
+        } else if RATING_LINE.is_match(t.trim()) {
+            header_rating.get_or_insert_with(|| t.trim().to_string());
+        } else if (heading_like_line(t) && parse_headline(t).is_some())
+            || series_season_line(t).is_some()
+            || t.contains('?')
+            || LABELLED_LINE.is_match(t.trim())
+        {
+            // A second marker line, "The Show Season 2", a "rate this episode" box: furniture.
         } else if title_line.is_none()
-            && headline_at.is_some()
+            && (headline_at.is_some() || label_at.is_some())
+            && i == first
             && heading_like_line(t)
             && t.chars().count() <= 100
             && !SENTENCE_BREAK.is_match(t)
-            && !is_review_heading(t)
         {
             title_line = Some(strip_title_label(t));
         } else {
-            break;
+            continue;
         }
-        i += 1;
+        body_start = i + 1;
     }
+    let i = body_start;
 
     // The body: recap until a review heading, review after it. Headings that open the
     // recap again (a "Recap" heading after the intro) switch back.
@@ -289,25 +422,49 @@ pub(crate) fn assemble(
         });
     }
 
-    let parsed_series = parsed.as_ref().and_then(|h| h.series.clone());
+    // The header's rating line closes the review, where the verdict is read.
+    if let Some(r) = header_rating {
+        review.push(r);
+    }
+    let (label_series, label_title) = label_meta.unwrap_or((None, None));
+    let parsed_series = parsed
+        .as_ref()
+        .and_then(|h| h.series.clone())
+        .or(label_series);
+    // The body's first paragraphs, wherever the review split put them.
     let opening = recap
         .iter()
-        .take(2)
+        .chain(review.iter())
+        .take(3)
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ");
+    // With no episode marker anywhere, "the first episode" of "its first season" in the
+    // opening lines says which.
+    let episode = meta
+        .episode
+        .or(parsed.as_ref().map(|h| h.episode))
+        .or_else(|| ordinal_in_opening(&opening, "episode"));
     Article {
         series: meta.series.or(parsed_series),
         season: meta
             .season
             .or(parsed.as_ref().and_then(|h| h.season))
-            .or_else(|| season_in_opening(&opening)),
-        episode: meta.episode.or(parsed.as_ref().map(|h| h.episode)),
+            .or_else(|| season_in_opening(&opening))
+            .or_else(|| {
+                episode
+                    .is_some()
+                    .then(|| ordinal_in_opening(&opening, "season"))
+                    .flatten()
+            }),
+        episode,
         title: meta
             .title
             .or(parsed.as_ref().and_then(|h| h.title.clone()))
+            .or(label_title)
             .or(title_line)
-            .or_else(|| title_in_opening(&opening)),
+            .or_else(|| title_in_opening(&opening))
+            .or_else(|| recap.first().and_then(|p| quoted_title_case(p))),
         outlet: meta.outlet.or(outlet),
         url: meta.url,
         date: meta.date.or(date),
@@ -321,6 +478,60 @@ pub(crate) fn assemble(
         content_hash: String::new(),
     }
 }
+
+/// "the first episode", "its second season": the number an ordinal before `noun` gives.
+fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
+    const ORDINALS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    let lower = opening.to_lowercase();
+    ORDINALS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let phrase = format!("{o} {noun}");
+            lower
+                .match_indices(&phrase)
+                // A whole word: "the first episodes" is not one episode.
+                .find(|(at, _)| {
+                    let before = lower[..*at].chars().next_back();
+                    let after = lower[at + phrase.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .map(|(at, _)| (at, i as u32 + 1))
+        })
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// A quoted phrase of two to eight words in title case ("If "The Archive Never Sleeps"
+/// has a thesis"): in an article's first paragraph, the episode's title. Quoted dialogue
+/// is a sentence, with lower-case words.
+fn quoted_title_case(paragraph: &str) -> Option<String> {
+    const SMALL: [&str; 14] = [
+        "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
+    ];
+    QUOTED_PHRASE.captures_iter(paragraph).find_map(|c| {
+        let t = c.get(1).or_else(|| c.get(2))?.as_str().trim();
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let title_case = (2..=8).contains(&words.len())
+            && words
+                .first()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && words.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || SMALL.contains(w)
+            });
+        title_case.then(|| fold_spaces(t.trim_end_matches([',', '.'])))
+    })
+}
+
+static QUOTED_PHRASE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"“([^”]{2,80})”|"([^"]{2,80})""#).expect("static regex"));
 
 static CRITIC_WORDS: LazyLock<HashSet<String>> =
     LazyLock::new(|| lexicon(include_str!("../data/critic-words.txt")));
@@ -542,5 +753,125 @@ mod tests {
         assert_eq!(a.recap, vec!["First recap paragraph."]);
         assert_eq!(a.review, vec!["It was good."]);
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    fn paras(lines: &[&str]) -> Vec<Block> {
+        lines.iter().map(|l| Block::Para((*l).into())).collect()
+    }
+
+    const PROSE: &str = "Wren walks to the harbour at dawn and finds the boat gone. She runs to the tavern, wakes Tobin, and the two of them row out past the breakwater while the fog closes in behind them and the bell on the point starts ringing for no reason anyone can see.";
+
+    // Pages stack furniture between the headline and the byline (a standfirst, a "rate
+    // this episode" box, a readers' score): none of it is recap, and the byline's date may
+    // carry a time.
+    #[test]
+    fn furniture_up_to_the_byline_is_not_recap() {
+        let blocks = paras(&[
+            "Harbor Weekly",
+            "News · Reviews · Columns",
+            "Episode 4",
+            "Salt Lanterns Season 3",
+            "How would you rate episode 4 of",
+            "Salt Lanterns Season 3 ?",
+            "Community score: 4.1",
+            "by Rhea Okafor, Jun 2nd 2026",
+            PROSE,
+        ]);
+        let mut w = Vec::new();
+        let a = assemble(blocks, Meta::default(), Format::Text, &mut w);
+        assert_eq!(a.series.as_deref(), Some("Salt Lanterns"));
+        assert_eq!((a.season, a.episode), (Some(3), Some(4)));
+        assert_eq!(a.author.as_deref(), Some("Rhea Okafor"));
+        assert_eq!(a.date.as_deref(), Some("Jun 2nd 2026"));
+        assert_eq!(a.recap, vec![PROSE.to_string()]);
+        // A readers' score is not the critic's: nothing is added to the review.
+        assert!(a.review.is_empty(), "{:?}", a.review);
+    }
+
+    // "The Show Recap: The Title" names no episode; the marker line under the byline does,
+    // and the show's name stands over it. The critic's rating line joins the review.
+    #[test]
+    fn label_headline_with_marker_and_rating_below() {
+        let blocks = paras(&[
+            "THE PARLOR | TV | Recaps",
+            "The Copper Sisters Recap: The Lamplighter’s Daughter",
+            "A funeral, a forged will, and a sister nobody invited.",
+            "By Ines Calder",
+            "Updated: Mar 9, 2026 5:12 pm",
+            "The Copper Sisters",
+            "Season 2, Episode 5",
+            "Editor’s Rating: 4 stars",
+            PROSE,
+        ]);
+        let mut w = Vec::new();
+        let a = assemble(blocks, Meta::default(), Format::Text, &mut w);
+        assert_eq!(a.series.as_deref(), Some("The Copper Sisters"));
+        assert_eq!((a.season, a.episode), (Some(2), Some(5)));
+        assert_eq!(a.title.as_deref(), Some("The Lamplighter’s Daughter"));
+        assert_eq!(a.author.as_deref(), Some("Ines Calder"));
+        assert_eq!(a.date.as_deref(), Some("Mar 9, 2026"));
+        assert_eq!(a.recap.first().map(String::as_str), Some(PROSE));
+        assert_eq!(
+            a.review.last().map(String::as_str),
+            Some("Editor’s Rating: 4 stars")
+        );
+    }
+
+    // A column's label, the show in quotes, no marker: the opening lines say "the first
+    // episode" of "its first season" and quote the title.
+    #[test]
+    fn quoted_show_and_ordinal_episode_in_the_opening() {
+        let blocks = paras(&[
+            "Watch Or Wait: ‘Night Porters’ On Streamly, A Hotel Comedy About The Graveyard Shift",
+            "By Ama Lind",
+            "Published March 28, 2026, 12:30 p.m. ET",
+            "Hotel comedies have a type, and Night Porters, whose first season just arrived, knows it.",
+            "In the first episode, “Room Service at Four,” Pim takes over the front desk and loses a guest before midnight, which sets the tone for the season.",
+        ]);
+        let mut w = Vec::new();
+        let a = assemble(blocks, Meta::default(), Format::Text, &mut w);
+        assert_eq!(a.series.as_deref(), Some("Night Porters"));
+        assert_eq!((a.season, a.episode), (Some(1), Some(1)));
+        assert_eq!(a.title.as_deref(), Some("Room Service at Four"));
+        assert_eq!(a.date.as_deref(), Some("March 28, 2026"));
+    }
+
+    // With no cue before it, a quoted phrase in title case in the first paragraph is the
+    // episode's title; quoted dialogue is not.
+    #[test]
+    fn a_quoted_title_case_phrase_opens_the_recap() {
+        assert_eq!(
+            quoted_title_case("If \"The Vault Never Closes\" has a point, it is this.").as_deref(),
+            Some("The Vault Never Closes")
+        );
+        assert_eq!(
+            quoted_title_case("She says “go home, now” and leaves."),
+            None
+        );
+    }
+
+    // A sentence that happens to name an episode is not header furniture: the spoiler
+    // warning under a byline stays in the body.
+    #[test]
+    fn a_sentence_with_an_episode_number_stays_in_the_body() {
+        let blocks = vec![
+            Block::Heading {
+                level: 1,
+                text: "Salt Lanterns Season 3 Episode 4 Review".into(),
+            },
+            Block::Para("Rhea Okafor — Harbor Weekly".into()),
+            Block::Para("Spoilers below for Salt Lanterns up to episode 4.".into()),
+            Block::Heading {
+                level: 2,
+                text: "Recap".into(),
+            },
+            Block::Para(PROSE.into()),
+        ];
+        let mut w = Vec::new();
+        let a = assemble(blocks, Meta::default(), Format::Markdown, &mut w);
+        assert_eq!(
+            a.recap.first().map(String::as_str),
+            Some("Spoilers below for Salt Lanterns up to episode 4.")
+        );
     }
 }

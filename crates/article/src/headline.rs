@@ -65,8 +65,68 @@ static TRAILING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// 1 Episode 3 Recap | Site", "TV Review · Show, season 2, ...").
 const SITE_SEPARATORS: [&str; 3] = [" | ", " · ", " • "];
 
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^\s*[“"‘]([^”"’]+?)[,.]?[”"’]"#).expect("static regex"));
+/// A title in quotes, each kind of quote closed by its own: inside single curly quotes an
+/// apostrophe between letters ("‘Dead Man’s Switch’") does not close them.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:“([^”]+?)[,.]?”|"([^"]+?)[,.]?"|‘((?:[^’]|’\p{L})+)’(?:[^\p{L}]|$))"#)
+        .expect("static regex")
+});
+
+/// The text inside the quotes [`QUOTED`] found.
+fn quoted_inner<'a>(c: &regex::Captures<'a>) -> Option<&'a str> {
+    c.get(1)
+        .or_else(|| c.get(2))
+        .or_else(|| c.get(3))
+        .map(|m| m.as_str())
+}
+
+// "The Marchbank Letters Recap: The Widow’s Candle": the series, a label, the title.
+static LABEL_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.{2,80}?)\s+(?:Recap|Review|Recap & Review|Recap and Review)\s*[:–—|-]\s*(.{2,120})$",
+    )
+    .expect("static regex")
+});
+// "Stream It Or Skip It: ‘Overnighters’ On Parlour, ...", "‘The Show’ Review": a show
+// named in quotes right after a column's label, or before the word Recap or Review.
+static QUOTED_SHOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:[^‘“":]{2,40}:\s*[‘“"]((?:[^’”"]|’\p{L}){1,60}?)[’”"]|[‘“"]((?:[^’”"]|’\p{L}){1,60}?)[’”"]\s+(?:Recap|Review)\b)"#)
+        .expect("static regex")
+});
+
+/// Reads a headline without an episode marker: "The Show Recap: The Title" gives the
+/// series and the title, "Column Name: ‘The Show’ On ..." the series alone. Returns
+/// `None` for a line with an episode marker (that is [`parse_headline`]'s) or none of
+/// these shapes. Never panics.
+pub fn parse_label_headline(line: &str) -> Option<(Option<String>, Option<String>)> {
+    let line = line.trim();
+    if line.is_empty()
+        || line.chars().count() > MAX_HEADLINE_CHARS
+        || parse_headline(line).is_some()
+    {
+        return None;
+    }
+    if let Some(c) = LABEL_HEADLINE.captures(line) {
+        let series = c.get(1).and_then(|m| clean_name(m.as_str()));
+        let after = c.get(2).map_or("", |m| m.as_str());
+        let title = match QUOTED.captures(after) {
+            Some(q) => quoted_inner(&q).and_then(clean_name),
+            None => clean_name(after),
+        };
+        // A series name is a name: a capital first and only a few words.
+        if series.as_deref().is_some_and(|s| {
+            s.chars().next().is_some_and(char::is_uppercase) && s.split_whitespace().count() <= 8
+        }) {
+            return Some((series, title));
+        }
+    }
+    let c = QUOTED_SHOW.captures(line)?;
+    let series = c
+        .get(1)
+        .or_else(|| c.get(2))
+        .and_then(|m| clean_name(m.as_str()))?;
+    Some((Some(series), None))
+}
 
 /// Reads a headline line. Returns `None` when the line has no episode marker or is too long
 /// to be a headline. Never panics.
@@ -141,7 +201,7 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     let after = LABEL_WORDS.replace(after, "");
     // A quoted title is exactly what stands between the quotes.
     let title = match QUOTED.captures(&after) {
-        Some(c) => clean_name(&c[1]),
+        Some(c) => quoted_inner(&c).and_then(clean_name),
         None => clean_name(&after),
     };
 
@@ -364,5 +424,40 @@ mod tests {
             let got = parse_headline(&line);
             prop_assert_eq!(got, Some(Headline { series: Some(series), season: Some(season), episode, title: None }));
         }
+    }
+
+    // Headlines without an episode marker still name the show (and perhaps the title).
+    #[test]
+    fn label_headlines_name_the_show() {
+        assert_eq!(
+            parse_label_headline("The Copper Sisters Recap: The Lamplighter’s Daughter"),
+            Some((
+                Some("The Copper Sisters".into()),
+                Some("The Lamplighter’s Daughter".into())
+            ))
+        );
+        assert_eq!(
+            parse_label_headline("Watch Or Wait: ‘Night Porters’ On Streamly, A Hotel Comedy"),
+            Some((Some("Night Porters".into()), None))
+        );
+        assert_eq!(
+            parse_label_headline("Salt Lanterns Season 3 Episode 4 Review"),
+            None
+        );
+        assert_eq!(
+            parse_label_headline("a line of prose about nothing in particular"),
+            None
+        );
+    }
+
+    // An apostrophe inside single curly quotes does not end the quoted title.
+    #[test]
+    fn apostrophes_inside_quoted_titles() {
+        assert_eq!(
+            parse_headline(
+                "Salt Lanterns Season 1, Episode 6 Review: ‘Dead Man’s Lantern’ Falls Flat"
+            ),
+            h("Salt Lanterns", Some(1), 6, Some("Dead Man’s Lantern"))
+        );
     }
 }

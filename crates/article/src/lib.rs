@@ -20,7 +20,7 @@ mod model;
 mod text;
 
 pub use error::{Origin, Problem, ReadError};
-pub use headline::{parse_headline, Headline};
+pub use headline::{parse_headline, parse_label_headline, Headline};
 pub use model::{Article, EpisodeRef, Format, Parsed, Section, Warning};
 
 use std::io::Read;

@@ -9,6 +9,10 @@ use crate::headline::fold_spaces;
 const PARAGRAPH_LINE: usize = 200;
 /// Lines up to this long may be header lines (headline, title, byline, date).
 const SHORT_LINE: usize = 160;
+/// How many leading groups of lines may be the page header, whose short lines (a site
+/// name, a section path, headline, byline, "Updated: ..." and "Posted: ..." dates) stay
+/// apart. Pages stack a dozen such lines in as many groups.
+const HEADER_GROUPS: usize = 8;
 
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
@@ -23,7 +27,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         if group.is_empty() {
             continue;
         }
-        push_group(&group, groups_seen < 3, &mut out);
+        push_group(&group, groups_seen < HEADER_GROUPS, &mut out);
         groups_seen += 1;
         group.clear();
     }
