@@ -389,10 +389,22 @@ pub(crate) fn assemble(
             // Other headings inside the body ("What worked") are structure, not text.
             continue;
         }
+        // "Our Take: It is a small show ...", "The Gist: In the first episode ...": a
+        // column's label run into its paragraph. A review label opens the review; any
+        // label is structure, not text, and is dropped.
+        let (label, text) = split_run_in_label(t);
+        if let Some(label) = label {
+            if is_review_heading(label) {
+                if !in_review {
+                    review_heading = Some(label.to_string());
+                }
+                in_review = true;
+            }
+        }
         if in_review {
-            review.push(t.to_string());
+            review.push(text.to_string());
         } else {
-            recap.push(t.to_string());
+            recap.push(text.to_string());
         }
     }
 
@@ -478,6 +490,38 @@ pub(crate) fn assemble(
         content_hash: String::new(),
     }
 }
+
+/// A label run into the start of a paragraph: "Our Take: ...", "Sleeper Star: ...",
+/// "What Shows Will It Remind You Of? ...". A label is a review or recap heading, or two to
+/// six words in title case, ended by a colon or a question mark, before at least forty
+/// characters of text. Returns (label, the rest), or (None, the paragraph).
+fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
+    let Some(c) = RUN_IN_LABEL.captures(p) else {
+        return (None, p);
+    };
+    let (Some(label), Some(rest)) = (c.get(1), c.get(2)) else {
+        return (None, p);
+    };
+    let l = label.as_str().trim_end_matches([':', '?']).trim();
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let title_case = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count()
+        * 10
+        >= words.len() * 7;
+    let heading = is_review_heading(l) || is_recap_heading(l);
+    let labelled = heading || ((2..=6).contains(&words.len()) && title_case);
+    if labelled && rest.as_str().chars().count() >= 40 {
+        (Some(l), rest.as_str())
+    } else {
+        (None, p)
+    }
+}
+
+static RUN_IN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}’'\- ]{1,50}?(?::|\?))\s+(\S.*)$").expect("static regex")
+});
 
 /// "the first episode", "its second season": the number an ordinal before `noun` gives.
 fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
