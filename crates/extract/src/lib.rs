@@ -58,8 +58,62 @@ fn prepare_mentions(
             n != title || n == series
         })
         .collect();
+    // Words inside the episode's title where the text quotes it ("“Dead Man’s Switch,”
+    // the sixth episode") name no one.
+    let spans = title
+        .as_deref()
+        .map(|t| title_spans(doc, t))
+        .unwrap_or_default();
+    let raw: Vec<_> = if spans.is_empty() {
+        raw
+    } else {
+        raw.into_iter()
+            .filter(|m| {
+                let para = doc.sents.get(m.sent).map(|s| s.para);
+                !spans
+                    .iter()
+                    .any(|&(p, ref r)| Some(p) == para && r.start <= m.start && m.end <= r.end)
+            })
+            .collect()
+    };
     let raw = mentions::strip_common_titles(doc, raw);
     mentions::split_juxtaposed(doc, raw)
+}
+
+/// Where the episode's title (lower-cased) stands quoted in the text: (paragraph, byte
+/// range). Only titles of two or more words count, and only where quoted: titles often
+/// name a place or thing of the episode ("The Drowned Cathedral"), which the text also
+/// names unquoted.
+fn title_spans(doc: &doc::Doc, title: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    let words = title.split_whitespace().count();
+    if words < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (pi, p) in doc.paras.iter().enumerate() {
+        let lower = p.text.to_lowercase();
+        // `to_lowercase` may change byte lengths outside ASCII; such paragraphs are skipped
+        // rather than mapped back.
+        if lower.len() != p.text.len() {
+            continue;
+        }
+        for variant in [
+            title.to_string(),
+            title.replace('’', "'"),
+            title.replace('\'', "’"),
+        ] {
+            for (at, m) in lower.match_indices(variant.as_str()) {
+                let quoted = lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| matches!(c, '“' | '"' | '‘' | '\''));
+                if quoted {
+                    out.push((pi, at..at + m.len()));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Extracts the story told by one article.

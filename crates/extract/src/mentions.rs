@@ -196,6 +196,21 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
             while hyphen_cut.is_none() && j < b {
                 let t = doc.tok(j);
                 match doc.kind(j) {
+                    // "the British The Office": a capitalised "The" inside a run starts
+                    // another name.
+                    Some(TokKind::Word) if t == "The" => break,
+                    // "Meridian Drift Season 2 is streaming": a season or episode number
+                    // after a name is not part of it (a number right after a word, as in
+                    // "Mob Psycho 100", still is).
+                    Some(TokKind::Word)
+                        if matches!(
+                            t,
+                            "Season" | "Episode" | "Ep" | "Part" | "Chapter" | "Volume" | "Vol"
+                        ) && doc.kind(j + 1) == Some(TokKind::Number)
+                            && j + 1 < b =>
+                    {
+                        break
+                    }
                     Some(TokKind::Word) if is_cap_word(t) => {
                         last_word = j;
                         if t.contains('-') && hyphen_suffix_cut(t).is_some() {
