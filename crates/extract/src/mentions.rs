@@ -196,9 +196,10 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
             while hyphen_cut.is_none() && j < b {
                 let t = doc.tok(j);
                 match doc.kind(j) {
-                    // "the British The Office": a capitalised "The" inside a run starts
-                    // another name.
-                    Some(TokKind::Word) if t == "The" => break,
+                    // "the British The Office": a capitalised "The" after one word starts
+                    // another name (a longer run of title-case words is prose, and is
+                    // judged whole).
+                    Some(TokKind::Word) if t == "The" && j == i + 1 => break,
                     // "Meridian Drift Season 2 is streaming": a season or episode number
                     // after a name is not part of it (a number right after a word, as in
                     // "Mob Psycho 100", still is).
