@@ -994,6 +994,105 @@ fn deletion_keys(s: &str, out: &mut Vec<u64>) {
     }
 }
 
+/// Credits that name a real person or company wherever they stand, recap or review (many
+/// outlets run their commentary through the recap):
+/// - a lower-case crew role right before the name ("director Ilse Brandauer"; a
+///   capitalised "Director Fury" in a recap is a character's title);
+/// - "played by" / "voiced by" before it;
+/// - a role or a company label before a colon ("Showrunner: Marcus Adeyinka",
+///   "Network: Parlour"), or a role before a comma ("Ren's VA, Shouta Iwamura");
+/// - "X plays her" (the name plays a character);
+/// - "X is too good an actor";
+/// - a service after "streaming on", "landed on", "airs on", "via".
+fn credit_evidence(
+    doc: &Doc,
+    m: &RawMention,
+    ev: &mut Evidence,
+    p1i: Option<usize>,
+    p1: &str,
+    p2: &str,
+    recap: bool,
+) {
+    if recap && p1i.is_some_and(|i| is_lower_word(doc, i)) && LEX.person_roles.contains(p1) {
+        ev.add(Kind::Person, 5.0);
+    }
+    if p1 == "by" && matches!(p2, "played" | "voiced" | "portrayed" | "performed") {
+        ev.add(Kind::Person, 6.0);
+    }
+    if matches!(p1, ":" | ",") && LEX.person_roles.contains(p2) {
+        ev.add(Kind::Person, 6.0);
+    }
+    if p1 == ":"
+        && matches!(
+            p2,
+            "network"
+                | "streamer"
+                | "streaming"
+                | "platform"
+                | "channel"
+                | "studio"
+                | "distributor"
+        )
+    {
+        ev.add(Kind::Org, 5.0);
+    }
+    if matches!(p1, "on" | "via")
+        && matches!(
+            p2,
+            "streaming"
+                | "streams"
+                | "streamed"
+                | "landed"
+                | "lands"
+                | "airs"
+                | "aired"
+                | "premieres"
+                | "premiered"
+                | "available"
+                | "exclusively"
+                | "season"
+                | "image"
+                | "watch"
+        )
+    {
+        ev.add(Kind::Org, 4.0);
+    }
+    // After the name: "plays her with a deadpan", "is too good an actor".
+    let after = if m.possessive {
+        m.toks.end + 1
+    } else {
+        m.toks.end
+    };
+    let sent_end = doc
+        .tok_sent
+        .get(m.first_tok)
+        .and_then(|&s| doc.sents.get(s as usize))
+        .map_or(after, |s| s.toks.end);
+    let next = |k: usize| {
+        if after + k < sent_end {
+            doc.lower(after + k)
+        } else {
+            ""
+        }
+    };
+    if !m.possessive
+        && matches!(next(0), "plays" | "played")
+        && matches!(next(1), "her" | "him" | "them")
+    {
+        ev.add(Kind::Person, 4.0);
+    }
+    if !m.possessive && matches!(next(0), "is" | "was") {
+        let role = (1..6)
+            .map(next)
+            .take_while(|w| !w.is_empty() && *w != "," && *w != ".")
+            .any(|w| matches!(w, "actor" | "actress" | "performer" | "comedian"));
+        let article = (1..6).map(next).any(|w| matches!(w, "a" | "an"));
+        if role && article {
+            ev.add(Kind::Person, 5.0);
+        }
+    }
+}
+
 /// Chooses a kind from evidence; defaults follow where the form is mentioned.
 pub fn decide_kind(f: &Form, e: &Evidence) -> Kind {
     decide_kind_weak(f, e).0
@@ -1333,6 +1432,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     let p1: &str = p1i.map(|i| doc.lower(i)).unwrap_or("");
     let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
     let p2: &str = p2i.map(|i| doc.lower(i)).unwrap_or("");
+    credit_evidence(doc, m, &mut ev, p1i, p1, p2, recap);
     let p3: &str = p2i
         .and_then(|i| i.checked_sub(1))
         .filter(|&i| i >= sa)
@@ -2115,6 +2215,24 @@ mod tests {
         );
         assert_eq!(cluster_of(&cs, "London").kind, Kind::Place);
         assert_eq!(cluster_of(&cs, "Moscow").kind, Kind::Place);
+    }
+
+    // Credits name real people and companies in a recap as well as a review: a lower-case
+    // crew role, "played by", "Showrunner:", "X plays her", "X is too good an actor", a
+    // service one streams on.
+    #[test]
+    fn credits_in_the_recap_name_people_and_companies() {
+        let cs = resolve(
+            "Mara is played by Ada Quist. Ada Quist is too good an actor to waste. Pell Brine plays her with a sneer. The heist is staged by director Ilse Varn. The episode is now streaming on Lumenbox. Showrunner: Theo Hart.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Ada Quist").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Pell Brine").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Ilse Varn").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Lumenbox").kind, Kind::Org);
+        assert_eq!(cluster_of(&cs, "Theo Hart").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Mara").kind, Kind::Character);
     }
 
     // No chaining: each misspelling merges only into a frequent form it is close to.
