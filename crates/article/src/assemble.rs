@@ -504,12 +504,13 @@ fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
     };
     let l = label.as_str().trim_end_matches([':', '?']).trim();
     let words: Vec<&str> = l.split_whitespace().collect();
+    // Title case: every word capitalised but the small ones ("Sex and Skin").
+    const SMALL: [&str; 14] = [
+        "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
+    ];
     let title_case = words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count()
-        * 10
-        >= words.len() * 7;
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || SMALL.contains(w));
     let heading = is_review_heading(l) || is_recap_heading(l);
     let labelled = heading || ((2..=6).contains(&words.len()) && title_case);
     if labelled && rest.as_str().chars().count() >= 40 {

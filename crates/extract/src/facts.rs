@@ -1414,6 +1414,24 @@ fn sentence_facts(
                 continue;
             }
         }
+        // "The other Owls are Agnieszka Wolny": a plural copula lists members, it does
+        // not make two names one.
+        let plural = whole.contains("⟩ are ") || whole.contains("⟩ were ");
+        if plural {
+            let end = c.get(0).map_or(0, |m| m.end());
+            if matches!(kind(a), Some(Kind::Group | Kind::Kind)) && names.is_character(b) {
+                push(
+                    facts,
+                    names,
+                    b,
+                    Relation::MemberOf,
+                    Object::Mention(a),
+                    certainty(t, end),
+                    si,
+                );
+            }
+            continue;
+        }
         let both_people = (names.is_agent(a) || names.may_be_character(a))
             && (names.is_agent(b) || names.may_be_character(b))
             && (names.is_agent(a) || names.is_agent(b))
@@ -2776,6 +2794,17 @@ mod tests {
     }
 
     // Membership stated by rank with "of", "in", "with" or "at", and through an appositive.
+    #[test]
+    fn a_plural_copula_lists_members() {
+        // "The other Wardens are X" names a member; it does not make the group and X one.
+        let fs = facts(
+            "The Lantern Wardens patrol the docks. The Wardens meet at night. \
+             The other Wardens are Ida Brenn (Cora Vell), who keeps the keys, and a boy named Tam.",
+        );
+        expect(&fs, "Ida Brenn", Relation::MemberOf, "Lantern Wardens");
+        assert!(!fs.iter().any(|f| f.relation == Relation::SameAs), "{fs:?}");
+    }
+
     #[test]
     fn membership_by_rank_and_preposition() {
         let fs = facts(

@@ -437,7 +437,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
             let name_raw = text.get(name_tok.start..name_end).unwrap_or("");
             let full_raw = text.get(start_tok.start..full_end).unwrap_or("");
             let name = fold(name_raw);
-            if name.is_empty() {
+            if name.is_empty() || shouted(&name) {
                 i = next.max(i + 1);
                 continue;
             }
@@ -473,6 +473,19 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
         }
     }
     out
+}
+
+/// Words in capitals that include a function word ("STREAM IT", "THE END") are a
+/// shouted phrase, not a name; an acronym ("NBPD") or a name in capitals without one
+/// ("SCAR HEAD") is left alone.
+fn shouted(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().any(char::is_lowercase)
+        && words
+            .iter()
+            .any(|w| LEX.function_words.contains(&w.to_lowercase()))
 }
 
 /// Moves a capitalised common word at the front of a name into its title when the rest is
@@ -892,6 +905,13 @@ mod tests {
             vec!["Corvane"]
         );
         assert_eq!(names("Lord Ashcombe, a Minister of the crown, reads Czech newspapers at the British Embassy."), vec!["Lord Ashcombe", "British Embassy"]);
+    }
+
+    // Shouted words with a function word among them are not a name; an acronym is.
+    #[test]
+    fn shouted_phrases_are_not_names() {
+        assert!(names("Our verdict: STREAM IT, and soon.").is_empty());
+        assert_eq!(names("The NBPD arrives."), vec!["NBPD"]);
     }
 
     // Title-case prose is not a name.
