@@ -239,7 +239,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "a fellow ⟨G⟩ member named ⟨a⟩".
         member_named: r(format!(r"{M} (?:member|members|{member_nouns}) (?:named|called) ⟨([0-9]+)⟩")),
         // "⟨a⟩, one of the ⟨G⟩" / "⟨a⟩, loyal to the ⟨G⟩".
-        member_appos: r(format!(r"{M} , (?:[a-z]+ ){{0,3}}?(?:loyal to|one of|the first of|the last of) {M}")),
+        member_appos: r(format!(r"{M} , (?:[a-z]+ ){{0,3}}?(?:loyal to|one of|the first of|the last of) (?:the )?(?:[a-z-]+ ){{0,2}}?{M}")),
         // "Constable Wren of the Wardens", "a constable of the Lantern Wardens named Wren".
         member_of_named: r(format!(r"(?:{M} of {M}|(?-u:\b)[a-z-]+ of {M} (?:named|called) ⟨([0-9]+)⟩)")),
         // "the Choir's leader, Captain Ivo Strand", "Choir enforcer Mira Kest".
@@ -247,7 +247,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "their group (⟨G⟩)".
         member_possessive_group: r(r"(?-u:\b)(his|her|their) (?:[a-z-]+ )?(?:group|faction|team|crew|organization|organisation|order|clan|family|gang|guild|unit|squad) \( ⟨([0-9]+)⟩ \)".to_string()),
         // "⟨a⟩ leads the ⟨G⟩", "⟨a⟩ joins the ⟨G⟩".
-        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{adv})(?:(?:has|had|have) (?:{adv}))?(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|flies for|flew for|flown for|flying for|fights for|fought for|fighting for|spies for|spied for|spying for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
+        member_verb: r(format!(r"{M} (?:, [^,]+?, |, who )?(?:{adv})(?:(?:has|had|have) (?:{adv}))?(?:[a-z]+ly )?(?:leads|led|joins|joined|rejoins|heads|commands|works for|worked for|is working for|flies for|flew for|flown for|flying for|fights for|fought for|fighting for|spies for|spied for|spying for|takes command of|took command of|is in command of|is in charge of|serves) (?:an? |what is left of |what 's left of |the rest of |the remnants of )?{M}")),
         // "⟨a⟩ steps out with a handful of ⟨G⟩ enforcers".
         member_with: r(format!(r"{M} (?:[a-z'-]+ ){{0,8}}?(?:with|and|head of) (?:[a-z-]+ ){{0,3}}?(?:{M}(?: 's)? (?:{member_nouns}|[a-z]+s(?-u:\b))|(?:members|{member_nouns}) of {M})")),
         // "⟨a⟩, the ⟨Corps⟩' chief engineer", "⟨a⟩ (⟨actor⟩), the ⟨Halloran⟩'s head of
@@ -257,7 +257,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // ⟨G⟩": running or founding a place is work there, a group membership.
         runs_place: r(format!(r"{M} (?:\( ⟨[0-9]+⟩ \) )?(?:, who |, )?(?:{adv})(?:(?:has|had) (?:{adv}))?(?:runs|ran|run|owns|owned|manages|managed|founded|founds|co-founded|keeps|kept) (?:an? )?{M}")),
         // "⟨a⟩ and ⟨b⟩ team up", "⟨a⟩ and ⟨b⟩ agree to work together".
-        pair_allies: r(format!(r"{M} and {M} (?:{adv})(?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|become allies|became allies|form an alliance|formed an alliance|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)")),
+        pair_allies: r(format!(r"{M} and {M} (?:{adv})(?:(?:have|had) )?(?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|become allies|became allies|form an alliance|formed an alliance|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)")),
         // "the two of them team up": the two characters named last.
         two_allies: r(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)".to_string()),
         // "⟨a⟩ agrees to an alliance with the ⟨b⟩", "⟨a⟩ forms an alliance with ⟨b⟩".
@@ -293,7 +293,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "the two become fast allies".
         the_two: r(format!(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:are|were|become|became|remain|are now) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ kills ⟨b⟩", "⟨a⟩ supports ⟨b⟩".
-        verb_rel: r(format!(r"{M} (?:[a-z]+ (?:and |, ))?(?:{adv})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
+        verb_rel: r(format!(r"{M} (?:, who )?(?:[a-z]+ (?:and |, ))?(?:{adv})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
         // "Aubrey Fairweather, whom everyone calls Bunny", "X, known as Y": a nickname.
         nickname: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, (?:[a-z'-]+ |⟨[0-9]+⟩ ){1,8}?)?, (?:(?:who|whom) (?:[a-z'-]+ |⟨[0-9]+⟩ ){0,6}?(?:calls|call|called|nicknamed|nickname)|known as|nicknamed|dubbed|also called) ⟨([0-9]+)⟩( 's)?".to_string()),
         // "⟨a⟩ fights a horde of imps alongside ⟨b⟩".
@@ -306,11 +306,11 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "Mara Kest, now firmly on Sol's side".
         on_side: r(format!(r"{M} (?:, )?(?:[a-z]+ ){{0,3}}?on ⟨([0-9]+)⟩ 's side")),
         // "⟨b⟩ is killed by ⟨a⟩".
-        passive_killed: r(format!(r"{M} (?:is|was|gets|got|has been|had been) (?:[a-z]+ )?(?:killed|murdered|slain|assassinated|executed) by {M}")),
+        passive_killed: r(format!(r"{M} (?:, [^,]+? , )?(?:is|was|gets|got|has been|had been) (?:[a-z]+ )?(?:killed|murdered|slain|assassinated|executed|shot dead|stabbed to death|beaten to death|poisoned) by {M}")),
         // "⟨a⟩ is responsible for murdering ⟨b⟩ and ⟨c⟩".
         responsible: r(format!(r"{M} (?:[a-z⟨⟩[0-9]' ]+ )?(?:is |was )?responsible for (?:murdering|killing|the murders? of|the deaths? of|the killing of) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)")),
         // "⟨a⟩ works at the ⟨P⟩".
-        works_at: r(format!(r"{M} (?:{adv})(?:(?:has|had) (?:{adv}))?(?:works|worked|working|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,2}}?(?:at|in|for) {M}")),
+        works_at: r(format!(r"{M} (?:, (?:[a-z,'-]+ ){{0,6}}?who )?(?:{adv})(?:(?:has|had) (?:{adv}))?(?:works|worked|working|teaches|taught|teaching|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,3}}?(?:at|in|for) {M}")),
         // "the ⟨P⟩, the dockside tavern where ⟨a⟩ works".
         works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩0-9-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working|pulls (?:a |her |his )?shifts?|tends bar|waits tables|serves drinks|pours drinks)".to_string()),
         // "the ⟨Eel⟩ 's keeper , ⟨Bastian⟩", "⟨Bastian⟩ , the ⟨Eel⟩ 's gruff keeper".
@@ -322,7 +322,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "confirms these two are androids".
         these_two: r(format!(r"(?-u:\b)(?:these|those|the) (?:two|three|both) (?:are|were) (?:[a-z-]+ )?(?:({kind_nouns})s?(?-u:\b)|⟨([0-9]+)⟩)")),
         // "⟨a⟩ is revealed as ⟨b⟩", "⟨a⟩ turns out to be ⟨b⟩", "⟨a⟩ unmasks as ⟨b⟩".
-        reveal_passive: r(format!(r"{M} (?:is |was )?(?:revealed (?:as|to be)|turns out to be|turned out to be|unmasks as|unmasked as|is unmasked as) (?:none other than )?{M}")),
+        reveal_passive: r(format!(r"{M} (?:, )?(?:is |was )?(?:revealed (?:as|to be)|turns out to be|turned out to be|unmasks as|unmasked as|is unmasked as|(?:reveals|revealed|unmasks|unmasked) (?:herself|himself|themselves|itself) (?:as|to be)) (?:none other than )?{M}")),
         // "⟨a⟩ (⟨b⟩)": in a review, an actor credit.
         played_by_paren: r(r"⟨([0-9]+)⟩ \( (?:voiced by |played by )?⟨([0-9]+)⟩ \)".to_string()),
         // "⟨b⟩, who voices ⟨a⟩", "⟨b⟩ voices ⟨a⟩".
@@ -1540,13 +1540,20 @@ fn sentence_facts(
                     " out to be ",
                     "unmasks as",
                     "unmasked as",
+                    "self as ",
+                    "self to be ",
+                    "selves as ",
+                    "selves to be ",
                 ],
             ),
     ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
         };
-        if names.is_agent(a) && names.is_agent(b) {
+        // A reveal verb says the two are one: one of them must be someone, the other may
+        // be a name the text has not yet shown to act ("the Magpie").
+        let person = |m: usize| names.is_agent(m) || names.may_be_character(m);
+        if person(a) && person(b) && (names.is_agent(a) || names.is_agent(b)) {
             let end = c.get(0).map_or(0, |m| m.end());
             push(
                 facts,
@@ -2240,7 +2247,7 @@ fn sentence_facts(
     for c in gated(
         &p.passive_killed,
         t,
-        two && has!(" by ") && contains_any(t, &["ed by ", "slain by "]),
+        two && has!(" by ") && contains_any(t, &["ed by ", "slain by ", "dead by ", "death by "]),
     ) {
         let (Some(b), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
@@ -2340,6 +2347,8 @@ fn sentence_facts(
             || has!("employ")
             || has!("tends")
             || has!("waits")
+            || t.contains("teach")
+            || t.contains("taught")
             || classes & class::JOB != 0);
     for re in [&p.works_at, &p.job_at] {
         for c in gated(re, t, work_gate) {
@@ -2794,6 +2803,32 @@ mod tests {
     }
 
     // Membership stated by rank with "of", "in", "with" or "at", and through an appositive.
+    #[test]
+    fn common_phrasings_of_joining_killing_revealing_and_working() {
+        // An adverb before "joins"; "one of the original X"; "shot dead by"; ", who killed";
+        // a comma before "turns out to be"; "reveals herself to be"; "have agreed to work
+        // together"; a relative clause before "works ... at"; "teaches at".
+        let fs = facts(
+            "The Lantern Wardens patrol the docks. Ida Brenn officially joins the Lantern Wardens. \
+             Tam, one of the original Lantern Wardens, is shot dead by Corvin Hale. \
+             Corvin Hale, who killed Ossie Marr, walks away. \
+             The voice on the radio, the Magpie, turns out to be Lena Voss. \
+             Then Mrs. Quill reveals herself to be Oriel Vant. \
+             Ida Brenn and Wren Tull have agreed to work together against Corvin Hale. \
+             Pell Brine, a tired clerk who works the night shift at the Halloran Hotel, waits. \
+             Ada Moss teaches at Greyfield Academy.",
+        );
+        expect(&fs, "Ida Brenn", Relation::MemberOf, "Lantern Wardens");
+        expect(&fs, "Tam", Relation::MemberOf, "Lantern Wardens");
+        expect(&fs, "Corvin Hale", Relation::Killed, "Tam");
+        expect(&fs, "Corvin Hale", Relation::Killed, "Ossie Marr");
+        expect(&fs, "Magpie", Relation::SameAs, "Lena Voss");
+        expect(&fs, "Quill", Relation::SameAs, "Oriel Vant");
+        expect(&fs, "Ida Brenn", Relation::AllyOf, "Wren Tull");
+        expect(&fs, "Pell Brine", Relation::WorksAt, "Halloran Hotel");
+        expect(&fs, "Ada Moss", Relation::WorksAt, "Greyfield Academy");
+    }
+
     #[test]
     fn a_plural_copula_lists_members() {
         // "The other Wardens are X" names a member; it does not make the group and X one.
