@@ -1013,13 +1013,14 @@ fn credit_evidence(
     p2: &str,
     recap: bool,
 ) {
-    if recap && p1i.is_some_and(|i| is_lower_word(doc, i)) && LEX.person_roles.contains(p1) {
+    let role = |w: &str| in_class(LEX.class_of(w), class::PERSON_ROLE);
+    if recap && p1i.is_some_and(|i| is_lower_word(doc, i)) && role(p1) {
         ev.add(Kind::Person, 5.0);
     }
     if p1 == "by" && matches!(p2, "played" | "voiced" | "portrayed" | "performed") {
         ev.add(Kind::Person, 6.0);
     }
-    if matches!(p1, ":" | ",") && LEX.person_roles.contains(p2) {
+    if matches!(p1, ":" | ",") && role(p2) {
         ev.add(Kind::Person, 6.0);
     }
     if p1 == ":"

@@ -92,6 +92,7 @@ pub mod class {
     pub const FUNCTION: u32 = 1 << 10;
     pub const PLACE_PREP: u32 = 1 << 11;
     pub const CREDIT: u32 = 1 << 12;
+    pub const PERSON_ROLE: u32 = 1 << 13;
 }
 
 impl Lexicon {
@@ -209,6 +210,7 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         add(&mut lex.function_words.iter(), class::FUNCTION);
         add(&mut lex.place_prepositions.iter(), class::PLACE_PREP);
         add(&mut lex.credit_nouns.iter(), class::CREDIT);
+        add(&mut lex.person_roles.iter(), class::PERSON_ROLE);
     }
     lex.classes = classes;
     lex

@@ -49,6 +49,7 @@ fn prepare_mentions(
     let raw = mentions::find(doc);
     // The episode's own title, when the review repeats it, is not a story entity (unless
     // it is also the series title, as in a finale named after the show).
+    let spans = title.map(|t| title_spans(doc, t)).unwrap_or_default();
     let title = title.map(str::to_lowercase);
     let series = series.map(str::to_lowercase);
     let raw: Vec<_> = raw
@@ -60,10 +61,6 @@ fn prepare_mentions(
         .collect();
     // Words inside the episode's title where the text quotes it ("“Dead Man’s Switch,”
     // the sixth episode") name no one.
-    let spans = title
-        .as_deref()
-        .map(|t| title_spans(doc, t))
-        .unwrap_or_default();
     let raw: Vec<_> = if spans.is_empty() {
         raw
     } else {
@@ -80,35 +77,33 @@ fn prepare_mentions(
     mentions::split_juxtaposed(doc, raw)
 }
 
-/// Where the episode's title (lower-cased) stands quoted in the text: (paragraph, byte
-/// range). Only titles of two or more words count, and only where quoted: titles often
-/// name a place or thing of the episode ("The Drowned Cathedral"), which the text also
-/// names unquoted.
+/// Where the episode's title stands quoted in the text: (paragraph, byte range). Only
+/// titles of two or more words count, and only where quoted: titles often name a place or
+/// thing of the episode ("The Drowned Cathedral"), which the text also names unquoted.
+/// A quoted title is copied as written, so the search is exact (with either apostrophe).
 fn title_spans(doc: &doc::Doc, title: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-    let words = title.split_whitespace().count();
-    if words < 2 {
+    if title.split_whitespace().count() < 2 {
         return Vec::new();
     }
+    let mut variants = vec![title.to_string()];
+    if title.contains(['’', '\'']) {
+        variants.push(title.replace('’', "'"));
+        variants.push(title.replace('\'', "’"));
+    }
+    let finders: Vec<memchr::memmem::Finder> = variants
+        .iter()
+        .map(|v| memchr::memmem::Finder::new(v.as_bytes()).into_owned())
+        .collect();
     let mut out = Vec::new();
     for (pi, p) in doc.paras.iter().enumerate() {
-        let lower = p.text.to_lowercase();
-        // `to_lowercase` may change byte lengths outside ASCII; such paragraphs are skipped
-        // rather than mapped back.
-        if lower.len() != p.text.len() {
-            continue;
-        }
-        for variant in [
-            title.to_string(),
-            title.replace('’', "'"),
-            title.replace('\'', "’"),
-        ] {
-            for (at, m) in lower.match_indices(variant.as_str()) {
-                let quoted = lower[..at]
+        for f in &finders {
+            for at in f.find_iter(p.text.as_bytes()) {
+                let quoted = p.text[..at]
                     .chars()
                     .next_back()
                     .is_some_and(|c| matches!(c, '“' | '"' | '‘' | '\''));
                 if quoted {
-                    out.push((pi, at..at + m.len()));
+                    out.push((pi, at..at + f.needle().len()));
                 }
             }
         }
@@ -116,7 +111,6 @@ fn title_spans(doc: &doc::Doc, title: &str) -> Vec<(usize, std::ops::Range<usize
     out
 }
 
-/// Extracts the story told by one article.
 pub fn extract(article: &Article) -> Extraction {
     let doc = doc::Doc::new(article);
     let (mut story, diagnostics) = run(&doc, article.series.as_deref(), article.title.as_deref());

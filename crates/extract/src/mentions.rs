@@ -479,12 +479,12 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
 /// shouted phrase, not a name; an acronym ("NBPD") or a name in capitals without one
 /// ("SCAR HEAD") is left alone.
 fn shouted(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() >= 2
+    // Nearly every name has a lower-case letter: those are settled by one scan.
+    !name.chars().any(char::is_lowercase)
+        && name.contains(' ')
         && name.chars().any(char::is_alphabetic)
-        && !name.chars().any(char::is_lowercase)
-        && words
-            .iter()
+        && name
+            .split_whitespace()
             .any(|w| LEX.function_words.contains(&w.to_lowercase()))
 }
 
