@@ -569,6 +569,17 @@ fn sentence_polarity(clauses: &[Clause]) -> f64 {
     }
 }
 
+/// The verdict score of a sentence that is nothing but a watch-or-skip call ("Stream it.",
+/// "SKIP IT!"), given in lower case.
+fn call_of(lower: &str) -> Option<f64> {
+    let t = lower.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+    match t {
+        "stream it" | "watch it" | "binge it" => Some(0.8),
+        "skip it" => Some(-0.8),
+        _ => None,
+    }
+}
+
 /// Scores a sentence given as text (the tests' entry point).
 pub fn sentence_score(text: &str) -> f64 {
     sentence_polarity(&clauses(text))
@@ -783,12 +794,24 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
         })
         .or_else(|| scored.iter().rposition(|s| s.score_line))
         .unwrap_or(scored.len().saturating_sub(1));
-    let evidence = scored
-        .get(evidence_index)
-        .map(|s| s.text.to_string())
-        .unwrap_or_default();
+    // A streaming guide's call ("Our Call: STREAM IT", "SKIP IT"): the critic's verdict
+    // in two words, which outweighs the tone of the prose around it. It is not a score,
+    // so `explicit` stays empty.
+    let call = scored
+        .iter()
+        .rev()
+        .find_map(|s| call_of(&s.lower).map(|v| (v, s.text)));
+    let evidence = match call {
+        Some((_, text)) if explicit.is_none() => text.to_string(),
+        _ => scored
+            .get(evidence_index)
+            .map(|s| s.text.to_string())
+            .unwrap_or_default(),
+    };
     if let Some(e) = &explicit {
         score = e.verdict_score();
+    } else if let Some((v, _)) = call {
+        score = v;
     } else if words < MIN_WORDS {
         notes.push(Diagnostic {
             message: format!(
@@ -1024,6 +1047,14 @@ fn aspects(scored: &[Scored]) -> Vec<Aspect> {
 
 #[cfg(test)]
 mod tests {
+    // A watch-or-skip call is a verdict; a sentence that merely mentions streaming is not.
+    #[test]
+    fn watch_or_skip_calls() {
+        assert_eq!(call_of("stream it."), Some(0.8));
+        assert_eq!(call_of("skip it!"), Some(-0.8));
+        assert_eq!(call_of("you can stream it on lumenbox."), None);
+    }
+
     use super::*;
 
     fn review(paras: &[&str]) -> (Option<Review>, Vec<Diagnostic>) {
