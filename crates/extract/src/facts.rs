@@ -1262,19 +1262,23 @@ fn not_a_bond(noun: &str) -> bool {
 }
 
 /// The two most recent distinct characters among the last twelve in `history`, named at
-/// most `within` sentences before sentence `si`: whom "the two" means.
+/// most `within` sentences before sentence `si`: whom "the two" means. In sentence `si`
+/// itself only names in `before` (the template up to "the two") count: "the two of them
+/// team up before Maro can come back" does not mean Maro.
 fn last_two_characters(
     names: &Names,
     history: &[(usize, usize)],
     si: usize,
     within: usize,
+    before: &str,
 ) -> Option<(usize, usize)> {
     let mut two: Vec<usize> = Vec::new();
     for &(_, m) in history
         .iter()
         .rev()
-        .take(12)
         .take_while(|(s, _)| si.saturating_sub(*s) <= within)
+        .filter(|&&(s, m)| s != si || mention_iter(before).any(|x| x == m))
+        .take(12)
     {
         if !two.iter().any(|&x| names.same(x, m)) {
             two.push(m);
@@ -2051,7 +2055,8 @@ fn sentence_facts(
         let Some(rel) = c.get(1).and_then(|m| noun_rel(m.as_str())) else {
             continue;
         };
-        if let Some((a, b)) = last_two_characters(names, history, si, usize::MAX) {
+        let start = c.get(0).map_or(0, |m| m.start());
+        if let Some((a, b)) = last_two_characters(names, history, si, usize::MAX, &t[..start]) {
             relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
         }
     }
@@ -2172,7 +2177,8 @@ fn sentence_facts(
             && (has!("team") || has!("forces") || has!("together")),
     ) {
         // Both must be named in this sentence or the one before it.
-        if let Some((a, b)) = last_two_characters(names, history, si, 1) {
+        let start = c.get(0).map_or(0, |m| m.start());
+        if let Some((a, b)) = last_two_characters(names, history, si, 1, &t[..start]) {
             relate(
                 facts,
                 a,
