@@ -2836,6 +2836,22 @@ mod tests {
     }
 
     #[test]
+    fn the_two_means_names_before_it() {
+        // "the two of them" are the characters named before it; Corvin, named after, is
+        // the one they team up against.
+        let fs = facts(
+            "Ida Brenn finds Wren Tull at the pier. \
+             Ida hesitates, and the two of them team up before Corvin Hale can return.",
+        );
+        expect(&fs, "Ida Brenn", Relation::AllyOf, "Wren Tull");
+        assert!(
+            !fs.iter().any(|f| f.relation == Relation::AllyOf
+                && (f.subject == "Corvin Hale" || f.object == "Corvin Hale")),
+            "{fs:?}"
+        );
+    }
+
+    #[test]
     fn a_plural_copula_lists_members() {
         // "The other Wardens are X" names a member; it does not make the group and X one.
         let fs = facts(

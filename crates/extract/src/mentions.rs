@@ -907,6 +907,25 @@ mod tests {
         assert_eq!(names("Lord Ashcombe, a Minister of the crown, reads Czech newspapers at the British Embassy."), vec!["Lord Ashcombe", "British Embassy"]);
     }
 
+    // A British police rank before a surname is a title, like "Inspector".
+    #[test]
+    fn police_ranks_are_titles() {
+        let doc = Doc::from_paras(vec![Para {
+            text: "DI Sorvik arrives with DCI Hana Brook.",
+            part: Part::Recap,
+            index: 0,
+        }]);
+        let ms = find(&doc);
+        let got: Vec<(&str, Option<&str>)> = ms
+            .iter()
+            .map(|m| (m.name.as_str(), m.title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("Sorvik", Some("DI")), ("Hana Brook", Some("DCI"))]
+        );
+    }
+
     // Shouted words with a function word among them are not a name; an acronym is.
     #[test]
     fn shouted_phrases_are_not_names() {
