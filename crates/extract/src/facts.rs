@@ -665,6 +665,7 @@ fn keywords_in(t: &str) -> Found {
 }
 
 /// The rewritten sentence plus where each possessive pronoun points.
+#[derive(Default)]
 struct Template {
     text: String,
     /// Byte offset in `text` of a possessive pronoun → the mention it refers to.
@@ -809,6 +810,17 @@ pub fn find(doc: &Doc, names: &Names) -> Vec<RawFact> {
     // large.
     let mut templates: Vec<(Template, usize, Option<Found>)> = Vec::with_capacity(doc.sents.len());
     for (si, s) in doc.sents.iter().enumerate() {
+        // A sentence that names no one, says no "he" or "she" and no title word has no
+        // placeholder in its template, so no fact: its template is not built.
+        let can_name = s.toks.clone().any(|k| {
+            by_first.get(k).is_some_and(|&m| m != u32::MAX)
+                || matches!(doc.lower(k), "he" | "him" | "she" | "her")
+                || (!titles.is_empty() && titles.contains_key(doc.lower(k)))
+        });
+        if !can_name && !*SHOW_TEMPLATES {
+            templates.push((Template::default(), history.len(), None));
+            continue;
+        }
         let t = template(
             doc,
             names,
