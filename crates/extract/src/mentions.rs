@@ -162,6 +162,24 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
             first_word = false;
         }
     }
+    // Capitalised words used other than right before "'s" and another capitalised word:
+    // a word seen only as "Natsume's Book of Friends" is part of a title, not a name.
+    let mut standalone: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    for s in &doc.sents {
+        for k in s.toks.clone() {
+            let w = doc.tok(k);
+            if doc.kind(k) != Some(TokKind::Word) || !is_cap_word(w) {
+                continue;
+            }
+            let titled = doc.kind(k + 1) == Some(TokKind::Clitic)
+                && k + 2 < s.toks.end
+                && doc.kind(k + 2) == Some(TokKind::Word)
+                && is_cap_word(doc.tok(k + 2));
+            if !titled {
+                standalone.insert(w);
+            }
+        }
+    }
     for (si, s) in doc.sents.iter().enumerate() {
         let part = doc.paras.get(s.para).map_or(Part::Recap, |p| p.part);
         let text = doc.paras.get(s.para).map_or("", |p| p.text);
@@ -223,6 +241,22 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     }
                     Some(TokKind::Number) => {
                         last_word = j;
+                        j += 1;
+                    }
+                    // In a review, titles hold an ampersand ("Law & Order") or a possessive
+                    // ("Ocean's Eleven", "Natsume's Book of Friends") whose owner is named
+                    // nowhere else.
+                    Some(TokKind::Punct | TokKind::Clitic)
+                        if part == Part::Review
+                            && j == last_word + 1
+                            && j + 1 < b
+                            && doc.kind(j + 1) == Some(TokKind::Word)
+                            && is_cap_word(doc.tok(j + 1))
+                            && (t == "&"
+                                || (doc.kind(j) == Some(TokKind::Clitic)
+                                    && j == i + 1
+                                    && !standalone.contains(w))) =>
+                    {
                         j += 1;
                     }
                     Some(TokKind::Punct)
@@ -905,6 +939,22 @@ mod tests {
             vec!["Corvane"]
         );
         assert_eq!(names("Lord Ashcombe, a Minister of the crown, reads Czech newspapers at the British Embassy."), vec!["Lord Ashcombe", "British Embassy"]);
+    }
+
+    // In a review, a title may hold an ampersand or a possessive whose owner is named
+    // nowhere else; a character's possessive stays a possessive.
+    #[test]
+    fn review_titles_with_ampersands_and_possessives() {
+        let doc = Doc::from_paras(vec![Para {
+            text: "It owes a debt to Law & Order and to Marlow's Last Tide. Rouge's Gladiator form is back. Rouge waits.",
+            part: Part::Review,
+            index: 0,
+        }]);
+        let got: Vec<String> = find(&doc).into_iter().map(|m| m.name).collect();
+        assert!(got.contains(&"Law & Order".to_string()), "{got:?}");
+        assert!(got.contains(&"Marlow's Last Tide".to_string()), "{got:?}");
+        assert!(got.contains(&"Rouge".to_string()), "{got:?}");
+        assert!(!got.iter().any(|n| n.starts_with("Rouge's")), "{got:?}");
     }
 
     // A British police rank before a surname is a title, like "Inspector".
