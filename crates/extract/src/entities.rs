@@ -605,26 +605,28 @@ impl Resolver {
         // below then rejects, so the result is that of comparing the strings.
         let mut index: Vec<(u64, usize)> = Vec::new();
         let mut keys: Vec<u64> = Vec::new();
+        // Each form's name in lower case, made once for the index and the comparisons.
+        let lowered: Vec<String> = self.forms.iter().map(|f| lower(&f.name)).collect();
         for fi in 0..n {
             let r = self.base.find(fi);
             let len = self.forms[fi].name.chars().count();
             if counts[r] < 3 || !(4..=40).contains(&len) {
                 continue;
             }
-            deletion_keys(&lower(&self.forms[fi].name), &mut keys);
+            deletion_keys(&lowered[fi], &mut keys);
             index.extend(keys.iter().map(|&k| (k, fi)));
         }
         index.sort_unstable();
         let mut merges = Vec::new();
         for fi in 0..n {
             let r = self.base.find(fi);
-            let name = lower(&self.forms[fi].name);
+            let name = &lowered[fi];
             let len = name.chars().count();
             if has_multi[r] || !(4..=40).contains(&len) || self.forms[fi].is_series {
                 continue;
             }
             let mut targets: Vec<usize> = Vec::new();
-            deletion_keys(&name, &mut keys);
+            deletion_keys(name, &mut keys);
             for &key in &keys {
                 let from = index.partition_point(|&(k, _)| k < key);
                 let cands = index[from..].iter().take_while(|&&(k, _)| k == key);
@@ -634,7 +636,7 @@ impl Resolver {
                         if rc == r || targets.contains(&rc) {
                             continue;
                         }
-                        let other = lower(&self.forms[c].name);
+                        let other = &lowered[c];
                         // A plural ("Donovans" / "Donovan") is not a misspelling.
                         let plural = other.strip_suffix('s') == Some(name.as_str())
                             || name.strip_suffix('s') == Some(other.as_str());

@@ -55,8 +55,21 @@ fn prepare_mentions(
     let raw: Vec<_> = raw
         .into_iter()
         .filter(|m| {
-            let n = Some(m.name.to_lowercase());
-            n != title || n == series
+            // Most names are ASCII: compared without a lower-cased copy.
+            let is = |target: &Option<String>| {
+                target.as_deref().is_some_and(|t| {
+                    if m.name.is_ascii() {
+                        m.name.len() == t.len()
+                            && m.name
+                                .bytes()
+                                .zip(t.bytes())
+                                .all(|(a, b)| a.to_ascii_lowercase() == b)
+                    } else {
+                        m.name.to_lowercase() == t
+                    }
+                })
+            };
+            !is(&title) || is(&series)
         })
         .collect();
     // Words inside the episode's title where the text quotes it ("“Dead Man’s Switch,”
