@@ -607,13 +607,13 @@ impl Resolver {
         let mut keys: Vec<u64> = Vec::new();
         // Each form's name in lower case, made once for the index and the comparisons.
         let lowered: Vec<String> = self.forms.iter().map(|f| lower(&f.name)).collect();
-        for fi in 0..n {
+        for (fi, low) in lowered.iter().enumerate() {
             let r = self.base.find(fi);
             let len = self.forms[fi].name.chars().count();
             if counts[r] < 3 || !(4..=40).contains(&len) {
                 continue;
             }
-            deletion_keys(&lowered[fi], &mut keys);
+            deletion_keys(low, &mut keys);
             index.extend(keys.iter().map(|&k| (k, fi)));
         }
         index.sort_unstable();
@@ -642,7 +642,7 @@ impl Resolver {
                             || name.strip_suffix('s') == Some(other.as_str());
                         if plural
                             || other.chars().next() != name.chars().next()
-                            || strsim::osa_distance(&name, &other) > 1
+                            || strsim::osa_distance(name, other) > 1
                             || counts[rc] < 3 * counts[r]
                         {
                             continue;
