@@ -5,7 +5,7 @@
 //! article give the same `Article`: the header zone (headline, episode-title line, byline,
 //! date) is read by the same rules, and the review starts at the same kind of heading.
 
-use crate::headline::{fold_spaces, parse_headline, parse_label_headline};
+use crate::headline::{fold_spaces, parse_headline};
 use crate::model::{Article, Format, Warning};
 use regex::Regex;
 use std::collections::HashSet;
@@ -249,16 +249,33 @@ pub(crate) fn assemble(
 
     // The headline: the first line of the zone with an episode marker, or else a top-level
     // heading, or else the headline the format gives out of band.
-    let mut headline_at = blocks
+    // Each zone line read once as a headline (an episode marker) and, without one, as a
+    // marker-less headline: the patterns are many, and the zone is read several times.
+    let heads: Vec<Option<crate::headline::Headline>> = blocks
         .iter()
         .take(zone_end)
-        .position(|b| heading_like_line(b.text()) && parse_headline(b.text()).is_some());
+        .map(|b| {
+            heading_like_line(b.text())
+                .then(|| parse_headline(b.text()))
+                .flatten()
+        })
+        .collect();
+    let mut headline_at = heads.iter().position(Option::is_some);
     // "The Show Recap: The Title" or "Stream It Or Skip It: ‘The Show’ On ...": a headline
     // without an episode marker, which names the show and perhaps the title.
-    let label_at = blocks
+    let labels: Vec<Option<(Option<String>, Option<String>)>> = blocks
         .iter()
         .take(zone_end)
-        .position(|b| parse_label_headline(b.text()).is_some());
+        .zip(&heads)
+        .map(|(b, h)| {
+            if h.is_some() {
+                None
+            } else {
+                crate::headline::label_headline_without_marker(b.text())
+            }
+        })
+        .collect();
+    let label_at = labels.iter().position(Option::is_some);
     if headline_at.is_none() {
         headline_at = blocks
             .iter()
@@ -273,7 +290,13 @@ pub(crate) fn assemble(
         .clone()
         .or_else(|| meta.headlines.first().cloned());
     let mut parsed = headline_at
-        .and_then(|i| parse_headline(blocks[i].text()))
+        .and_then(|i| {
+            heads
+                .get(i)
+                .cloned()
+                .flatten()
+                .or_else(|| parse_headline(blocks[i].text()))
+        })
         .or_else(|| {
             body_headline
                 .is_none()
@@ -306,7 +329,7 @@ pub(crate) fn assemble(
             }
         }
     }
-    if let Some((series, title)) = label_at.and_then(|i| parse_label_headline(blocks[i].text())) {
+    if let Some((series, title)) = label_at.and_then(|i| labels.get(i).cloned().flatten()) {
         match parsed.as_mut() {
             Some(h) => {
                 h.series = h.series.take().or(series);
@@ -342,7 +365,7 @@ pub(crate) fn assemble(
             break;
         } else if RATING_LINE.is_match(t.trim()) {
             header_rating.get_or_insert_with(|| t.trim().to_string());
-        } else if (heading_like_line(t) && parse_headline(t).is_some())
+        } else if heads.get(i).is_some_and(Option::is_some)
             || series_season_line(t).is_some()
             || t.contains('?')
             || LABELLED_LINE.is_match(t.trim())
@@ -496,13 +519,29 @@ pub(crate) fn assemble(
 /// six words in title case, ended by a colon or a question mark, before at least forty
 /// characters of text. Returns (label, the rest), or (None, the paragraph).
 fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
-    let Some(c) = RUN_IN_LABEL.captures(p) else {
+    // The label ends at the first colon or question mark, within its first 52 characters;
+    // looked for by hand, since most paragraphs have none and a pattern over the whole
+    // paragraph costs more than the rest of the reading.
+    let Some((end, mark)) = p
+        .char_indices()
+        .take(52)
+        .find(|&(_, c)| c == ':' || c == '?')
+    else {
         return (None, p);
     };
-    let (Some(label), Some(rest)) = (c.get(1), c.get(2)) else {
+    let label_part = &p[..end];
+    let mut chars = label_part.chars();
+    let starts_upper = chars.next().is_some_and(char::is_uppercase);
+    let label_chars = label_part
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '’' | '\'' | '-' | ' '));
+    let after = &p[end + mark.len_utf8()..];
+    let rest = after.trim_start();
+    if !starts_upper || !label_chars || label_part.chars().count() < 2 || rest.len() == after.len()
+    {
         return (None, p);
-    };
-    let l = label.as_str().trim_end_matches([':', '?']).trim();
+    }
+    let l = label_part.trim();
     let words: Vec<&str> = l.split_whitespace().collect();
     // Title case: every word capitalised but the small ones ("Sex and Skin").
     const SMALL: [&str; 14] = [
@@ -513,16 +552,12 @@ fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
         .all(|w| w.chars().next().is_some_and(char::is_uppercase) || SMALL.contains(w));
     let heading = is_review_heading(l) || is_recap_heading(l);
     let labelled = heading || ((2..=6).contains(&words.len()) && title_case);
-    if labelled && rest.as_str().chars().count() >= 40 {
-        (Some(l), rest.as_str())
+    if labelled && rest.chars().count() >= 40 {
+        (Some(l), rest)
     } else {
         (None, p)
     }
 }
-
-static RUN_IN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}’'\- ]{1,50}?(?::|\?))\s+(\S.*)$").expect("static regex")
-});
 
 /// "the first episode", "its second season": the number an ordinal before `noun` gives.
 fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {

@@ -99,11 +99,22 @@ static QUOTED_SHOW: LazyLock<Regex> = LazyLock::new(|| {
 /// `None` for a line with an episode marker (that is [`parse_headline`]'s) or none of
 /// these shapes. Never panics.
 pub fn parse_label_headline(line: &str) -> Option<(Option<String>, Option<String>)> {
+    if parse_headline(line).is_some() {
+        return None;
+    }
+    label_headline_without_marker(line)
+}
+
+/// [`parse_label_headline`] of a line already known to have no episode marker.
+pub(crate) fn label_headline_without_marker(
+    line: &str,
+) -> Option<(Option<String>, Option<String>)> {
     let line = line.trim();
-    if line.is_empty()
-        || line.chars().count() > MAX_HEADLINE_CHARS
-        || parse_headline(line).is_some()
-    {
+    if line.is_empty() || line.chars().count() > MAX_HEADLINE_CHARS {
+        return None;
+    }
+    // Both shapes need a "Recap" / "Review" or a quotation mark: most lines have neither.
+    if !line.contains("Recap") && !line.contains("Review") && !line.contains(['‘', '“', '"']) {
         return None;
     }
     if let Some(c) = LABEL_HEADLINE.captures(line) {
