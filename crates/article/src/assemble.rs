@@ -514,6 +514,12 @@ pub(crate) fn assemble(
     }
 }
 
+/// The small words title case leaves in lower case ("Sex and Skin", "Cleanup on Aisle
+/// Nine").
+const SMALL_WORDS: [&str; 14] = [
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
+];
+
 /// A label run into the start of a paragraph: "Our Take: ...", "Sleeper Star: ...",
 /// "What Shows Will It Remind You Of? ...". A label is a review or recap heading, or two to
 /// six words in title case, ended by a colon or a question mark, before at least forty
@@ -544,12 +550,9 @@ fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
     let l = label_part.trim();
     let words: Vec<&str> = l.split_whitespace().collect();
     // Title case: every word capitalised but the small ones ("Sex and Skin").
-    const SMALL: [&str; 14] = [
-        "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
-    ];
     let title_case = words
         .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || SMALL.contains(w));
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || SMALL_WORDS.contains(w));
     let heading = is_review_heading(l) || is_recap_heading(l);
     let labelled = heading || ((2..=6).contains(&words.len()) && title_case);
     if labelled && rest.chars().count() >= 40 {
@@ -590,9 +593,6 @@ fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
 /// has a thesis"): in an article's first paragraph, the episode's title. Quoted dialogue
 /// is a sentence, with lower-case words.
 fn quoted_title_case(paragraph: &str) -> Option<String> {
-    const SMALL: [&str; 14] = [
-        "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
-    ];
     QUOTED_PHRASE.captures_iter(paragraph).find_map(|c| {
         let t = c.get(1).or_else(|| c.get(2))?.as_str().trim();
         let words: Vec<&str> = t.split_whitespace().collect();
@@ -604,7 +604,7 @@ fn quoted_title_case(paragraph: &str) -> Option<String> {
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || SMALL.contains(w)
+                    || SMALL_WORDS.contains(w)
             });
         title_case.then(|| fold_spaces(t.trim_end_matches([',', '.'])))
     })
