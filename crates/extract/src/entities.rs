@@ -161,7 +161,13 @@ impl Resolver {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut forms: Vec<Form> = Vec::new();
         let mut mention_form = Vec::with_capacity(mentions.len());
-        let series_norm = series.map(|s| lower(s.trim()));
+        // "The Marchbank Letters" is named "the Marchbank Letters" in running text, whose
+        // "the" the mention leaves out: the series is compared without a leading article.
+        let without_the = |s: &str| -> String {
+            let l = lower(s.trim());
+            l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
+        };
+        let series_norm = series.map(without_the);
         for (mi, m) in mentions.iter().enumerate() {
             let fi = match index.get(&m.name) {
                 Some(&fi) => fi,
@@ -178,7 +184,7 @@ impl Resolver {
                         evidence: Evidence::default(),
                         recap: 0,
                         review: 0,
-                        is_series: series_norm.as_deref() == Some(lower(&m.name).as_str()),
+                        is_series: series_norm.as_deref() == Some(without_the(&m.name).as_str()),
                         title_variant: false,
                     });
                     fi
@@ -2218,6 +2224,18 @@ mod tests {
         );
         assert_eq!(cluster_of(&cs, "London").kind, Kind::Place);
         assert_eq!(cluster_of(&cs, "Moscow").kind, Kind::Place);
+    }
+
+    // A series titled with "The" is the series when the text writes "Marrowfolk": the
+    // mention has no article, so the comparison drops it too.
+    #[test]
+    fn a_series_titled_with_the_is_found_without_it() {
+        let cs = resolve(
+            "Mara sails. Mara waits.",
+            "This week Marrowfolk knows exactly what it is, and she says so.",
+            Some("The Marrowfolk"),
+        );
+        assert_eq!(cluster_of(&cs, "Marrowfolk").kind, Kind::Work);
     }
 
     // Credits name real people and companies in a recap as well as a review: a lower-case
