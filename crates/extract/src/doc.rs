@@ -109,7 +109,9 @@ impl<'a> Doc<'a> {
                     }
                     w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
                 } else {
-                    lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+                    // `str::to_lowercase`, not char by char: a final capital sigma
+                    // lower-cases by its context ("ΟΔΟΣ" is "οδος" with a final "ς").
+                    lower_buf.push_str(&w.to_lowercase());
                     w.chars().next().is_some_and(char::is_lowercase)
                 };
                 if t.kind == TokKind::Word && first_lower {
@@ -139,7 +141,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// The text of token `i`, lower-cased.
+    /// The text of token `i`, lower-cased (exactly as `str::to_lowercase` gives it).
     pub fn lower(&self, i: usize) -> &str {
         self.lower_at
             .get(i)
@@ -172,5 +174,25 @@ impl<'a> Doc<'a> {
             .get(s)
             .and_then(|s| self.paras.get(s.para))
             .map_or(Part::Recap, |p| p.part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The lower-case copy is `str::to_lowercase` of the token, final sigma included, so
+    // every rule can read it instead of lower-casing the token again.
+    #[test]
+    fn lower_case_copy_matches_to_lowercase() {
+        let doc = Doc::from_paras(vec![Para {
+            text: "Kaito walks the ΟΔΟΣ with Ms. Ödegaard.",
+            part: Part::Recap,
+            index: 0,
+        }]);
+        for i in 0..doc.tokens.len() {
+            assert_eq!(doc.lower(i), doc.tok(i).to_lowercase(), "token {i}");
+        }
+        assert_eq!(doc.lower(3), "οδος");
     }
 }

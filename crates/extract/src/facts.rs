@@ -977,9 +977,8 @@ fn template(
                 || !b.is_ascii_alphabetic() && b < 128
         }) {
             std::borrow::Cow::Borrowed(w)
-        } else if !w.contains(['’', 'Σ']) {
-            // The document's lower-case copy (the same as `to_lowercase` without a final
-            // sigma, which `str::to_lowercase` alone treats by context).
+        } else if !w.contains('’') {
+            // The document's lower-case copy.
             std::borrow::Cow::Borrowed(doc.lower(k))
         } else {
             std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))

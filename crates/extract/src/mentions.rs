@@ -57,23 +57,11 @@ fn is_closing_quote(w: &str) -> bool {
     matches!(w, "\"" | "”" | "’" | "'" | "»" | "*" | "_")
 }
 
-/// Token `k` in lower case: the document's copy, or `to_lowercase` for a word with a
-/// capital sigma (whose final form only `str::to_lowercase` gets right).
-fn lower_of<'d>(doc: &'d Doc, k: usize) -> std::borrow::Cow<'d, str> {
-    let w = doc.tok(k);
-    if w.contains('Σ') {
-        std::borrow::Cow::Owned(w.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(doc.lower(k))
-    }
-}
-
 /// True for token `k`, a word that is common English rather than a name when it opens a
 /// sentence.
 fn common_at_start(doc: &Doc, k: usize, single: bool) -> bool {
     let w = doc.tok(k);
-    let lower = lower_of(doc, k);
-    let lower: &str = &lower;
+    let lower = doc.lower(k);
     if LEX.function_words.contains(lower) {
         return true;
     }
@@ -334,19 +322,16 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                 let at_start = first == i && (clause_start || quoted_open);
                 let drop = if doc.kind(first) == Some(TokKind::Number) {
                     dropped
-                } else if LEX.function_words.contains(lower_of(doc, first).as_ref())
-                    && !is_honorific(t)
-                {
+                } else if LEX.function_words.contains(doc.lower(first)) && !is_honorific(t) {
                     true
                 } else if at_start && !quoted_open {
                     let followed_by_connector = first + 1 < run_end
                         && doc.kind(first + 1) == Some(TokKind::Word)
                         && !is_cap_word(doc.tok(first + 1));
                     // "Fans of Last Exile": a noun that goes with a work, before a title.
-                    let lower_t = lower_of(doc, first);
+                    let lower_t = doc.lower(first);
                     let head_of_title = followed_by_connector
-                        && (LEX.work_after.contains(lower_t.as_ref())
-                            || LEX.member_nouns.contains(lower_t.as_ref()));
+                        && (LEX.work_after.contains(lower_t) || LEX.member_nouns.contains(lower_t));
                     head_of_title
                         || common_at_start(doc, first, single)
                         || (single
