@@ -520,6 +520,11 @@ const SMALL_WORDS: [&str; 14] = [
     "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
 ];
 
+/// A word as title case writes it: capitalised, or one of [`SMALL_WORDS`].
+fn title_case_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) || SMALL_WORDS.contains(&w)
+}
+
 /// A label run into the start of a paragraph: "Our Take: ...", "Sleeper Star: ...",
 /// "What Shows Will It Remind You Of? ...". A label is a review or recap heading, or two to
 /// six words in title case, ended by a colon or a question mark, before at least forty
@@ -550,9 +555,7 @@ fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
     let l = label_part.trim();
     let words: Vec<&str> = l.split_whitespace().collect();
     // Title case: every word capitalised but the small ones ("Sex and Skin").
-    let title_case = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || SMALL_WORDS.contains(w));
+    let title_case = words.iter().all(|w| title_case_word(w));
     let heading = is_review_heading(l) || is_recap_heading(l);
     let labelled = heading || ((2..=6).contains(&words.len()) && title_case);
     if labelled && rest.chars().count() >= 40 {
@@ -600,11 +603,9 @@ fn quoted_title_case(paragraph: &str) -> Option<String> {
             && words
                 .first()
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            // A word opening on a digit or a sign ("2-B") passes too.
             && words.iter().all(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || SMALL_WORDS.contains(w)
+                title_case_word(w) || w.chars().next().is_some_and(|c| !c.is_alphabetic())
             });
         title_case.then(|| fold_spaces(t.trim_end_matches([',', '.'])))
     })

@@ -55,15 +55,12 @@ fn prepare_mentions(
     let raw: Vec<_> = raw
         .into_iter()
         .filter(|m| {
-            // Most names are ASCII: compared without a lower-cased copy.
+            // Most names are ASCII: compared without a lower-cased copy (`target` is lower
+            // case already, so ignoring ASCII case is the same test).
             let is = |target: &Option<String>| {
                 target.as_deref().is_some_and(|t| {
                     if m.name.is_ascii() {
-                        m.name.len() == t.len()
-                            && m.name
-                                .bytes()
-                                .zip(t.bytes())
-                                .all(|(a, b)| a.to_ascii_lowercase() == b)
+                        m.name.eq_ignore_ascii_case(t)
                     } else {
                         m.name.to_lowercase() == t
                     }
