@@ -1275,7 +1275,9 @@ fn not_a_bond(noun: &str) -> bool {
 /// The two most recent distinct characters among the last twelve in `history`, named at
 /// most `within` sentences before sentence `si`: whom "the two" means. In sentence `si`
 /// itself only names in `before` (the template up to "the two") count: "the two of them
-/// team up before Maro can come back" does not mean Maro.
+/// team up before Maro can come back" does not mean Maro. Both look-backs are bounded
+/// (the last [`WINDOW`] bytes of `before`, the last 64 entries of `history`), so a huge
+/// sentence repeating "the two" stays linear.
 fn last_two_characters(
     names: &Names,
     history: &[(usize, usize)],
@@ -1283,12 +1285,14 @@ fn last_two_characters(
     within: usize,
     before: &str,
 ) -> Option<(usize, usize)> {
+    let named_before: Vec<usize> = mention_iter(tail(before, WINDOW)).collect();
     let mut two: Vec<usize> = Vec::new();
     for &(_, m) in history
         .iter()
         .rev()
         .take_while(|(s, _)| si.saturating_sub(*s) <= within)
-        .filter(|&&(s, m)| s != si || mention_iter(before).any(|x| x == m))
+        .take(64)
+        .filter(|&&(s, m)| s != si || named_before.contains(&m))
         .take(12)
     {
         if !two.iter().any(|&x| names.same(x, m)) {

@@ -84,6 +84,17 @@ fn many_near_duplicate_names() {
     assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
 }
 
+// "The two of them" repeated in one huge sentence: the look-back for the two characters
+// named before it once scanned the whole sentence so far for every entry it checked, and
+// 4 000 repetitions took two minutes in a release build. The look-back is bounded now.
+#[test]
+fn the_two_repeated_in_one_sentence_stays_linear() {
+    let text = "Ida Brenn meets Tam Reyes, and the two of them are allies and ".repeat(4000);
+    let t = Instant::now();
+    run(&text);
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}
+
 // Empty and blank input.
 #[test]
 fn empty_input() {
