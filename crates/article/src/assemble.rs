@@ -233,8 +233,6 @@ pub(crate) fn assemble(
     let mut author = None;
     let mut outlet = None;
     let mut date = None;
-    // What a headline without an episode marker says: (series, title).
-    let mut label_meta: Option<(Option<String>, Option<String>)> = None;
     // The critic's rating as the header states it ("Our Rating: 1.5/5"): it belongs with
     // the review, where the verdict is read.
     let mut header_rating: Option<String> = None;
@@ -329,17 +327,11 @@ pub(crate) fn assemble(
             }
         }
     }
-    if let Some((series, title)) = label_at.and_then(|i| labels.get(i).cloned().flatten()) {
-        match parsed.as_mut() {
-            Some(h) => {
-                h.series = h.series.take().or(series);
-                h.title = h.title.take().or(title);
-            }
-            None => {
-                label_meta = Some((series, title));
-            }
-        }
-    }
+    // What a headline without an episode marker says, (series, title): each stands after
+    // what the marked headline says.
+    let (label_series, label_title) = label_at
+        .and_then(|i| labels.get(i).cloned().flatten())
+        .unwrap_or((None, None));
 
     // The zone's lines are read for what they say (byline, date, a title line, the critic's
     // rating); the body starts after the last line that is header furniture, so that a
@@ -461,7 +453,6 @@ pub(crate) fn assemble(
     if let Some(r) = header_rating {
         review.push(r);
     }
-    let (label_series, label_title) = label_meta.unwrap_or((None, None));
     let parsed_series = parsed
         .as_ref()
         .and_then(|h| h.series.clone())
