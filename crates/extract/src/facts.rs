@@ -871,14 +871,14 @@ fn resolve_except(
     want: Gender,
     except: Option<usize>,
 ) -> Option<usize> {
-    let mut fitting = history
+    history
         .iter()
         .rev()
         .take(12)
         .take_while(|(s, _)| si.saturating_sub(*s) <= 2)
         .filter(|(_, mi)| except.is_none_or(|cs| !names.same(cs, *mi)))
-        .filter(|(_, mi)| gender_of(names, *mi).is_none_or(|g| g == want));
-    fitting.next().map(|&(_, mi)| mi)
+        .find(|(_, mi)| gender_of(names, *mi).is_none_or(|g| g == want))
+        .map(|&(_, mi)| mi)
 }
 
 /// Lower-case title words that stand for one character: "the harbourmaster" when only
