@@ -1012,13 +1012,16 @@ fn deletion_keys(s: &str, out: &mut Vec<u64>) {
 /// - "X plays her" (the name plays a character);
 /// - "X is too good an actor";
 /// - a service after "streaming on", "landed on", "airs on", "via".
+///
+/// `before` is the word right before the name (its index) and the one before that, lower
+/// case; `after` is the index of the first word after the name (and its possessive) and
+/// the end of the sentence's tokens.
 fn credit_evidence(
     doc: &Doc,
     m: &RawMention,
     ev: &mut Evidence,
-    p1i: Option<usize>,
-    p1: &str,
-    p2: &str,
+    (p1i, p1, p2): (Option<usize>, &str, &str),
+    (after, sent_end): (usize, usize),
     recap: bool,
 ) {
     let role = |w: &str| in_class(LEX.class_of(w), class::PERSON_ROLE);
@@ -1067,16 +1070,6 @@ fn credit_evidence(
         ev.add(Kind::Org, 4.0);
     }
     // After the name: "plays her with a deadpan", "is too good an actor".
-    let after = if m.possessive {
-        m.toks.end + 1
-    } else {
-        m.toks.end
-    };
-    let sent_end = doc
-        .tok_sent
-        .get(m.first_tok)
-        .and_then(|&s| doc.sents.get(s as usize))
-        .map_or(after, |s| s.toks.end);
     let next = |k: usize| {
         if after + k < sent_end {
             doc.lower(after + k)
@@ -1441,7 +1434,6 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     let p1: &str = p1i.map(|i| doc.lower(i)).unwrap_or("");
     let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
     let p2: &str = p2i.map(|i| doc.lower(i)).unwrap_or("");
-    credit_evidence(doc, m, &mut ev, p1i, p1, p2, recap);
     let p3: &str = p2i
         .and_then(|i| i.checked_sub(1))
         .filter(|&i| i >= sa)
@@ -1452,6 +1444,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     if m.possessive {
         n1i += 1;
     }
+    credit_evidence(doc, m, &mut ev, (p1i, p1, p2), (n1i, sb), recap);
     let n1: &str = if n1i < sb { doc.lower(n1i) } else { "" };
     let n1_lower_word = n1i < sb && is_lower_word(doc, n1i);
     let (c_p1, c_p2, c_p3, c_n1) = (

@@ -2169,8 +2169,11 @@ fn sentence_facts(
     for c in gated(
         &p.pair_allies,
         t,
-        pair && has!("together")
-            || pair && (has!("team") || has!("forces") || has!("allies") || has!("alliance")),
+        pair && (has!("together")
+            || has!("team")
+            || has!("forces")
+            || has!("allies")
+            || has!("alliance")),
     ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
