@@ -76,10 +76,15 @@ fn prepare_mentions(
     } else {
         raw.into_iter()
             .filter(|m| {
-                let para = doc.sents.get(m.sent).map(|s| s.para);
-                !spans
-                    .iter()
-                    .any(|&(p, ref r)| Some(p) == para && r.start <= m.start && m.end <= r.end)
+                let Some(para) = doc.sents.get(m.sent).map(|s| s.para) else {
+                    return true;
+                };
+                // The last span starting at or before the mention (spans are sorted and do
+                // not overlap), so a text quoting the title thousands of times stays linear.
+                let at = spans.partition_point(|(p, r)| (*p, r.start) <= (para, m.start));
+                !at.checked_sub(1)
+                    .and_then(|i| spans.get(i))
+                    .is_some_and(|(p, r)| *p == para && m.end <= r.end)
             })
             .collect()
     };
@@ -87,7 +92,7 @@ fn prepare_mentions(
     mentions::split_juxtaposed(doc, raw)
 }
 
-/// Where the episode's title stands quoted in the text: (paragraph, byte range). Only
+/// Where the episode's title stands quoted in the text: (paragraph, byte range), sorted. Only
 /// titles of two or more words count, and only where quoted: titles often name a place or
 /// thing of the episode ("The Drowned Cathedral"), which the text also names unquoted.
 /// A quoted title is copied as written, so the search is exact (with either apostrophe).
@@ -118,6 +123,7 @@ fn title_spans(doc: &doc::Doc, title: &str) -> Vec<(usize, std::ops::Range<usize
             }
         }
     }
+    out.sort_unstable_by_key(|(p, r)| (*p, r.start));
     out
 }
 

@@ -95,6 +95,26 @@ fn the_two_repeated_in_one_sentence_stays_linear() {
     assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
 }
 
+// The episode title quoted thousands of times in one paragraph: each mention is checked
+// against the title's quoted spans by binary search, not against every span.
+#[test]
+fn a_title_quoted_thousands_of_times_stays_linear() {
+    let body = "In “Dead Man’s Switch” Ida Brenn waits and Tam Reyes runs, ".repeat(20_000);
+    let text = format!("Show – Season 1 Episode 2 Recap: “Dead Man’s Switch”\n\n{body}end.\n");
+    let parsed = previously_article::parse_str(&text, "quoted-title.txt").expect("readable");
+    assert_eq!(parsed.article.title.as_deref(), Some("Dead Man’s Switch"));
+    let t = Instant::now();
+    let story = previously_extract::extract(&parsed.article).story;
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+    // The title's own words name no one; the characters around it are found.
+    assert!(
+        story.entities.iter().all(|e| e.name != "Dead Man"),
+        "{:?}",
+        story.entities
+    );
+    assert!(story.entities.iter().any(|e| e.name == "Ida Brenn"));
+}
+
 // Empty and blank input.
 #[test]
 fn empty_input() {
