@@ -96,33 +96,86 @@ fn bench(c: &mut Criterion) {
         t.elapsed().as_secs_f64() * 1e3,
         first
     );
-    // Plain timings first, so the figures are easy to read.
+    // Plain timings first, so the figures are easy to read. Each way of running is timed
+    // against the same corpus in the same process: one article at a time (`extract`, what
+    // a single-file command does) is the baseline; `extract_batch` (what ingest and
+    // multi-file commands do) takes groups of articles through the stages together.
     let t = Instant::now();
     let cpu = thread_cpu_secs();
     let n: usize = articles
         .iter()
         .map(|a| previously_extract::extract(a).story.entities.len())
         .sum();
-    let wall = t.elapsed();
-    report("corpus, 1 thread", bytes, wall);
-    if let (Some(a), Some(b)) = (cpu, thread_cpu_secs()) {
+    let single = t.elapsed();
+    let single_cpu = cpu.zip(thread_cpu_secs()).map(|(a, b)| b - a);
+    report("corpus, 1 thread, one at a time", bytes, single);
+    let t = Instant::now();
+    let cpu = thread_cpu_secs();
+    let b: usize = previously_extract::extract_batch(&articles)
+        .iter()
+        .map(|e| e.story.entities.len())
+        .sum();
+    let batched = t.elapsed();
+    let batched_cpu = cpu.zip(thread_cpu_secs()).map(|(a, b)| b - a);
+    report(
+        &format!("corpus, 1 thread, batched ({})", previously_extract::BATCH),
+        bytes,
+        batched,
+    );
+    if let (Some(one), Some(many)) = (single_cpu, batched_cpu) {
         report(
-            "corpus, 1 thread, per CPU second",
+            "corpus, 1 thread, one at a time, per CPU s",
             bytes,
-            Duration::from_secs_f64(b - a),
+            Duration::from_secs_f64(one),
+        );
+        report(
+            "corpus, 1 thread, batched, per CPU second",
+            bytes,
+            Duration::from_secs_f64(many),
         );
     }
+    println!(
+        "{:<40} {:>6.2}x",
+        "batched vs one at a time (wall)",
+        single.as_secs_f64() / batched.as_secs_f64()
+    );
     let t = Instant::now();
     let m: usize = articles
         .par_iter()
         .map(|a| previously_extract::extract(a).story.entities.len())
         .sum();
+    let threads = rayon::current_num_threads();
+    let par_single = t.elapsed();
     report(
-        &format!("corpus, rayon ({} threads)", rayon::current_num_threads()),
+        &format!("corpus, rayon ({threads} threads), one at a time"),
         bytes,
-        t.elapsed(),
+        par_single,
     );
+    let t = Instant::now();
+    let pb: usize = articles
+        .par_chunks(previously_extract::BATCH)
+        .map(|group| {
+            previously_extract::extract_batch(group)
+                .iter()
+                .map(|e| e.story.entities.len())
+                .sum::<usize>()
+        })
+        .sum();
+    let par_batched = t.elapsed();
+    report(
+        &format!("corpus, rayon ({threads} threads), batched"),
+        bytes,
+        par_batched,
+    );
+    println!(
+        "{:<40} {:>6.1} MB/s",
+        "  per core (batched, rayon)",
+        bytes as f64 / 1e6 / par_batched.as_secs_f64() / threads as f64
+    );
+    // Every way of running finds the same entities.
     assert_eq!(n, m);
+    assert_eq!(n, b);
+    assert_eq!(n, pb);
     match peak_rss_mb() {
         Some(mb) => println!("peak memory (resident, whole bench so far) {mb:>7.1} MB"),
         None => println!("peak memory: not available on this platform"),
@@ -140,6 +193,14 @@ fn bench(c: &mut Criterion) {
             small
                 .iter()
                 .map(|a| previously_extract::extract(a).story.facts.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("demo articles, 1 thread, batched", |b| {
+        b.iter(|| {
+            previously_extract::extract_batch(&small)
+                .iter()
+                .map(|e| e.story.facts.len())
                 .sum::<usize>()
         })
     });

@@ -129,9 +129,43 @@ fn title_spans(doc: &doc::Doc, title: &str) -> Vec<(usize, std::ops::Range<usize
 
 pub fn extract(article: &Article) -> Extraction {
     let doc = doc::Doc::new(article);
-    let (mut story, diagnostics) = run(&doc, article.series.as_deref(), article.title.as_deref());
+    let (mut story, diagnostics) = run(doc, article.series.as_deref(), article.title.as_deref());
     story.article = ArticleMeta::from_article(article);
     Extraction { story, diagnostics }
+}
+
+/// How many articles [`extract_batch`] takes through the stages together: enough to keep
+/// each stage's automata and word lists in the processor's cache across articles, few
+/// enough that the group's intermediate data (tokens, mentions, templates) stays small.
+/// Measured on the demo corpus, one thread: 8 gains 3%, 16 gains 9%, 32 and 64 gain 10%.
+/// 16 is below the 19 distinct articles the bench corpus cycles through, so no group the
+/// bench times holds the same article twice.
+pub const BATCH: usize = 16;
+
+/// [`extract`] for many articles, with the same result for each, faster.
+///
+/// One article at a time, each stage finds its automata and word lists evicted from the
+/// processor's cache by the other stages' work on the previous article. Here the articles
+/// go through the stages in groups of [`BATCH`]: every article's mentions, then every
+/// article's entities, facts and review, so each stage's working set is loaded once per
+/// group instead of once per article.
+pub fn extract_batch<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Extraction> {
+    let mut out = Vec::new();
+    let mut articles = articles.into_iter();
+    loop {
+        let group: Vec<&Article> = articles.by_ref().take(BATCH).collect();
+        if group.is_empty() {
+            return out;
+        }
+        let staged = group
+            .iter()
+            .map(|a| (doc::Doc::new(a), a.series.as_deref(), a.title.as_deref()))
+            .collect();
+        for (a, (mut story, diagnostics)) in group.iter().zip(run_stages(staged)) {
+            story.article = ArticleMeta::from_article(a);
+            out.push(Extraction { story, diagnostics });
+        }
+    }
 }
 
 /// Extracts a story from bare recap and review paragraphs (for tests and tools that have
@@ -153,28 +187,120 @@ pub fn extract_parts(recap: &[&str], review: &[&str], series: Option<&str>) -> S
         });
     }
     let doc = doc::Doc::from_paras(paras);
-    let (mut story, _) = run(&doc, series, None);
+    let (mut story, _) = run(doc, series, None);
     story.article.series = series.map(str::to_string);
     story
 }
 
-fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let raw = prepare_mentions(doc, series, title);
-    let mut resolver = entities::Resolver::new(doc, &raw, series);
-    // First pass: clusters without reveals, to find the facts (reveals among them).
-    let (clusters, form_cluster) = resolver.clusters();
-    let mention_cluster: Vec<usize> = resolver
-        .mention_form
-        .iter()
-        .map(|&f| form_cluster.get(f).copied().unwrap_or(0))
+fn run(doc: doc::Doc<'_>, series: Option<&str>, title: Option<&str>) -> (Story, Vec<Diagnostic>) {
+    let raw = prepare_mentions(&doc, series, title);
+    let mut w = Work::new(doc, series, title, raw);
+    w.find_facts();
+    let review = review::analyse(&w.doc);
+    finish(w, review)
+}
+
+/// One article between the stages of [`run_stages`]: the segmented text and what the
+/// mention, entity and fact stages found in it.
+struct Work<'a> {
+    doc: doc::Doc<'a>,
+    series: Option<&'a str>,
+    title: Option<&'a str>,
+    raw: Vec<mentions::RawMention>,
+    resolver: entities::Resolver,
+    /// The first pass's clusters (before reveals merge names) and each form's cluster.
+    clusters: Vec<entities::Cluster>,
+    form_cluster: Vec<usize>,
+    /// Mention → cluster in `clusters`.
+    mention_cluster: Vec<usize>,
+    raw_facts: Vec<facts::RawFact>,
+}
+
+impl<'a> Work<'a> {
+    /// The entity stage: forms, kinds and the first pass's clusters.
+    fn new(
+        doc: doc::Doc<'a>,
+        series: Option<&'a str>,
+        title: Option<&'a str>,
+        raw: Vec<mentions::RawMention>,
+    ) -> Self {
+        let mut resolver = entities::Resolver::new(&doc, &raw, series);
+        // First pass: clusters without reveals, to find the facts (reveals among them).
+        let (clusters, form_cluster) = resolver.clusters();
+        let mention_cluster: Vec<usize> = resolver
+            .mention_form
+            .iter()
+            .map(|&f| form_cluster.get(f).copied().unwrap_or(0))
+            .collect();
+        Work {
+            doc,
+            series,
+            title,
+            raw,
+            resolver,
+            clusters,
+            form_cluster,
+            mention_cluster,
+            raw_facts: Vec::new(),
+        }
+    }
+
+    /// The fact stage.
+    fn find_facts(&mut self) {
+        let names = facts::Names {
+            mentions: &self.raw,
+            mention_cluster: &self.mention_cluster,
+            clusters: &self.clusters,
+        };
+        self.raw_facts = facts::find(&self.doc, &names);
+    }
+}
+
+/// Takes segmented articles through the stages, each stage over all of them before the
+/// next (see [`extract_batch`]); one result per article, in order. Every stage is pure per
+/// article, so the order of work changes no result.
+fn run_stages<'a>(
+    staged: Vec<(doc::Doc<'a>, Option<&'a str>, Option<&'a str>)>,
+) -> Vec<(Story, Vec<Diagnostic>)> {
+    let mentioned: Vec<_> = staged
+        .into_iter()
+        .map(|(doc, series, title)| {
+            let raw = prepare_mentions(&doc, series, title);
+            (doc, series, title, raw)
+        })
         .collect();
+    let mut works: Vec<Work> = mentioned
+        .into_iter()
+        .map(|(doc, series, title, raw)| Work::new(doc, series, title, raw))
+        .collect();
+    for w in &mut works {
+        w.find_facts();
+    }
+    let reviews: Vec<_> = works.iter().map(|w| review::analyse(&w.doc)).collect();
+    works.into_iter().zip(reviews).map(|(w, r)| finish(w, r)).collect()
+}
+
+/// The last stage: reveals merge names, facts get their final names, then scenes, the
+/// review's comparisons and credits, and the entities.
+fn finish(w: Work<'_>, review: (Option<Review>, Vec<Diagnostic>)) -> (Story, Vec<Diagnostic>) {
+    let Work {
+        doc,
+        series,
+        title,
+        raw,
+        mut resolver,
+        clusters,
+        form_cluster,
+        mention_cluster,
+        raw_facts,
+    } = w;
+    let doc = &doc;
+    let mut diagnostics = Vec::new();
     let names = facts::Names {
         mentions: &raw,
         mention_cluster: &mention_cluster,
         clusters: &clusters,
     };
-    let raw_facts = facts::find(doc, &names);
     // Reveals between two characters merge them; a character revealed to be a kind of
     // being ("the Gladiator's Jaron" where Gladiator is a kind) stays apart.
     let mut pairs = Vec::new();
@@ -377,7 +503,7 @@ fn run(doc: &doc::Doc, series: Option<&str>, title: Option<&str>) -> (Story, Vec
             });
         }
     }
-    let (review_out, review_notes) = review::analyse(doc);
+    let (review_out, review_notes) = review;
     diagnostics.extend(review_notes);
     let mut entities_out = Vec::with_capacity(final_clusters.len());
     for c in &final_clusters {

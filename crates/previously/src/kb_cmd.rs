@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use previously_article::{read_from, read_path, Parsed};
-use previously_extract::{extract, Certainty, Kind, Relation, Story};
+use previously_extract::{extract_batch, Certainty, Kind, Relation, Story, BATCH};
 use previously_series::{Episode, Fact, Horizon, Knowledge, Library};
 use previously_store::{create_or_open, default_path, Ingested, PostgresStore, SqliteStore, Store};
 use rayon::prelude::*;
@@ -334,6 +334,37 @@ fn source_name(source: &Source) -> String {
     }
 }
 
+/// A source's name and what became of it: the article read and its story, or why not.
+type Prepared = (String, Result<(Parsed, Story), String>);
+
+/// Reads a group of sources and extracts the articles read, together; each source keeps
+/// its own result, in order.
+fn read_and_extract(group: &[Source]) -> Vec<Prepared> {
+    let read: Vec<(String, Result<Parsed, String>)> = group
+        .iter()
+        .map(|source| (source_name(source), read_source(source)))
+        .collect();
+    let mut stories = extract_batch(
+        read.iter()
+            .filter_map(|(_, r)| r.as_ref().ok())
+            .map(|p| &p.article),
+    )
+    .into_iter();
+    read.into_iter()
+        .map(|(name, result)| {
+            let result = result.and_then(|parsed| {
+                // One extraction per article read, in order.
+                let story = stories
+                    .next()
+                    .map(|e| e.story)
+                    .ok_or_else(|| "internal error: the article was not extracted".to_string())?;
+                Ok((parsed, story))
+            });
+            (name, result)
+        })
+        .collect()
+}
+
 /// How many articles are read and extracted in parallel before they are stored.
 const INGEST_CHUNK: usize = 256;
 
@@ -359,19 +390,13 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let mut notes: Vec<(String, String)> = Vec::new();
     let mut articles = Vec::new();
     // Reading and extracting are pure and independent per article, so they run on every
-    // core; storing stays on this thread, in the order the paths were given, one
-    // transaction per article. Chunks bound how many extracted stories wait in memory.
+    // core, a group of articles per task (`extract_batch` is faster on a group than one
+    // article at a time); storing stays on this thread, in the order the paths were given,
+    // one transaction per article. Chunks bound how many extracted stories wait in memory.
     for chunk in sources.chunks(INGEST_CHUNK) {
-        let prepared: Vec<(String, Result<(Parsed, Story), String>)> = chunk
-            .par_iter()
-            .map(|source| {
-                let name = source_name(source);
-                let result = read_source(source).map(|parsed| {
-                    let story = extract(&parsed.article).story;
-                    (parsed, story)
-                });
-                (name, result)
-            })
+        let prepared: Vec<Prepared> = chunk
+            .par_chunks(BATCH)
+            .flat_map_iter(read_and_extract)
             .collect();
         for (name, result) in prepared {
             bar.set_message(name.clone());
