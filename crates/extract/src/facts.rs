@@ -786,7 +786,20 @@ impl Names<'_> {
 
 /// Finds the facts of the whole document.
 pub fn find(doc: &Doc, names: &Names) -> Vec<RawFact> {
-    let mut facts = Vec::new();
+    match_templates(&templates(doc, names), names)
+}
+
+/// Every sentence of a document rewritten for the patterns ([`templates`]), with the
+/// pronoun history as it stood after each.
+pub struct Templates {
+    sentences: Vec<(Template, usize, Option<Found>)>,
+    history: Vec<(usize, usize)>,
+}
+
+/// The first half of [`find`]: each sentence's template and keywords. Split from the
+/// second half so that a batch of articles can run each half over all of them in turn
+/// (the halves use different automata).
+pub fn templates(doc: &Doc, names: &Names) -> Templates {
     // Token → the mention that starts there (u32::MAX for none): a flat table is faster
     // than a map for the per-token lookup below.
     let mut by_first: Vec<u32> = vec![u32::MAX; doc.tokens.len()];
@@ -797,8 +810,6 @@ pub fn find(doc: &Doc, names: &Names) -> Vec<RawFact> {
     }
     // Recent character mentions for pronouns: (sentence, mention).
     let mut history: Vec<(usize, usize)> = Vec::new();
-    // The last workplace named as "⟨P⟩ workers" or "worker at ⟨P⟩", for "co-worker".
-    let mut last_workplace: Option<(usize, usize)> = None;
     let titles = title_words(doc, names);
     // Two passes: every template first, then the patterns over them, sentence by sentence
     // in the same order. Between two sentences' searches nothing else then runs, so the
@@ -834,8 +845,20 @@ pub fn find(doc: &Doc, names: &Names) -> Vec<RawFact> {
         let found = t.text.contains('⟨').then(|| keywords_in(&t.text));
         templates.push((t, history.len(), found));
     }
-    for (si, (t, seen, found)) in templates.iter().enumerate() {
-        let history = history.get(..*seen).unwrap_or(&history);
+    Templates {
+        sentences: templates,
+        history,
+    }
+}
+
+/// The second half of [`find`]: the patterns over each template, sentence by sentence.
+pub fn match_templates(templates: &Templates, names: &Names) -> Vec<RawFact> {
+    let mut facts = Vec::new();
+    let history = &templates.history;
+    // The last workplace named as "⟨P⟩ workers" or "worker at ⟨P⟩", for "co-worker".
+    let mut last_workplace: Option<(usize, usize)> = None;
+    for (si, (t, seen, found)) in templates.sentences.iter().enumerate() {
+        let history = history.get(..*seen).unwrap_or(history);
         sentence_facts(
             t,
             *found,

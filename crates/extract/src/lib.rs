@@ -245,14 +245,18 @@ impl<'a> Work<'a> {
         }
     }
 
-    /// The fact stage.
-    fn find_facts(&mut self) {
-        let names = facts::Names {
+    /// What the fact stage needs to know about names.
+    fn names(&self) -> facts::Names<'_> {
+        facts::Names {
             mentions: &self.raw,
             mention_cluster: &self.mention_cluster,
             clusters: &self.clusters,
-        };
-        self.raw_facts = facts::find(&self.doc, &names);
+        }
+    }
+
+    /// The fact stage.
+    fn find_facts(&mut self) {
+        self.raw_facts = facts::find(&self.doc, &self.names());
     }
 }
 
@@ -273,8 +277,14 @@ fn run_stages<'a>(
         .into_iter()
         .map(|(doc, series, title, raw)| Work::new(doc, series, title, raw))
         .collect();
-    for w in &mut works {
-        w.find_facts();
+    // The fact stage in its two halves, each over every article: the templates and
+    // keyword scan, then the patterns.
+    let templates: Vec<facts::Templates> = works
+        .iter()
+        .map(|w| facts::templates(&w.doc, &w.names()))
+        .collect();
+    for (w, t) in works.iter_mut().zip(&templates) {
+        w.raw_facts = facts::match_templates(t, &w.names());
     }
     let reviews: Vec<_> = works.iter().map(|w| review::analyse(&w.doc)).collect();
     works.into_iter().zip(reviews).map(|(w, r)| finish(w, r)).collect()
