@@ -1539,6 +1539,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     } else {
         None
     };
+    // "joins the Coppersmiths", "rejoined the Folklore Club": one joins a group (a name
+    // right after the verb, without "the", is as often a person: "joins Sara").
+    if p1 == "the" && matches!(p2, "joins" | "joined" | "join" | "joining" | "rejoins" | "rejoined")
+    {
+        ev.add(Kind::Group, 2.0);
+    }
     if let Some(w) = of_the {
         if LEX.member_nouns.contains(w) || w == "one" || w == "part" {
             ev.add(Kind::Group, 3.0);
@@ -1878,7 +1884,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         while k < sb && k < after + 6 {
             let w = doc.lower(k);
             if matches!(w, "voices" | "voiced" | "plays" | "played") {
-                ev.add(Kind::Person, 3.0);
+                // "Jonah, voiced by Daniel Okoye": the passive names the character first.
+                if k + 1 < sb && doc.lower(k + 1) == "by" {
+                    ev.add(Kind::Character, 2.0);
+                } else {
+                    ev.add(Kind::Person, 3.0);
+                }
                 break;
             }
             if w == "as" && k + 1 < sb && is_word(doc, k + 1) && !is_lower_word(doc, k + 1) {
@@ -1929,6 +1940,18 @@ mod tests {
         cs.iter()
             .find(|c| c.canonical == name || c.aliases.iter().any(|a| a == name))
             .unwrap_or_else(|| panic!("no cluster for {name}: {cs:#?}"))
+    }
+
+    // One joins a group: "joins the Coppersmiths" made a place of a crew whose only other
+    // evidence was being somewhere ("at the Coppersmiths' hideout").
+    #[test]
+    fn joining_the_name_is_evidence_of_a_group() {
+        let cs = resolve(
+            "Vesna plans the job. Mags joins the Coppersmiths that night. Later, Teodor joined the Coppersmiths too.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Coppersmiths").kind, Kind::Group, "{cs:#?}");
     }
 
     // Titles are stripped for the canonical name and kept as aliases.

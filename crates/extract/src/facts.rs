@@ -202,6 +202,10 @@ struct Patterns {
     these_two: Regex,
     reveal_passive: Regex,
     played_by_paren: Regex,
+    played_by_passive: Regex,
+    kind_named: Regex,
+    kind_appos: Regex,
+    job_modifier: Regex,
     voices: Regex,
     voice_of: Regex,
     credit_possessive: Regex,
@@ -263,7 +267,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ agrees to an alliance with the ⟨b⟩", "⟨a⟩ forms an alliance with ⟨b⟩".
         alliance_with: r(format!(r"{M} (?:, [^,]+?, )?(?:[a-z']+ ){{0,4}}?(?:an |a |the )?(?:[a-z-]+ )?(?:alliance|truce|pact|partnership) with {M}")),
         // "⟨a⟩ declares war on the ⟨b⟩".
-        war_on: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ 's |, ){{0,12}}?(?:and )?(?:declares|declared|wages|waged|goes|went) (?:open )?war (?:on|against) {M}")),
+        war_on: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ 's |, ){{0,12}}?(?:and )?(?:(?:declares|declared|wages|waged|goes|went) (?:open )?war (?:on|against)|(?:is|are|was|were|been|remain|remains|remained) (?:[a-z]+ )?at war with) {M}")),
         // "⟨a⟩ is secretly on her side": the possessive's owner is the ally.
         on_pron_side: r(format!(r"{M} (?:[a-z]+ ){{0,3}}?on (his|her|their) side")),
         // "the ⟨P⟩, which ⟨a⟩ has run since ...".
@@ -279,11 +283,11 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
         // "⟨a⟩ is the ⟨b⟩ 's sworn enemy", "⟨a⟩, ⟨b⟩ 's most unlikely ally",
         // "⟨a⟩, whom he now calls the ⟨b⟩ 's worst enemy".
-        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |{cop} {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
+        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |(?:{cop}|becomes|became|remains|remained) {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ is an enemy of the ⟨b⟩".
         rel_of: r(format!(r"{M} (?:{cop}|becomes|became|remains) {adv}(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns}) (?:of|to) {M}")),
         // "⟨a⟩ and ⟨b⟩ are now enemies".
-        rel_pair: r(format!(r"{M} and {M} (?:are|were|become|became|remain|remained) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
+        rel_pair: r(format!(r"{M} and {M} (?:are|were|become|became|remain|remained|have been|had been|have become|had become) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ accepts ⟨b⟩ as an ally".
         rel_as: r(format!(r"{M} (?:[a-z]+ ){{1,2}}{M} as (?:an? |her |his |their )?(?:[a-z-]+ )?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "her partner and closest friend, a cartographer named ⟨b⟩".
@@ -325,6 +329,16 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         reveal_passive: r(format!(r"{M} (?:, )?(?:is |was )?(?:revealed (?:as|to be)|turns out to be|turned out to be|unmasks as|unmasked as|is unmasked as|(?:reveals|revealed|unmasks|unmasked) (?:herself|himself|themselves|itself) (?:as|to be)) (?:none other than )?{M}")),
         // "⟨a⟩ (⟨b⟩)": in a review, an actor credit.
         played_by_paren: r(r"⟨([0-9]+)⟩ \( (?:voiced by |played by )?⟨([0-9]+)⟩ \)".to_string()),
+        // "⟨a⟩ is played by ⟨b⟩", "⟨a⟩ , voiced by ⟨b⟩ ,": a credit in the passive.
+        played_by_passive: r(r"⟨([0-9]+)⟩ (?:, |(?:is|was|'s|are|were|has been|had been|will be) (?:[a-z]+ )?)(?:played|voiced|portrayed|performed|brought to life) by ⟨([0-9]+)⟩".to_string()),
+        // "a demon named ⟨a⟩", "a giant centipede yokai called ⟨a⟩": a being introduced
+        // by its kind.
+        kind_named: r(format!(r"(?-u:\b)(?:an?|another) (?:[a-z-]+ ){{0,3}}?({kind_nouns}) (?:named|called|known as) ⟨([0-9]+)⟩")),
+        // "⟨a⟩ , a demon , ...", "⟨a⟩ , an android who ...": an apposition that gives the
+        // kind, ended by punctuation or a relative pronoun (so "a demon hunter" is not one).
+        kind_appos: r(format!(r"⟨([0-9]+)⟩ , (?:an?|another) (?:[a-z-]+ ){{0,2}}?({kind_nouns}) (?:,|\.|;|who|whom|that|with|from)(?: |$)")),
+        // "⟨a⟩ , the ⟨P⟩ night clerk", "⟨a⟩ is a ⟨P⟩ barista": a job named after its place.
+        job_modifier: r(format!(r"⟨([0-9]+)⟩ (?:, |(?:is|was|'s|has been|had been) (?:[a-z]+ )?)(?:the|an?|her|his|their) (?:[a-z-]+ )?⟨([0-9]+)⟩ (?:[a-z-]+ )?(?:{jobs})(?-u:\b)")),
         // "⟨b⟩, who voices ⟨a⟩", "⟨b⟩ voices ⟨a⟩".
         voices: r(format!(r"⟨([0-9]+)⟩ (?:, who )?(?:voices|plays|played|voiced|gives|lends) {M}")),
         // "⟨b⟩, the voice of ⟨a⟩", "⟨b⟩, the voice behind ⟨a⟩": a voice credit.
@@ -1678,6 +1692,40 @@ fn sentence_facts(
             );
         }
     }
+    // "a demon named ⟨a⟩", "⟨a⟩ , an android who ...".
+    let kind_word = classes & class::KIND != 0;
+    // (pattern, gate, whether the kind word comes first)
+    for (re, gate, kind_first) in [
+        (
+            &p.kind_named,
+            kind_word && (has!("named") || has!("called") || has!("known as")),
+            true,
+        ),
+        (&p.kind_appos, kind_word && has!("⟩ , "), false),
+    ] {
+        for c in gated(re, t, gate) {
+            let (w, a) = if kind_first {
+                (c.get(1), num(&c, 2))
+            } else {
+                (c.get(2), num(&c, 1))
+            };
+            let (Some(w), Some(a)) = (w, a) else {
+                continue;
+            };
+            if !names.may_be_character(a) {
+                continue;
+            }
+            push(
+                facts,
+                names,
+                a,
+                Relation::IsA,
+                Object::Word(w.as_str().to_string()),
+                certainty(t, c.get(0).map_or(0, |m| m.end())),
+                si,
+            );
+        }
+    }
     for c in gated(
         &p.these_two,
         t,
@@ -2397,8 +2445,13 @@ fn sentence_facts(
             || t.contains("teach")
             || t.contains("taught")
             || classes & class::JOB != 0);
-    for re in [&p.works_at, &p.job_at] {
-        for c in gated(re, t, work_gate) {
+    for (re, gate) in [
+        (&p.works_at, work_gate),
+        (&p.job_at, work_gate),
+        // "⟨a⟩ , the ⟨P⟩ night clerk".
+        (&p.job_modifier, work_gate && classes & class::JOB != 0),
+    ] {
+        for c in gated(re, t, gate) {
             let (Some(a), Some(pl)) = (num(&c, 1), num(&c, 2)) else {
                 continue;
             };
@@ -2485,9 +2538,24 @@ fn sentence_facts(
     // The other credit forms, in this order (the order facts come out in): each names a
     // character and the real person who plays them, in one order or the other.
     let voice_gate = two && (has!("voice") || has!("actor") || has!("actress"));
-    let credits: [(&Regex, bool, bool); 5] = [
+    let credits: [(&Regex, bool, bool); 6] = [
         // (pattern, gate, whether group 1 is the character)
         (&p.voice_actor, voice_gate, true),
+        (
+            &p.played_by_passive,
+            two && has!(" by ")
+                && contains_any(
+                    t,
+                    &[
+                        "played by ⟨",
+                        "voiced by ⟨",
+                        "portrayed by ⟨",
+                        "performed by ⟨",
+                        "brought to life by ⟨",
+                    ],
+                ),
+            true,
+        ),
         (&p.credit_as, two && t.contains(" as ⟨"), false),
         (
             &p.credit_possessive,
@@ -2835,6 +2903,55 @@ mod tests {
             has(fs, s, r, o, Certainty::Confirmed),
             "{s} {r:?} {o}: {fs:#?}"
         );
+    }
+
+    // Reviews credit actors in the passive as often as with parentheses: "X is played by
+    // Y", "X, voiced by Y,". The character comes first; a "voiced by" right after a name
+    // once made that name the real person.
+    #[test]
+    fn passive_credits_name_the_character_first() {
+        let story = crate::extract_parts(
+            &["Mina Castell arrives late. Jonah Reyes waits. Korrath attacks the dorm."],
+            &["Mina is played by Sofia Marchetti, who is excellent. Jonah, voiced by Daniel Okoye, is a delight. Korrath is portrayed by Lars Viken."],
+            None,
+        );
+        let fs = &story.facts;
+        expect(fs, "Mina Castell", Relation::PlayedBy, "Sofia Marchetti");
+        expect(fs, "Jonah Reyes", Relation::PlayedBy, "Daniel Okoye");
+        expect(fs, "Korrath", Relation::PlayedBy, "Lars Viken");
+        let jonah = story.entities.iter().find(|e| e.name == "Jonah Reyes");
+        assert_eq!(jonah.map(|e| e.kind), Some(crate::Kind::Character), "{:#?}", story.entities);
+    }
+
+    // A being introduced by its kind ("a demon named Korrath") or given it in an
+    // apposition ("Vera Lisk, a vampire, ...") is of that kind; "a vampire hunter" is a
+    // job, not a kind of being.
+    #[test]
+    fn a_kind_named_or_in_apposition_is_a() {
+        let fs = facts("A demon named Korrath attacks the dorm. Vera Lisk, a vampire, watches from the docks. Cole Barret, a vampire hunter, waits.");
+        expect(&fs, "Korrath", Relation::IsA, "demon");
+        expect(&fs, "Vera Lisk", Relation::IsA, "vampire");
+        assert!(
+            !fs.iter().any(|f| f.subject == "Cole Barret" && f.relation == Relation::IsA),
+            "{fs:#?}"
+        );
+    }
+
+    // "the Gull Tavern night clerk": a job named after its place is work there.
+    #[test]
+    fn a_job_named_after_its_place_is_work_there() {
+        let fs = facts("Tessa Moreau walks into the Gull Tavern. Owen Hale, the Gull Tavern night clerk, hands her a key.");
+        expect(&fs, "Owen Hale", Relation::WorksAt, "Gull Tavern");
+    }
+
+    // Enmity and alliance in the perfect tense, "at war with", and becoming someone's
+    // ally.
+    #[test]
+    fn perfect_tenses_war_and_becoming_an_ally() {
+        let fs = facts("Tessa Moreau meets Owen Hale at the docks. Later, Tessa becomes Owen's closest ally. Tessa and the Harbor Syndicate have been enemies for years. The Harbor Syndicate is at war with the Blackwater Crew.");
+        expect(&fs, "Tessa Moreau", Relation::AllyOf, "Owen Hale");
+        expect(&fs, "Tessa Moreau", Relation::EnemyOf, "Harbor Syndicate");
+        expect(&fs, "Harbor Syndicate", Relation::EnemyOf, "Blackwater Crew");
     }
 
     // A group's title for a character ("the Order's captain") was dropped from the

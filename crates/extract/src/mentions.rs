@@ -113,14 +113,16 @@ fn subject_follows(doc: &Doc, next: usize, end: usize) -> bool {
         return true;
     }
     let w = doc.lower(next);
-    // "Wren, the chatty constable": an appositive after a name.
+    // "Wren, the chatty constable": an appositive after a name; "Jonah, voiced by Daniel
+    // Okoye, ...": a credit.
     if w == "," {
         let after = doc.lower(next + 1);
         return next + 1 < end
-            && matches!(
+            && (matches!(
                 after,
                 "the" | "a" | "an" | "who" | "whose" | "his" | "her" | "their" | "our" | "one"
-            );
+            ) || (matches!(after, "voiced" | "played" | "portrayed")
+                && doc.lower(next + 2) == "by"));
     }
     if doc.kind(next) != Some(TokKind::Word)
         || !doc.tok(next).chars().next().is_some_and(char::is_lowercase)
