@@ -254,9 +254,35 @@ impl Resolver {
                     forms[fb].evidence.add(Kind::Person, 5.0);
                 } else if forms[fb].recap > 0 && forms[fa].recap == 0 {
                     forms[fa].evidence.add(Kind::Person, 5.0);
+                } else if forms[fa].recap == 0
+                    && forms[fb].recap == 0
+                    && forms[fa].words > 1
+                    && forms[fb].words > 1
+                {
+                    // Neither name is in the recap: the genre's convention, "Character
+                    // (Actor)", decides. Only full names, since "Pluto (Studio M2)" or
+                    // "Frieren (Madhouse)" credit a studio.
+                    forms[fb].evidence.add(Kind::Person, 3.0);
+                    forms[fa].evidence.add(Kind::Character, 2.0);
                 }
             } else {
                 inner_credit[fb] += 1;
+            }
+        }
+        // "Mayumi Kagawa's Velzareth": in a review, a name the recap never uses that owns
+        // a character of the recap is the actor's.
+        for w in 0..mentions.len().saturating_sub(1) {
+            let (a, b) = (&mentions[w], &mentions[w + 1]);
+            if a.part != Part::Review
+                || !a.possessive
+                || a.sent != b.sent
+                || b.first_tok != a.toks.end + 1
+            {
+                continue;
+            }
+            let (fa, fb) = (mention_form[w], mention_form[w + 1]);
+            if forms[fa].recap == 0 && forms[fb].recap > 0 && forms[fa].words > 1 {
+                forms[fa].evidence.add(Kind::Person, 4.0);
             }
         }
         // "Tamsin Reed (voiced by Lena Ortiz)", "(played by ...)": the credit says outright
@@ -1028,7 +1054,16 @@ fn credit_evidence(
     if recap && p1i.is_some_and(|i| is_lower_word(doc, i)) && role(p1) {
         ev.add(Kind::Person, 5.0);
     }
-    if p1 == "by" && matches!(p2, "played" | "voiced" | "portrayed" | "performed") {
+    // "played by X", and "played with oily charm by X": a verb of performing up to six
+    // words back, with no other full stop between.
+    let performed_by = p1 == "by"
+        && p1i.is_some_and(|i| {
+            (i.saturating_sub(7)..i)
+                .rev()
+                .take_while(|&k| !matches!(doc.tok(k), "." | ";" | ":" | "(" | ")"))
+                .any(|k| matches!(doc.lower(k), "played" | "voiced" | "portrayed" | "performed"))
+        });
+    if performed_by {
         ev.add(Kind::Person, 6.0);
     }
     if matches!(p1, ":" | ",") && role(p2) {
@@ -1358,6 +1393,11 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // so a character of the same name still wins on the text's own evidence.
     if LEX.world_places.contains(m.name.as_str()) {
         ev.add(Kind::Place, 3.0);
+    }
+    // "St. Aldhelm's", "Mt. Hiei", "Ft. Brandt": churches, schools, streets, mountains and
+    // forts; a saint or a mountain as a person is rare in a recap.
+    if ["St. ", "Mt. ", "Ft. "].iter().any(|p| m.name.starts_with(p)) {
+        ev.add(Kind::Place, 2.0);
     }
     // Head words inside the name.
     let n_words = m.name.split(' ').count();
@@ -1884,8 +1924,12 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         while k < sb && k < after + 6 {
             let w = doc.lower(k);
             if matches!(w, "voices" | "voiced" | "plays" | "played") {
-                // "Jonah, voiced by Daniel Okoye": the passive names the character first.
-                if k + 1 < sb && doc.lower(k + 1) == "by" {
+                // "Jonah, voiced by Daniel Okoye", "Kessler is played with oily charm by
+                // Lars Engström": the passive names the character first.
+                let by = (k + 1..(k + 8).min(sb))
+                    .take_while(|&j| !matches!(doc.tok(j), "." | ";" | ":" | "(" | ")"))
+                    .any(|j| doc.lower(j) == "by");
+                if by {
                     ev.add(Kind::Character, 2.0);
                 } else {
                     ev.add(Kind::Person, 3.0);

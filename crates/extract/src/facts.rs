@@ -203,6 +203,7 @@ struct Patterns {
     reveal_passive: Regex,
     played_by_paren: Regex,
     played_by_passive: Regex,
+    actor_possessive: Regex,
     kind_named: Regex,
     kind_appos: Regex,
     job_modifier: Regex,
@@ -263,7 +264,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ and ⟨b⟩ team up", "⟨a⟩ and ⟨b⟩ agree to work together".
         pair_allies: r(format!(r"{M} and {M} (?:{adv})(?:(?:have|had) )?(?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|become allies|became allies|form an alliance|formed an alliance|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)")),
         // "the two of them team up": the two characters named last.
-        two_allies: r(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:finally )?(?:team up|teamed up|join forces|joined forces|band together|banded together|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)".to_string()),
+        two_allies: r(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them| [a-z]+)? (?:finally )?(?:(?:decide|decides|decided|agree|agrees|agreed) to )?(?:team up|teamed up|join forces|joined forces|band together|banded together|agree to work together|agreed to work together|agree to stand together|agreed to stand together)(?-u:\b)".to_string()),
         // "⟨a⟩ agrees to an alliance with the ⟨b⟩", "⟨a⟩ forms an alliance with ⟨b⟩".
         alliance_with: r(format!(r"{M} (?:, [^,]+?, )?(?:[a-z']+ ){{0,4}}?(?:an |a |the )?(?:[a-z-]+ )?(?:alliance|truce|pact|partnership) with {M}")),
         // "⟨a⟩ declares war on the ⟨b⟩".
@@ -283,7 +284,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
         // "⟨a⟩ is the ⟨b⟩ 's sworn enemy", "⟨a⟩, ⟨b⟩ 's most unlikely ally",
         // "⟨a⟩, whom he now calls the ⟨b⟩ 's worst enemy".
-        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |(?:{cop}|becomes|became|remains|remained) {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} 's (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
+        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |(?:{cop}|becomes|became|remains|remained) {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} (?:'s|') (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ is an enemy of the ⟨b⟩".
         rel_of: r(format!(r"{M} (?:{cop}|becomes|became|remains) {adv}(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns}) (?:of|to) {M}")),
         // "⟨a⟩ and ⟨b⟩ are now enemies".
@@ -297,11 +298,11 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "the two become fast allies".
         the_two: r(format!(r"(?-u:\b)(?:the two|both|the pair|the duo)(?: of them)? (?:are|were|become|became|remain|are now) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ kills ⟨b⟩", "⟨a⟩ supports ⟨b⟩".
-        verb_rel: r(format!(r"{M} (?:, who )?(?:[a-z]+ (?:and |, ))?(?:{adv})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
+        verb_rel: r(format!(r"{M} (?:, who )?(?:[a-z]+ (?:and |, ))?(?:{adv})(?:(?:has|had|have) (?:{adv}))?(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)( 's)?")),
         // "Aubrey Fairweather, whom everyone calls Bunny", "X, known as Y": a nickname.
         nickname: r(r"⟨([0-9]+)⟩ (?:\( ⟨[0-9]+⟩ \) )?(?:, (?:[a-z'-]+ |⟨[0-9]+⟩ ){1,8}?)?, (?:(?:who|whom) (?:[a-z'-]+ |⟨[0-9]+⟩ ){0,6}?(?:calls|call|called|nicknamed|nickname)|known as|nicknamed|dubbed|also called) ⟨([0-9]+)⟩( 's)?".to_string()),
         // "⟨a⟩ fights a horde of imps alongside ⟨b⟩".
-        alongside: r(format!(r"{M} (?:[a-z'-]+ ){{0,6}}?(?:alongside|together with|side by side with|teams up with|joins forces with) {M}")),
+        alongside: r(format!(r"{M} (?:[a-z'-]+ ){{0,6}}?(?:alongside|together with|side by side with|teams up with|team up with|teamed up with|teaming up with|joins forces with|join forces with|joined forces with) {M}")),
         // "⟨a⟩ lets him finish the sentence, then kills ⟨b⟩": a second verb of the same
         // subject after "then" / "and then".
         verb_rel_then: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{1,10}}?(?:, then|, and then|and then) {adv}(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
@@ -314,7 +315,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is responsible for murdering ⟨b⟩ and ⟨c⟩".
         responsible: r(format!(r"{M} (?:[a-z⟨⟩[0-9]' ]+ )?(?:is |was )?responsible for (?:murdering|killing|the murders? of|the deaths? of|the killing of) (?:the )?⟨([0-9]+)⟩((?: (?:,|and|, and) (?:the )?⟨[0-9]+⟩)*)")),
         // "⟨a⟩ works at the ⟨P⟩".
-        works_at: r(format!(r"{M} (?:, (?:[a-z,'-]+ ){{0,6}}?who )?(?:{adv})(?:(?:has|had) (?:{adv}))?(?:works|worked|working|teaches|taught|teaching|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,3}}?(?:at|in|for) {M}")),
+        works_at: r(format!(r"{M} (?:, (?:[a-z,'-]+ ){{0,6}}?who )?(?:{adv})(?:(?:has|had) (?:{adv}))?(?:works|worked|working|teaches|taught|teaching|is employed|was employed|tends bar|waits tables|(?:is |was )?(?:back )?at work) (?:[a-z]+ ){{0,3}}?(?:at|in|for|by) {M}")),
         // "the ⟨P⟩, the dockside tavern where ⟨a⟩ works".
         works_where: r(r"⟨([0-9]+)⟩ , (?:[a-z⟨⟩0-9-]+ ){0,6}?where ⟨([0-9]+)⟩ (?:[a-z]+ )?(?:works|worked|is working|pulls (?:a |her |his )?shifts?|tends bar|waits tables|serves drinks|pours drinks)".to_string()),
         // "the ⟨Eel⟩ 's keeper , ⟨Bastian⟩", "⟨Bastian⟩ , the ⟨Eel⟩ 's gruff keeper".
@@ -330,7 +331,10 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ (⟨b⟩)": in a review, an actor credit.
         played_by_paren: r(r"⟨([0-9]+)⟩ \( (?:voiced by |played by )?⟨([0-9]+)⟩ \)".to_string()),
         // "⟨a⟩ is played by ⟨b⟩", "⟨a⟩ , voiced by ⟨b⟩ ,": a credit in the passive.
-        played_by_passive: r(r"⟨([0-9]+)⟩ (?:, |(?:is|was|'s|are|were|has been|had been|will be) (?:[a-z]+ )?)(?:played|voiced|portrayed|performed|brought to life) by ⟨([0-9]+)⟩".to_string()),
+        played_by_passive: r(r"⟨([0-9]+)⟩ (?:, |(?:is|was|'s|are|were|has been|had been|will be) (?:[a-z]+ )?)(?:played|voiced|portrayed|performed|brought to life)(?: [a-z,'-]+){0,6}? by ⟨([0-9]+)⟩".to_string()),
+        // "⟨Mayumi Kagawa⟩ 's ⟨Velzareth⟩ is all menace": an actor's character (checked:
+        // the owner is a real person, the other a character).
+        actor_possessive: r(r"⟨([0-9]+)⟩ 's ⟨([0-9]+)⟩".to_string()),
         // "a demon named ⟨a⟩", "a giant centipede yokai called ⟨a⟩": a being introduced
         // by its kind.
         kind_named: r(format!(r"(?-u:\b)(?:an?|another) (?:[a-z-]+ ){{0,3}}?({kind_nouns}) (?:named|called|known as) ⟨([0-9]+)⟩")),
@@ -842,7 +846,12 @@ pub fn templates(doc: &Doc, names: &Names) -> Templates {
                 || matches!(doc.lower(k), "he" | "him" | "she" | "her")
                 || (!titles.is_empty() && titles.contains_key(doc.lower(k)))
         });
-        if !can_name && !*SHOW_TEMPLATES {
+        // "The two women team up": a pair named in earlier sentences, with no name here.
+        let pair = !can_name
+            && s.toks
+                .clone()
+                .any(|k| matches!(doc.lower(k), "two" | "both" | "pair" | "duo"));
+        if !can_name && !pair && !*SHOW_TEMPLATES {
             templates.push((Template::default(), history.len(), None));
             continue;
         }
@@ -855,8 +864,8 @@ pub fn templates(doc: &Doc, names: &Names) -> Templates {
             si,
             &mut history,
         );
-        // Only a sentence with a name can hold a fact.
-        let found = t.text.contains('⟨').then(|| keywords_in(&t.text));
+        // Only a sentence with a name, or about a pair named before, can hold a fact.
+        let found = (pair || t.text.contains('⟨')).then(|| keywords_in(&t.text));
         templates.push((t, history.len(), found));
     }
     Templates {
@@ -1170,7 +1179,10 @@ fn push_placeholder(text: &mut String, mi: usize) {
 /// "but", ";" or ":" of the template so far).
 fn clause_first_character(text: &str, names: &Names) -> Option<usize> {
     let window = tail(text, WINDOW);
-    let start = [" and ", " but ", " ; ", " : ", " while ", " as ", " when "]
+    let start = [
+        " and ", " but ", " ; ", " : ", " while ", " as ", " when ", " because ", " since ",
+        " although ", " though ", " until ", " unless ", " after ", " before ",
+    ]
         .iter()
         .filter_map(|b| window.rfind(b))
         .max()
@@ -2067,7 +2079,11 @@ fn sentence_facts(
             .find(|(v, _)| v == w)
             .map(|(_, r)| *r)
     };
-    for c in gated(&p.rel_possessive, t, rel_noun && has!("⟩ 's ")) {
+    for c in gated(
+        &p.rel_possessive,
+        t,
+        rel_noun && (has!("⟩ 's ") || t.contains("⟩ ' ")),
+    ) {
         let (Some(a), Some(b), Some(rel)) = (
             num(&c, 1),
             num(&c, 2),
@@ -2537,22 +2553,22 @@ fn sentence_facts(
     }
     // The other credit forms, in this order (the order facts come out in): each names a
     // character and the real person who plays them, in one order or the other.
-    let voice_gate = two && (has!("voice") || has!("actor") || has!("actress"));
-    let credits: [(&Regex, bool, bool); 6] = [
+    let voice_gate = two
+        && (has!("voice")
+            || has!("actor")
+            || has!("actress")
+            || t.contains(" va ")
+            || t.contains("seiyuu"));
+    let credits: [(&Regex, bool, bool); 7] = [
         // (pattern, gate, whether group 1 is the character)
         (&p.voice_actor, voice_gate, true),
         (
             &p.played_by_passive,
             two && has!(" by ")
+                && t.contains("by ⟨")
                 && contains_any(
                     t,
-                    &[
-                        "played by ⟨",
-                        "voiced by ⟨",
-                        "portrayed by ⟨",
-                        "performed by ⟨",
-                        "brought to life by ⟨",
-                    ],
+                    &["played", "voiced", "portrayed", "performed", "brought to life"],
                 ),
             true,
         ),
@@ -2572,6 +2588,7 @@ fn sentence_facts(
             false,
         ),
         (&p.voice_of, voice_gate, false),
+        (&p.actor_possessive, two && t.contains("⟩ 's ⟨"), false),
         (
             &p.voices,
             two && (has!("voice") || has!("play") || has!("gives") || has!("lends"))
@@ -2935,6 +2952,58 @@ mod tests {
             !fs.iter().any(|f| f.subject == "Cole Barret" && f.relation == Relation::IsA),
             "{fs:#?}"
         );
+    }
+
+    // Reviews credit an actor through the character's name: "Mayumi Kagawa's Velzareth",
+    // and put words between the verb and "by": "is played with oily charm by ...".
+    #[test]
+    fn an_actors_character_and_a_credit_with_words_before_by() {
+        let story = crate::extract_parts(
+            &["Velzareth schemes. Anton Kessler waits in the vault."],
+            &["Mayumi Kagawa's Velzareth is all menace. Anton Kessler is played with oily, unsettling charm by Lars Engström."],
+            None,
+        );
+        let fs = &story.facts;
+        expect(fs, "Velzareth", Relation::PlayedBy, "Mayumi Kagawa");
+        expect(fs, "Anton Kessler", Relation::PlayedBy, "Lars Engström");
+    }
+
+    // "The two women team up", "the two decide to team up": the two characters named
+    // last become allies; "has turned against" is enmity in the perfect tense; "is
+    // employed by" is work.
+    #[test]
+    fn the_two_decide_to_team_up_and_perfect_tense_verbs() {
+        let fs = facts("Philippa Ashdown finds Agatha Penhallow in the kitchen. The two women team up from here on. Cedric Valemont has turned against the Iron Syndicate. Piet Vos is employed by the Aurelia Casino.");
+        expect(&fs, "Agatha Penhallow", Relation::AllyOf, "Philippa Ashdown");
+        expect(&fs, "Cedric Valemont", Relation::EnemyOf, "Iron Syndicate");
+        expect(&fs, "Piet Vos", Relation::WorksAt, "Aurelia Casino");
+    }
+
+    // Fan shorthand: "Ren's VA, Shouta Iwamura" (the "VA" once became a name and broke
+    // the credit). And an object pronoun after "because" starts a new clause: in "Wicket
+    // has been a favourite, mostly because Sayaka Imai plays her", "her" is Wicket.
+    #[test]
+    fn a_va_credit_and_a_pronoun_after_because() {
+        let story = crate::extract_parts(
+            &["Ren Tokiwa joins the club. Ren is quiet. Wicket fixes the engine, and Wicket laughs."],
+            &["Ren's VA, Shouta Iwamura, is great. Wicket has been a favourite, mostly because Sayaka Imai plays her as a bored teenager."],
+            None,
+        );
+        let fs = &story.facts;
+        expect(fs, "Ren Tokiwa", Relation::PlayedBy, "Shouta Iwamura");
+        expect(fs, "Wicket", Relation::PlayedBy, "Sayaka Imai");
+        assert!(
+            !story.entities.iter().any(|e| e.name == "VA"),
+            "{:#?}",
+            story.entities
+        );
+    }
+
+    // A plural possessive has a bare apostrophe: "the Corps' sworn enemy".
+    #[test]
+    fn a_plural_possessive_relation() {
+        let fs = facts("Commander Varga briefs the Lantern Wardens. She explains that Rook, the Lantern Wardens' sworn enemy, has parked a carrier nearby. Rook laughs.");
+        expect(&fs, "Rook", Relation::EnemyOf, "Lantern Wardens");
     }
 
     // "the Gull Tavern night clerk": a job named after its place is work there.

@@ -22,6 +22,8 @@ fn lower_set(file: &'static str) -> HashSet<String> {
 /// All lists, parsed once.
 pub(crate) struct Lexicon {
     pub abbreviations: HashSet<&'static str>,
+    /// Fan and critic shorthand in capitals ("VA", "MC", "OP"), as written.
+    pub fan_acronyms: HashSet<&'static str>,
     pub honorifics: HashSet<String>,
     pub function_words: HashSet<String>,
     pub connectors: HashSet<String>,
@@ -113,6 +115,7 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     verdict_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
     let mut lex = Lexicon {
         abbreviations: entries(include_str!("../data/abbreviations.txt")).collect(),
+        fan_acronyms: entries(include_str!("../data/fan_acronyms.txt")).collect(),
         honorifics: entries(include_str!("../data/honorifics.txt"))
             .map(str::to_string)
             .collect(),
@@ -226,6 +229,7 @@ mod tests {
     fn every_data_entry_has_a_reason() {
         let files = [
             include_str!("../data/abbreviations.txt"),
+            include_str!("../data/fan_acronyms.txt"),
             include_str!("../data/honorifics.txt"),
             include_str!("../data/function_words.txt"),
             include_str!("../data/connectors.txt"),

@@ -59,11 +59,18 @@ fn is_closing_quote(w: &str) -> bool {
 
 /// True for token `k`, a word that is common English rather than a name when it opens a
 /// sentence.
-fn common_at_start(doc: &Doc, k: usize, single: bool) -> bool {
+///
+/// `seen_mid` says the word is also written capitalised inside a sentence, which adverbs
+/// and participles never are: then "-ly" and "-ing" do not make it common ("Emily",
+/// "Stavely", "Kimberly" are names).
+fn common_at_start(doc: &Doc, k: usize, single: bool, seen_mid: bool) -> bool {
     let w = doc.tok(k);
     let lower = doc.lower(k);
     if LEX.function_words.contains(lower) {
         return true;
+    }
+    if seen_mid {
+        return single && doc.lower_vocab.contains(lower);
     }
     let n = w.chars().count();
     if n >= 5 && lower.ends_with("ly") {
@@ -269,6 +276,17 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                         // "Dr." — the full stop belongs to the title.
                         j += 1;
                     }
+                    // "St. Aldhelm's", "Mt. Hiei": an abbreviation that is part of a place's
+                    // name, full stop included.
+                    Some(TokKind::Punct)
+                        if t == "."
+                            && matches!(doc.tok(j - 1), "St" | "Mt" | "Ft")
+                            && j == last_word + 1
+                            && j + 1 < b
+                            && is_cap_word(doc.tok(j + 1)) =>
+                    {
+                        j += 1;
+                    }
                     Some(TokKind::Word) if LEX.connectors.contains(t) => {
                         // Allowed only when a capitalised word follows within two words.
                         let particle =
@@ -276,8 +294,31 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                         // "Kingdom of Elaria", "Order of the Phoenix": "of" after a place or
                         // group head word belongs to the name.
                         let prev = doc.lower(j - 1);
+                        // "Earl of Stavely", "Duke of Hastings": a title of nobility with the
+                        // place it is held of (offices are roles: "a Minister of State").
                         let head_of = t == "of"
-                            && (LEX.place_words.contains(prev) || LEX.group_words.contains(prev));
+                            && (LEX.place_words.contains(prev)
+                                || LEX.group_words.contains(prev)
+                                || matches!(
+                                    doc.tok(j - 1),
+                                    "Earl"
+                                        | "Duke"
+                                        | "Duchess"
+                                        | "Count"
+                                        | "Countess"
+                                        | "Baron"
+                                        | "Baroness"
+                                        | "Marquess"
+                                        | "Viscount"
+                                        | "Prince"
+                                        | "Princess"
+                                        | "King"
+                                        | "Queen"
+                                        | "Emperor"
+                                        | "Empress"
+                                        | "Lord"
+                                        | "Lady"
+                                ));
                         if !(allow_title_words || particle || head_of) {
                             break;
                         }
@@ -292,7 +333,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                         if k < b
                             && doc.kind(k) == Some(TokKind::Word)
                             && is_cap_word(doc.tok(k))
-                            && !common_at_start(doc, k, false)
+                            && !common_at_start(doc, k, false, cap_mid.contains(doc.tok(k)))
                         {
                             j = k;
                         } else {
@@ -326,6 +367,9 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     dropped
                 } else if LEX.function_words.contains(doc.lower(first)) && !is_honorific(t) {
                     true
+                } else if LEX.fan_acronyms.contains(t) {
+                    // "Ren's VA", "the MC".
+                    true
                 } else if at_start && !quoted_open {
                     let followed_by_connector = first + 1 < run_end
                         && doc.kind(first + 1) == Some(TokKind::Word)
@@ -335,7 +379,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     let head_of_title = followed_by_connector
                         && (LEX.work_after.contains(lower_t) || LEX.member_nouns.contains(lower_t));
                     head_of_title
-                        || common_at_start(doc, first, single)
+                        || common_at_start(doc, first, single, cap_mid.contains(t))
                         || (single
                             && !cap_mid.contains(t)
                             && (t.chars().count() < 2 || !subject_follows(doc, run_end, b)))
@@ -663,7 +707,12 @@ pub fn split_juxtaposed(doc: &Doc, mentions: Vec<RawMention>) -> Vec<RawMention>
             // used alone twice: "one of the Wardens Tobin once trained alongside".
             let short_form_then_name = last_words.contains(a)
                 && (seen.get(b).is_some_and(|&n| n >= 1) || first_words.contains(b));
-            if (seen.get(a).is_some_and(|&n| n >= 2) && (anywhere.contains(b) || giving))
+            // A second word that already ended a full name is a family name: "Souta
+            // Kisaragi" after "Haruto Kisaragi" is Haruto's brother, not two people.
+            let family_name = last_words.contains(b);
+            if (seen.get(a).is_some_and(|&n| n >= 2)
+                && (anywhere.contains(b) || giving)
+                && !family_name)
                 || short_form_then_name
             {
                 let (ta, tb) = (
@@ -833,6 +882,44 @@ mod tests {
             names("Crowds gather. The crowds cheer for Sol."),
             vec!["Sol"]
         );
+    }
+
+    // "St." and a title of rank with "of" belong to the name: "St. Aldhelm's" was read as
+    // "St" and "Aldhelm", "the Earl of Stavely" as "Stavely".
+    #[test]
+    fn saints_and_titles_of_rank_keep_their_words() {
+        assert_eq!(
+            names("Greer waits at St. Aldhelm's. The Earl of Stavely rides out."),
+            vec!["Greer", "St. Aldhelm", "Earl of Stavely"]
+        );
+    }
+
+    // A name ending in "-ly" opened sentences and was taken for an adverb ("Emily",
+    // "Kimberly"); written capitalised inside a sentence too, it is a name.
+    #[test]
+    fn names_ending_in_ly_at_sentence_start() {
+        assert_eq!(
+            names("Emily runs to the car. Later, Tom calls Emily. Suddenly the lights go out."),
+            vec!["Emily", "Tom", "Emily"]
+        );
+    }
+
+    // A brother's full name, first used late, shares the family name of a character
+    // named before: "Souta Kisaragi" after "Haruto Kisaragi" and "Souta" used alone is one
+    // name, not "Souta" then "Kisaragi".
+    #[test]
+    fn a_family_name_after_a_known_first_name_is_not_split() {
+        let text = "Haruto Kisaragi flies out. Kisaragi misses Souta. Souta was lost. Souta vanished years ago. The pilot is Souta Kisaragi.";
+        let doc = Doc::from_paras(vec![Para {
+            text,
+            part: Part::Recap,
+            index: 0,
+        }]);
+        let got: Vec<String> = split_juxtaposed(&doc, find(&doc))
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(got.last().map(String::as_str), Some("Souta Kisaragi"), "{got:?}");
     }
 
     // A name at the start of a sentence is still a name.
