@@ -115,7 +115,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:(?:last\s+)?(?:published|posted|updated))(?:\s+on)?\s*:?\s*)?((?:\d{4}-\d{2}-\d{2})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}))(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
+        r"(?i)^(?:(?:(?:last\s+)?(?:published|posted|updated))(?:\s+on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?((?:\d{4}-\d{2}-\d{2})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})|(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}))(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
     )
     .expect("static regex")
 });
@@ -766,6 +766,20 @@ mod tests {
         assert_eq!(b.outlet.as_deref(), Some("Screen Notes"));
         // A sentence that starts with "By" is not a byline when no capital name follows.
         assert!(parse_byline("by the end, everyone is tired").is_none());
+    }
+
+    // Newspaper date lines open with a weekday and give the time with a dot and a zone
+    // ("Mon 23 Nov 2026 22.05 GMT"); read as text, they made names of "GMT" and "Mon".
+    #[test]
+    fn newspaper_date_lines_are_dates() {
+        for line in [
+            "Mon 23 Nov 2026 22.05 GMT",
+            "Tuesday, 24 November 2026",
+            "Nov 24, 2026 at 9:30 pm EST",
+        ] {
+            assert!(DATE_LINE.is_match(line), "{line}");
+        }
+        assert!(!DATE_LINE.is_match("Monday night, Nora waits at the quay"));
     }
 
     // Outlets that run the verdict as the closing paragraphs, with no heading, still get a

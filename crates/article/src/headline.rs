@@ -22,10 +22,11 @@ pub struct Headline {
 /// Headlines are short; a longer line is a sentence that happens to say "Episode 3".
 const MAX_HEADLINE_CHARS: usize = 200;
 
-// "Season 1 Episode 2", "Season 2, Ep. 5", "S01E03", "S1 E3", "Season 1 - Episode 4".
+// "Season 1 Episode 2", "Season 2, Ep. 5", "S01E03", "S1 E3", "Season 1 - Episode 4", and
+// the British "series 2, episode 5".
 static SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:season|s)\s*0*(\d{1,3})\s*[,:\-–—/|]?\s*(?:episodes?|eps?\.?|e)\s*#?\s*0*(\d{1,4})(?:\s*(?:-|–|&|and|to)\s*\d{1,4}\b)?\b",
+        r"(?i)\b(?:season|series|s)\s*0*(\d{1,3})\s*[,:\-–—/|]?\s*(?:episodes?|eps?\.?|e)\s*#?\s*0*(\d{1,4})(?:\s*(?:-|–|&|and|to)\s*\d{1,4}\b)?\b",
     )
     .expect("static regex")
 });
@@ -54,7 +55,7 @@ static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s|[,:\-–—|/&+]|\b(?:recaps?|reviews?|and|spoilers?)\b)*")
+    Regex::new(r"(?i)^(?:\s|[,:\-–—|/&+()]|\b(?:recaps?|reviews?|and|spoilers?)\b)*")
         .expect("static regex")
 });
 static TRAILING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -336,6 +337,16 @@ mod tests {
                 h("Metallic Rouge", Some(1), 1, None),
             ),
             ("Frieren — Episode 5 Review", h("Frieren", None, 5, None)),
+            // The British "series" is a season; a label after the marker's closing
+            // parenthesis is not the title.
+            (
+                "Harbour Lights recap: series 2, episode 5 – Low Water",
+                h("Harbour Lights", Some(2), 5, Some("Low Water")),
+            ),
+            (
+                "The Copper Job (1x03) Recap & Review: \"Blind Corners\"",
+                h("The Copper Job", Some(1), 3, Some("Blind Corners")),
+            ),
             ("Frieren - Ep. 5 Review", h("Frieren", None, 5, None)),
             (
                 "Vesper Tide S01E03 Recap & Review",

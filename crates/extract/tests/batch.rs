@@ -5,7 +5,7 @@ use previously_article::Article;
 use previously_extract::{extract, extract_batch, Extraction, BATCH};
 use std::path::{Path, PathBuf};
 
-/// Every article the project ships: the demo series and the three held-out sets.
+/// Every article the project ships: the demo series and the four held-out sets.
 fn shipped_articles() -> Vec<(PathBuf, Article)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let dirs = [
@@ -15,6 +15,7 @@ fn shipped_articles() -> Vec<(PathBuf, Article)> {
         "holdout/articles",
         "holdout2/articles",
         "holdout3/articles",
+        "holdout4/articles",
     ];
     let mut files: Vec<PathBuf> = dirs
         .iter()
