@@ -1404,9 +1404,18 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // The name's first and last words in lower case: the document's lower-case copy of
     // the token when the token is that word (no allocation), else lowered here.
     let first_word = m.name.split(' ').next().unwrap_or("");
-    let last_word = m.name.rsplit(' ').next().unwrap_or("");
+    // The head of "Order of the White Lily" or "Kingdom of Elaria" is the word before
+    // "of", not the last one ("Lily" would make a thing of an order of knights).
+    let of_tok = (m.toks.start + 1..m.toks.end).find(|&k| doc.tok(k) == "of");
+    let (last_word, last_tok) = match of_tok {
+        Some(k) => (doc.tok(k - 1), k - 1),
+        None => (
+            m.name.rsplit(' ').next().unwrap_or(""),
+            m.toks.end.saturating_sub(1),
+        ),
+    };
     let first_cow = word_lower(doc, first_word, m.toks.start, sb);
-    let last_cow = word_lower(doc, last_word, m.toks.end.saturating_sub(1), sb);
+    let last_cow = word_lower(doc, last_word, last_tok, sb);
     let (first, last): (&str, &str) = (&first_cow, &last_cow);
     // The word-class bits of the words the rules below ask about, one lookup each.
     let (c_first, c_last) = (LEX.class_of(first), LEX.class_of(last));
@@ -1996,6 +2005,18 @@ mod tests {
             None,
         );
         assert_eq!(cluster_of(&cs, "Coppersmiths").kind, Kind::Group, "{cs:#?}");
+    }
+
+    // The head of "X of Y" is X: "the Order of the White Lily" is a group, though a lily
+    // is a thing.
+    #[test]
+    fn the_head_of_a_name_with_of_comes_before_it() {
+        let cs = resolve(
+            "Crane funds the Order of the White Lily. The Order of the White Lily rides at dawn.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Order of the White Lily").kind, Kind::Group, "{cs:#?}");
     }
 
     // Titles are stripped for the canonical name and kept as aliases.

@@ -270,6 +270,22 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     {
                         j += 1;
                     }
+                    // "Pellow's Boatyard", "Joe's Diner": a possessive before one
+                    // capitalised venue word is the venue's name, not its owner.
+                    Some(TokKind::Clitic)
+                        if j == last_word + 1
+                            && j + 1 < b
+                            && doc.kind(j + 1) == Some(TokKind::Word)
+                            && is_cap_word(doc.tok(j + 1))
+                            && LEX.place_words.contains(doc.lower(j + 1))
+                            && !(j + 2 < b
+                                && doc.kind(j + 2) == Some(TokKind::Word)
+                                && is_cap_word(doc.tok(j + 2))) =>
+                    {
+                        last_word = j + 1;
+                        j += 2;
+                        break;
+                    }
                     Some(TokKind::Punct)
                         if t == "." && is_honorific(doc.tok(j - 1)) && j == last_word + 1 =>
                     {
@@ -920,6 +936,16 @@ mod tests {
             .map(|m| m.name)
             .collect();
         assert_eq!(got.last().map(String::as_str), Some("Souta Kisaragi"), "{got:?}");
+    }
+
+    // A possessive before one capitalised venue word names the venue: "Pellow's
+    // Boatyard" was "Pellow" and "Boatyard". Other possessives stay the owner's.
+    #[test]
+    fn possessive_venue_names() {
+        assert_eq!(
+            names("Callum worked at Pellow's Boatyard. Rouge's Gladiator form returns."),
+            vec!["Callum", "Pellow's Boatyard", "Rouge", "Gladiator"]
+        );
     }
 
     // A name at the start of a sentence is still a name.
