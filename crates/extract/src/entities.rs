@@ -1588,6 +1588,16 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     } else {
         None
     };
+    // "they call themselves the Thorn Sisters": a group names itself.
+    if p1 == "the"
+        && p2 == "themselves"
+        && p2i
+            .and_then(|i| i.checked_sub(1))
+            .filter(|&i| i >= sa)
+            .is_some_and(|i| matches!(doc.lower(i), "call" | "called" | "calling" | "name" | "named"))
+    {
+        ev.add(Kind::Group, 3.0);
+    }
     // "joins the Coppersmiths", "rejoined the Folklore Club": one joins a group (a name
     // right after the verb, without "the", is as often a person: "joins Sara").
     if p1 == "the" && matches!(p2, "joins" | "joined" | "join" | "joining" | "rejoins" | "rejoined")

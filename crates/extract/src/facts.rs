@@ -203,6 +203,8 @@ struct Patterns {
     reveal_passive: Regex,
     played_by_paren: Regex,
     played_by_passive: Regex,
+    kill_particle: Regex,
+    member_their: Regex,
     actor_possessive: Regex,
     kind_named: Regex,
     kind_appos: Regex,
@@ -235,7 +237,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨a⟩ is ⟨b⟩" (identity), checked further in code.
         copula: r(format!(r"{M} {cop} {adv}(?:{identity_phrases} )?(?:the )?⟨([0-9]+)⟩( 's)?")),
         // "⟨a⟩ is (likely) a (different type of) ⟨K⟩ / android".
-        is_a: r(format!(r"{M} {cop} {adv}(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
+        is_a: r(format!(r"{M} (?:{cop} {adv}(?:(?:revealed|confirmed|shown) (?:as|to be) )?|(?:turns|turned) out to be |(?:reveals|revealed) (?:herself|himself|itself|themselves) (?:as|to be) )(?:an? |part |one of the |)(?:[a-z-]+ ){{0,2}}?(?:⟨([0-9]+)⟩( (?:member|members|{member_nouns})(?-u:\b))?|(?-u:\b)({kind_nouns})s?(?-u:\b))")),
         // "⟨a⟩ is (also) a member of the ⟨G⟩", "⟨a⟩, the leader of the ⟨G⟩".
         member_pred: r(format!(r"{M} (?:, )?(?:(?:[a-z'-]+ |⟨[0-9]+⟩ 's ){{0,6}}?(?:and |, ))?(?:{cop} {adv})?(?:an? |the |another )?(?:[a-z-]+ )?(?:member|leader|head|part|captain|founder|boss|{member_nouns}|{jobs}) (?:of|in|with|at|for) {M}")),
         member_one_of: r(format!(r"{M} (?:, [^,]+? , )?(?:, |{cop} {adv}|{cop} {adv}(?:an? [a-z⟨⟩[0-9]]+ )and |, who (?:is|was) ){adv}(?:one|the first|the last|another|the rest) of {M}")),
@@ -284,7 +286,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         member_one_of_possessive: r(format!(r"{M} , (?:[a-z]+ ){{0,2}}?one of (?:his|her|their|its) (?:[a-z-]+ ){{0,3}}?{M}")),
         // "⟨a⟩ is the ⟨b⟩ 's sworn enemy", "⟨a⟩, ⟨b⟩ 's most unlikely ally",
         // "⟨a⟩, whom he now calls the ⟨b⟩ 's worst enemy".
-        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |(?:{cop}|becomes|became|remains|remained) {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} (?:'s|') (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
+        rel_possessive: r(format!(r"{M} (?:, (?:who|whom|which) (?:[a-z⟨⟩[0-9]']+ ){{0,5}}?|, |– |— |(?:{cop}|becomes|became|remains|remained) {adv}|(?:has |had )?(?:makes|made) (?:himself|herself|themselves|itself) )(?:an? |the )?(?:[a-z-]+ ){{0,2}}?{M} (?:'s|') (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "⟨a⟩ is an enemy of the ⟨b⟩".
         rel_of: r(format!(r"{M} (?:{cop}|becomes|became|remains) {adv}(?:an? |the )?(?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns}) (?:of|to) {M}")),
         // "⟨a⟩ and ⟨b⟩ are now enemies".
@@ -305,7 +307,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         alongside: r(format!(r"{M} (?:[a-z'-]+ ){{0,6}}?(?:alongside|together with|side by side with|teams up with|team up with|teamed up with|teaming up with|joins forces with|join forces with|joined forces with) {M}")),
         // "⟨a⟩ lets him finish the sentence, then kills ⟨b⟩": a second verb of the same
         // subject after "then" / "and then".
-        verb_rel_then: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{1,10}}?(?:, then|, and then|and then) {adv}(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
+        verb_rel_then: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{1,10}}?(?:, then|, and then|and then|, and) {adv}(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "⟨a⟩ and ⟨b⟩ defeat ⟨c⟩": two subjects.
         verb_rel_pair: r(format!(r"{M} and {M} (?:{adv})(?:[a-z]+ly )?(?-u:\b)({rel_verbs})(?-u:\b) (?:the )?⟨([0-9]+)⟩( 's)?")),
         // "Mara Kest, now firmly on Sol's side".
@@ -335,6 +337,11 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "⟨Mayumi Kagawa⟩ 's ⟨Velzareth⟩ is all menace": an actor's character (checked:
         // the owner is a real person, the other a character).
         actor_possessive: r(r"⟨([0-9]+)⟩ 's ⟨([0-9]+)⟩".to_string()),
+        // "They call themselves the ⟨G⟩, and ⟨a⟩ is clearly their leader": the group is the
+        // one named before in the sentence (checked in code).
+        member_their: r(format!(r"⟨([0-9]+)⟩ (?:{cop}) {adv}(?:[a-z]+ )?(?:their|its) (?:[a-z-]+ )?(?:leader|member|head|founder|boss|captain|{member_nouns})(?-u:\b)")),
+        // "guns ⟨b⟩ down", "shot ⟨b⟩ dead": a killing with the victim inside the verb.
+        kill_particle: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{0,12}}?(?:and )?(?:guns|gunned|shoots|shot|cuts|cut) ⟨([0-9]+)⟩ (?:down|dead)(?-u:\b)")),
         // "a demon named ⟨a⟩", "a giant centipede yokai called ⟨a⟩": a being introduced
         // by its kind.
         kind_named: r(format!(r"(?-u:\b)(?:an?|another) (?:[a-z-]+ ){{0,3}}?({kind_nouns}) (?:named|called|known as) ⟨([0-9]+)⟩")),
@@ -1873,6 +1880,20 @@ fn sentence_facts(
             member(facts, a, g, c.get(0).map_or(0, |m| m.end()));
         }
     }
+    for c in gated(
+        &p.member_their,
+        t,
+        two_g && member_word && contains_any(t, &[" their ", " its "]),
+    ) {
+        let (Some(a), Some(m)) = (num(&c, 1), c.get(0)) else {
+            continue;
+        };
+        // The nearest group named before the subject.
+        let Some(g) = mention_iter(&t[..m.start()]).filter(|&g| is_group(g)).last() else {
+            continue;
+        };
+        member(facts, a, g, m.end());
+    }
     for c in gated(&p.member_title_before, t, member_word) {
         let (Some(g), Some(a)) = (num(&c, 1), num(&c, 2)) else {
             continue;
@@ -2190,7 +2211,7 @@ fn sentence_facts(
     for c in gated(
         &p.verb_rel_then,
         t,
-        rel_verb && has!("then") && name_after_then(),
+        rel_verb && (has!("then") && name_after_then() || t.contains(" , and ")),
     ) {
         let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
             continue;
@@ -2305,6 +2326,23 @@ fn sentence_facts(
             facts,
             a,
             Relation::AllyOf,
+            b,
+            c.get(0).map_or(0, |m| m.end()),
+        );
+    }
+    for c in gated(
+        &p.kill_particle,
+        t,
+        two && contains_any(t, &["guns ⟨", "gunned ⟨", "shoots ⟨", "shot ⟨", "cuts ⟨", "cut ⟨"])
+            && contains_any(t, &["⟩ down", "⟩ dead"]),
+    ) {
+        let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        relate(
+            facts,
+            a,
+            Relation::Killed,
             b,
             c.get(0).map_or(0, |m| m.end()),
         );
@@ -2997,6 +3035,20 @@ mod tests {
             "{:#?}",
             story.entities
         );
+    }
+
+    // A kind after a verb of revealing ("Nine is revealed as an android"); a second verb
+    // after ", and" shares the subject ("Dale steps out, fires, and kills the Knocker"); a
+    // victim inside a phrasal verb ("guns him down"); "their leader" after the group; an
+    // apposition between dashes ("the Syndicate – Kessler's old rivals –").
+    #[test]
+    fn reveals_of_kind_coordinated_kills_phrasal_kills_their_leader_and_dashes() {
+        let fs = facts("Ilsa Varga attacks the convoy. Ilsa Varga is revealed as an android. Dale Brandt steps out of the trees, fires a bolt, and kills Marcy Kline. Piet Vos finds Sol Mendez in the car park and guns him down. They call themselves the Thorn Sisters, and Greta Halvorsen is clearly their leader. Marcus calls the Brandauer Syndicate – Anton Kessler's old rivals – from the car.");
+        expect(&fs, "Ilsa Varga", Relation::IsA, "android");
+        expect(&fs, "Dale Brandt", Relation::Killed, "Marcy Kline");
+        expect(&fs, "Piet Vos", Relation::Killed, "Sol Mendez");
+        expect(&fs, "Greta Halvorsen", Relation::MemberOf, "Thorn Sisters");
+        expect(&fs, "Brandauer Syndicate", Relation::EnemyOf, "Anton Kessler");
     }
 
     // A plural possessive has a bare apostrophe: "the Corps' sworn enemy".
