@@ -374,6 +374,9 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
 /// Every keyword the gates below look for, found in one pass over the sentence.
 const KEYWORDS: &[&str] = &[
     "then",
+    " va ",
+    "seiyuu",
+    "⟩ 's ⟨",
     "actor",
     "actress",
     " 's ",
@@ -853,11 +856,17 @@ pub fn templates(doc: &Doc, names: &Names) -> Templates {
                 || matches!(doc.lower(k), "he" | "him" | "she" | "her")
                 || (!titles.is_empty() && titles.contains_key(doc.lower(k)))
         });
-        // "The two women team up": a pair named in earlier sentences, with no name here.
-        let pair = !can_name
-            && s.toks
-                .clone()
-                .any(|k| matches!(doc.lower(k), "two" | "both" | "pair" | "duo"));
+        // "The two women team up": a pair named in earlier sentences, with no name here,
+        // and a word of alliance or enmity after it (what the pair patterns need).
+        let pair = !can_name && {
+            let mut toks = s.toks.clone();
+            toks.any(|k| matches!(doc.lower(k), "two" | "both" | "pair" | "duo"))
+                && toks.any(|k| {
+                    let w = doc.lower(k);
+                    matches!(w, "team" | "teams" | "teamed" | "forces" | "together")
+                        || LISTS.relation_nouns.contains_key(w)
+                })
+        };
         if !can_name && !pair && !*SHOW_TEMPLATES {
             templates.push((Template::default(), history.len(), None));
             continue;
@@ -1186,15 +1195,36 @@ fn push_placeholder(text: &mut String, mi: usize) {
 /// "but", ";" or ":" of the template so far).
 fn clause_first_character(text: &str, names: &Names) -> Option<usize> {
     let window = tail(text, WINDOW);
-    let start = [
-        " and ", " but ", " ; ", " : ", " while ", " as ", " when ", " because ", " since ",
-        " although ", " though ", " until ", " unless ", " after ", " before ",
-    ]
-        .iter()
-        .filter_map(|b| window.rfind(b))
-        .max()
-        .unwrap_or(0);
-    mention_iter(&window[start..]).find(|&m| names.is_character(m))
+    // The last word that opens a clause, with a space on either side; one pass over the
+    // words (a search per boundary word cost more than the rest of the template).
+    let mut start = 0;
+    let mut at = 0;
+    for w in window.split(' ') {
+        let end = at + w.len();
+        let boundary = matches!(
+            w,
+            "and"
+                | "but"
+                | ";"
+                | ":"
+                | "while"
+                | "as"
+                | "when"
+                | "because"
+                | "since"
+                | "although"
+                | "though"
+                | "until"
+                | "unless"
+                | "after"
+                | "before"
+        );
+        if boundary && at > 0 && end < window.len() {
+            start = at - 1;
+        }
+        at = end + 1;
+    }
+    mention_iter(window.get(start..).unwrap_or(window)).find(|&m| names.is_character(m))
 }
 
 /// How far back (in bytes of template) clause-level look-backs search. A clause is far
@@ -2204,6 +2234,23 @@ fn sentence_facts(
     }
     // The verb and its object follow the "then": a sentence with no name after its first
     // "then" is skipped (the pattern is slow on long sentences).
+    // ", and kills ⟨b⟩": a relation verb (after adverbs) right after ", and".
+    let and_then_verb = || {
+        t.match_indices(" , and ").any(|(i, m)| {
+            let rest = &t[i + m.len()..];
+            let mut rest = rest;
+            while let Some((w, r)) = rest.split_once(' ') {
+                if !(w.ends_with("ly") || ADVERBS.contains(&w)) {
+                    break;
+                }
+                rest = r;
+            }
+            LISTS
+                .relation_verbs
+                .iter()
+                .any(|(v, _)| rest.starts_with(v.as_str()))
+        })
+    };
     let name_after_then = || {
         t.find("then ")
             .is_some_and(|i| t.get(i..).is_some_and(|rest| rest.contains('⟨')))
@@ -2211,7 +2258,7 @@ fn sentence_facts(
     for c in gated(
         &p.verb_rel_then,
         t,
-        rel_verb && (has!("then") && name_after_then() || t.contains(" , and ")),
+        rel_verb && (has!("then") && name_after_then() || and_then_verb()),
     ) {
         let (Some(a), Some(verb), Some(b)) = (num(&c, 1), c.get(2), num(&c, 3)) else {
             continue;
@@ -2595,8 +2642,8 @@ fn sentence_facts(
         && (has!("voice")
             || has!("actor")
             || has!("actress")
-            || t.contains(" va ")
-            || t.contains("seiyuu"));
+            || has!(" va ")
+            || has!("seiyuu"));
     let credits: [(&Regex, bool, bool); 7] = [
         // (pattern, gate, whether group 1 is the character)
         (&p.voice_actor, voice_gate, true),
@@ -2626,7 +2673,20 @@ fn sentence_facts(
             false,
         ),
         (&p.voice_of, voice_gate, false),
-        (&p.actor_possessive, two && t.contains("⟩ 's ⟨"), false),
+        (
+            &p.actor_possessive,
+            // Only where a real person owns the next name (most "⟨a⟩ 's ⟨b⟩" are a
+            // character's thing or friend).
+            two && has!("⟩ 's ⟨") && {
+                t.match_indices("⟩ 's ⟨").any(|(i, _)| {
+                    let owner = t[..i]
+                        .rfind('⟨')
+                        .and_then(|a| t[a + '⟨'.len_utf8()..i].parse::<usize>().ok());
+                    owner.is_some_and(|o| kind(o) == Some(Kind::Person))
+                })
+            },
+            false,
+        ),
         (
             &p.voices,
             two && (has!("voice") || has!("play") || has!("gives") || has!("lends"))
