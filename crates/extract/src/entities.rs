@@ -1417,6 +1417,14 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     let first_cow = word_lower(doc, first_word, m.toks.start, sb);
     let last_cow = word_lower(doc, last_word, last_tok, sb);
     let (first, last): (&str, &str) = (&first_cow, &last_cow);
+    // A common given name says which pronouns fit ("Nora", "James"): as much as a pronoun
+    // right after the name, less than a title.
+    if let Some(g) = LEX.given_names.get(first) {
+        match g {
+            Gender::Male => ev.male += 1.5,
+            Gender::Female => ev.female += 1.5,
+        }
+    }
     // The word-class bits of the words the rules below ask about, one lookup each.
     let (c_first, c_last) = (LEX.class_of(first), LEX.class_of(last));
     if in_class(c_first, class::ORG) || in_class(c_last, class::ORG) {

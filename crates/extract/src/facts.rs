@@ -3111,6 +3111,18 @@ mod tests {
         expect(&fs, "Brandauer Syndicate", Relation::EnemyOf, "Anton Kessler");
     }
 
+    // A common given name carries its gender: "He" after a sentence naming Nora last is
+    // Jamie, not Nora (who had no pronoun of her own nearby).
+    #[test]
+    fn a_given_name_says_which_pronoun_fits() {
+        let fs = facts("Jamie Doyle picks the lock. Jamie makes a call to a number Nora Kettering recognises. He turns out to be James Dunmore, an undercover officer.");
+        expect(&fs, "Jamie Doyle", Relation::SameAs, "James Dunmore");
+        assert!(
+            !fs.iter().any(|f| f.subject == "Nora Kettering" && f.relation == Relation::SameAs),
+            "{fs:#?}"
+        );
+    }
+
     // A plural possessive has a bare apostrophe: "the Corps' sworn enemy".
     #[test]
     fn a_plural_possessive_relation() {

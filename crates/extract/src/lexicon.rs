@@ -29,6 +29,8 @@ pub(crate) struct Lexicon {
     pub connectors: HashSet<String>,
     /// Person noun (lower case) to the gender it implies, if any.
     pub person_nouns: HashMap<String, Option<Gender>>,
+    /// Common given name (lower case) to the gender it usually carries.
+    pub given_names: HashMap<String, Gender>,
     pub group_words: HashSet<String>,
     pub member_nouns: HashSet<String>,
     /// Words that, right after a name, show it is a verb's subject (`verbs_after_name.txt`).
@@ -133,6 +135,18 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
                 (noun, gender)
             })
             .collect(),
+        given_names: entries(include_str!("../data/given_names.txt"))
+            .filter_map(|e| {
+                let mut parts = e.split_whitespace();
+                let name = parts.next()?.to_lowercase();
+                let gender = match parts.next()? {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => return None,
+                };
+                Some((name, gender))
+            })
+            .collect(),
         group_words: lower_set(include_str!("../data/group_words.txt")),
         member_nouns: lower_set(include_str!("../data/member_nouns.txt")),
         verbs_after_name: lower_set(include_str!("../data/verbs_after_name.txt")),
@@ -234,6 +248,7 @@ mod tests {
             include_str!("../data/function_words.txt"),
             include_str!("../data/connectors.txt"),
             include_str!("../data/person_nouns.txt"),
+            include_str!("../data/given_names.txt"),
             include_str!("../data/group_words.txt"),
             include_str!("../data/member_nouns.txt"),
             include_str!("../data/verbs_after_name.txt"),
