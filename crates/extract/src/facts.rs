@@ -3112,10 +3112,10 @@ mod tests {
     }
 
     // A common given name carries its gender: "He" after a sentence naming Nora last is
-    // Jamie, not Nora (who had no pronoun of her own nearby).
+    // Jamie, not Nora (whose only nearby pronoun, "his office", was her superior's).
     #[test]
     fn a_given_name_says_which_pronoun_fits() {
-        let fs = facts("Jamie Doyle picks the lock. Jamie makes a call to a number Nora Kettering recognises. He turns out to be James Dunmore, an undercover officer.");
+        let fs = facts("Superintendent Graham Ashby calls Nora Kettering into his office. Jamie Doyle picks the lock while Nora watches. He turns out to be James Dunmore, an undercover officer.");
         expect(&fs, "Jamie Doyle", Relation::SameAs, "James Dunmore");
         assert!(
             !fs.iter().any(|f| f.subject == "Nora Kettering" && f.relation == Relation::SameAs),
