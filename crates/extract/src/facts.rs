@@ -205,6 +205,7 @@ struct Patterns {
     played_by_passive: Regex,
     kill_particle: Regex,
     member_their: Regex,
+    rel_pron_pred: Regex,
     actor_possessive: Regex,
     kind_named: Regex,
     kind_appos: Regex,
@@ -340,6 +341,9 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         // "They call themselves the ⟨G⟩, and ⟨a⟩ is clearly their leader": the group is the
         // one named before in the sentence (checked in code).
         member_their: r(format!(r"⟨([0-9]+)⟩ (?:{cop}) {adv}(?:[a-z]+ )?(?:their|its) (?:[a-z-]+ )?(?:leader|member|head|founder|boss|captain|{member_nouns})(?-u:\b)")),
+        // "⟨a⟩ is the grifter and her oldest friend": the possessive's owner is the other
+        // side (resolved in the template).
+        rel_pron_pred: r(format!(r"{M} (?:{cop}|becomes|became|remains|remained) {adv}(?:(?:an? |the )?(?:[a-z-]+ ){{0,3}}?(?:and|,) )?(his|her|their) (?:[a-z-]+ ){{0,2}}?(?-u:\b)({rel_nouns})(?-u:\b)")),
         // "guns ⟨b⟩ down", "shot ⟨b⟩ dead": a killing with the victim inside the verb.
         kill_particle: r(format!(r"{M} (?:[a-z'-]+ |⟨[0-9]+⟩ |, ){{0,12}}?(?:and )?(?:guns|gunned|shoots|shot|cuts|cut) ⟨([0-9]+)⟩ (?:down|dead)(?-u:\b)")),
         // "a demon named ⟨a⟩", "a giant centipede yokai called ⟨a⟩": a being introduced
@@ -2407,6 +2411,32 @@ fn sentence_facts(
         );
     }
     for c in gated(
+        &p.rel_pron_pred,
+        t,
+        any_rel
+            && !tp.possessives.is_empty()
+            && contains_any(t, &[" his ", " her ", " their "]),
+    ) {
+        let (Some(a), Some(pm), Some(rel)) = (
+            num(&c, 1),
+            c.get(2),
+            c.get(3).and_then(|m| noun_rel(m.as_str())),
+        ) else {
+            continue;
+        };
+        // The owner, never the subject itself ("Marcus is her friend": her is not Marcus).
+        let owner = tp
+            .possessives
+            .get(&pm.start())
+            .copied()
+            .filter(|&b| !names.same(a, b));
+        if let Some(b) = owner {
+            if names.is_character(a) && names.is_character(b) {
+                relate(facts, a, rel, b, c.get(0).map_or(0, |m| m.end()));
+            }
+        }
+    }
+    for c in gated(
         &p.on_pron_side,
         t,
         has!(" side") && !tp.possessives.is_empty(),
@@ -3121,6 +3151,14 @@ mod tests {
             !fs.iter().any(|f| f.subject == "Nora Kettering" && f.relation == Relation::SameAs),
             "{fs:#?}"
         );
+    }
+
+    // "Marcus is the grifter and her oldest friend": the possessive's owner, named in
+    // the sentence before, is the other side.
+    #[test]
+    fn a_relation_through_a_possessive_pronoun() {
+        let fs = facts("Vivienne Roux plans the job. Marcus Oduya is the grifter and her oldest friend.");
+        expect(&fs, "Marcus Oduya", Relation::AllyOf, "Vivienne Roux");
     }
 
     // A plural possessive has a bare apostrophe: "the Corps' sworn enemy".
