@@ -192,12 +192,13 @@ pub fn extract_parts(recap: &[&str], review: &[&str], series: Option<&str>) -> S
     story
 }
 
+/// One article through the same stages as a batch (a batch of one), so the two paths
+/// cannot drift apart.
 fn run(doc: doc::Doc<'_>, series: Option<&str>, title: Option<&str>) -> (Story, Vec<Diagnostic>) {
-    let raw = prepare_mentions(&doc, series, title);
-    let mut w = Work::new(doc, series, title, raw);
-    w.find_facts();
-    let review = review::analyse(&w.doc);
-    finish(w, review)
+    // `run_stages` gives one result per article: the default is never used.
+    run_stages(vec![(doc, series, title)])
+        .pop()
+        .unwrap_or_default()
 }
 
 /// One article between the stages of [`run_stages`]: the segmented text and what the
@@ -252,11 +253,6 @@ impl<'a> Work<'a> {
             mention_cluster: &self.mention_cluster,
             clusters: &self.clusters,
         }
-    }
-
-    /// The fact stage.
-    fn find_facts(&mut self) {
-        self.raw_facts = facts::find(&self.doc, &self.names());
     }
 }
 

@@ -27,7 +27,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Everything extracted from one article.
-#[derive(Serialize, Deserialize, Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct Story {
     pub article: ArticleMeta,
     pub entities: Vec<Entity>,
@@ -37,7 +37,7 @@ pub struct Story {
 }
 
 /// Which episode of which series the article is about, copied from the [`Article`].
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 pub struct ArticleMeta {
     pub series: Option<String>,
     pub season: Option<u32>,
