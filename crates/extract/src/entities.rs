@@ -1396,7 +1396,11 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // "St. Aldhelm's", "Mt. Hiei", "Ft. Brandt": churches, schools, streets, mountains and
     // forts; a saint or a mountain as a person is rare in a recap.
-    if ["St. ", "Mt. ", "Ft. "].iter().any(|p| m.name.starts_with(p)) {
+    if m
+        .name
+        .split_once(". ")
+        .is_some_and(|(a, _)| crate::mentions::NAME_ABBREVIATIONS.contains(&a))
+    {
         ev.add(Kind::Place, 2.0);
     }
     // Head words inside the name.

@@ -1922,8 +1922,12 @@ fn sentence_facts(
         let (Some(a), Some(m)) = (num(&c, 1), c.get(0)) else {
             continue;
         };
-        // The nearest group named before the subject.
-        let Some(g) = mention_iter(&t[..m.start()]).filter(|&g| is_group(g)).last() else {
+        // The nearest group named before the subject, within the clause-level window (a
+        // look-back from the sentence start for every match would be quadratic).
+        let Some(g) = mention_iter(tail(&t[..m.start()], WINDOW))
+            .filter(|&g| is_group(g))
+            .last()
+        else {
             continue;
         };
         member(facts, a, g, m.end());

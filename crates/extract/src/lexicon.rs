@@ -19,11 +19,22 @@ fn lower_set(file: &'static str) -> HashSet<String> {
     entries(file).map(str::to_lowercase).collect()
 }
 
+/// The gender mark after a word in a list: "m", "f", or none.
+fn gender_mark(mark: Option<&str>) -> Option<Gender> {
+    match mark {
+        Some("m") => Some(Gender::Male),
+        Some("f") => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 /// All lists, parsed once.
 pub(crate) struct Lexicon {
     pub abbreviations: HashSet<&'static str>,
     /// Fan and critic shorthand in capitals ("VA", "MC", "OP"), as written.
     pub fan_acronyms: HashSet<&'static str>,
+    /// Titles of nobility ("Earl", "Duke"), as written: "of" after them stays in the name.
+    pub noble_titles: HashSet<&'static str>,
     pub honorifics: HashSet<String>,
     pub function_words: HashSet<String>,
     pub connectors: HashSet<String>,
@@ -118,6 +129,7 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon {
         abbreviations: entries(include_str!("../data/abbreviations.txt")).collect(),
         fan_acronyms: entries(include_str!("../data/fan_acronyms.txt")).collect(),
+        noble_titles: entries(include_str!("../data/noble_titles.txt")).collect(),
         honorifics: entries(include_str!("../data/honorifics.txt"))
             .map(str::to_string)
             .collect(),
@@ -127,24 +139,14 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             .map(|e| {
                 let mut parts = e.split_whitespace();
                 let noun = parts.next().unwrap_or("").to_lowercase();
-                let gender = match parts.next() {
-                    Some("m") => Some(Gender::Male),
-                    Some("f") => Some(Gender::Female),
-                    _ => None,
-                };
-                (noun, gender)
+                (noun, gender_mark(parts.next()))
             })
             .collect(),
         given_names: entries(include_str!("../data/given_names.txt"))
             .filter_map(|e| {
                 let mut parts = e.split_whitespace();
                 let name = parts.next()?.to_lowercase();
-                let gender = match parts.next()? {
-                    "m" => Gender::Male,
-                    "f" => Gender::Female,
-                    _ => return None,
-                };
-                Some((name, gender))
+                Some((name, gender_mark(parts.next())?))
             })
             .collect(),
         group_words: lower_set(include_str!("../data/group_words.txt")),
@@ -244,6 +246,7 @@ mod tests {
         let files = [
             include_str!("../data/abbreviations.txt"),
             include_str!("../data/fan_acronyms.txt"),
+            include_str!("../data/noble_titles.txt"),
             include_str!("../data/honorifics.txt"),
             include_str!("../data/function_words.txt"),
             include_str!("../data/connectors.txt"),

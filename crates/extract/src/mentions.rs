@@ -45,6 +45,10 @@ pub struct RawMention {
     pub part: Part,
 }
 
+/// Abbreviations that stand inside place names with their full stop: "St. Aldhelm's",
+/// "Mt. Hiei", "Ft. Brandt".
+pub(crate) const NAME_ABBREVIATIONS: [&str; 3] = ["St", "Mt", "Ft"];
+
 fn is_cap_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -296,7 +300,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                     // name, full stop included.
                     Some(TokKind::Punct)
                         if t == "."
-                            && matches!(doc.tok(j - 1), "St" | "Mt" | "Ft")
+                            && NAME_ABBREVIATIONS.contains(&doc.tok(j - 1))
                             && j == last_word + 1
                             && j + 1 < b
                             && is_cap_word(doc.tok(j + 1)) =>
@@ -315,26 +319,7 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
                         let head_of = t == "of"
                             && (LEX.place_words.contains(prev)
                                 || LEX.group_words.contains(prev)
-                                || matches!(
-                                    doc.tok(j - 1),
-                                    "Earl"
-                                        | "Duke"
-                                        | "Duchess"
-                                        | "Count"
-                                        | "Countess"
-                                        | "Baron"
-                                        | "Baroness"
-                                        | "Marquess"
-                                        | "Viscount"
-                                        | "Prince"
-                                        | "Princess"
-                                        | "King"
-                                        | "Queen"
-                                        | "Emperor"
-                                        | "Empress"
-                                        | "Lord"
-                                        | "Lady"
-                                ));
+                                || LEX.noble_titles.contains(doc.tok(j - 1)));
                         if !(allow_title_words || particle || head_of) {
                             break;
                         }
