@@ -5,7 +5,7 @@ use crate::render;
 use crate::{ExtractArgs, OutputFormat};
 use anyhow::{Context, Result};
 use previously_article::{read_from, read_path, Parsed, ReadError};
-use previously_extract::{extract_batch, Story, BATCH};
+use previously_extract::{Story, BATCH};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,16 +24,12 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     let mut stories: Vec<Story> = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // Files are read and extracted a group at a time (`extract_batch` is faster on a
-    // group than one article at a time); messages and output still follow the order of
-    // the files given.
+    // Files are read and extracted a group at a time (see `extract_each`); messages and
+    // output still follow the order of the files given.
     for group in args.files.chunks(BATCH) {
         let read: Vec<Result<Parsed, ReadError>> = group.iter().map(|p| read_one(p)).collect();
-        let mut extractions =
-            extract_batch(read.iter().filter_map(|r| r.as_ref().ok()).map(|p| &p.article))
-                .into_iter();
-        for (path, parsed) in group.iter().zip(read) {
-            let parsed = match parsed {
+        for (path, done) in group.iter().zip(crate::extract_each(read)) {
+            let (parsed, extraction) = match done {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -47,10 +43,6 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                     eprintln!("warning: {origin}: {w}");
                 }
             }
-            // One extraction per file read, in order.
-            let Some(extraction) = extractions.next() else {
-                anyhow::bail!("{origin}: internal error: the article was not extracted");
-            };
             if !args.quiet {
                 for d in &extraction.diagnostics {
                     eprintln!("note: {origin}: {d}");

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use previously_article::{read_from, read_path, Parsed};
-use previously_extract::{extract_batch, Certainty, Kind, Relation, Story, BATCH};
+use previously_extract::{Certainty, Kind, Relation, Story, BATCH};
 use previously_series::{Episode, Fact, Horizon, Knowledge, Library};
 use previously_store::{create_or_open, default_path, Ingested, PostgresStore, SqliteStore, Store};
 use rayon::prelude::*;
@@ -340,28 +340,11 @@ type Prepared = (String, Result<(Parsed, Story), String>);
 /// Reads a group of sources and extracts the articles read, together; each source keeps
 /// its own result, in order.
 fn read_and_extract(group: &[Source]) -> Vec<Prepared> {
-    let read: Vec<(String, Result<Parsed, String>)> = group
-        .iter()
-        .map(|source| (source_name(source), read_source(source)))
-        .collect();
-    let mut stories = extract_batch(
-        read.iter()
-            .filter_map(|(_, r)| r.as_ref().ok())
-            .map(|p| &p.article),
-    )
-    .into_iter();
-    read.into_iter()
-        .map(|(name, result)| {
-            let result = result.and_then(|parsed| {
-                // One extraction per article read, in order.
-                let story = stories
-                    .next()
-                    .map(|e| e.story)
-                    .ok_or_else(|| "internal error: the article was not extracted".to_string())?;
-                Ok((parsed, story))
-            });
-            (name, result)
-        })
+    let names = group.iter().map(source_name);
+    let read = group.iter().map(read_source).collect();
+    names
+        .zip(crate::extract_each(read))
+        .map(|(name, done)| (name, done.map(|(parsed, e)| (parsed, e.story))))
         .collect()
 }
 

@@ -18,6 +18,32 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Extracts every article read, a group at a time (`extract_batch` is faster on a group
+/// than one article at a time), and pairs each with its read; a failed read keeps its
+/// error. The order is the order read.
+pub(crate) fn extract_each<E>(
+    read: Vec<Result<previously_article::Parsed, E>>,
+) -> Vec<Result<(previously_article::Parsed, previously_extract::Extraction), E>> {
+    let mut extractions = previously_extract::extract_batch(
+        read.iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|p| &p.article),
+    )
+    .into_iter();
+    read.into_iter()
+        .map(|r| {
+            r.map(|parsed| {
+                // `extract_batch` gives one extraction per article, in order; extracting
+                // alone would give the same, were one ever missing.
+                let extraction = extractions
+                    .next()
+                    .unwrap_or_else(|| previously_extract::extract(&parsed.article));
+                (parsed, extraction)
+            })
+        })
+        .collect()
+}
+
 /// A spoiler-safe companion for TV and anime series, built from episode recap & review
 /// articles: who is who, what was revealed when, and what the critics thought.
 #[derive(Parser, Debug)]
