@@ -1061,7 +1061,12 @@ fn credit_evidence(
             (i.saturating_sub(7)..i)
                 .rev()
                 .take_while(|&k| !matches!(doc.tok(k), "." | ";" | ":" | "(" | ")"))
-                .any(|k| matches!(doc.lower(k), "played" | "voiced" | "portrayed" | "performed"))
+                .any(|k| {
+                    matches!(
+                        doc.lower(k),
+                        "played" | "voiced" | "portrayed" | "performed"
+                    )
+                })
         });
     if performed_by {
         ev.add(Kind::Person, 6.0);
@@ -1396,8 +1401,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     }
     // "St. Aldhelm's", "Mt. Hiei", "Ft. Brandt": churches, schools, streets, mountains and
     // forts; a saint or a mountain as a person is rare in a recap.
-    if m
-        .name
+    if m.name
         .split_once(". ")
         .is_some_and(|(a, _)| crate::mentions::NAME_ABBREVIATIONS.contains(&a))
     {
@@ -1606,13 +1610,22 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
         && p2i
             .and_then(|i| i.checked_sub(1))
             .filter(|&i| i >= sa)
-            .is_some_and(|i| matches!(doc.lower(i), "call" | "called" | "calling" | "name" | "named"))
+            .is_some_and(|i| {
+                matches!(
+                    doc.lower(i),
+                    "call" | "called" | "calling" | "name" | "named"
+                )
+            })
     {
         ev.add(Kind::Group, 3.0);
     }
     // "joins the Coppersmiths", "rejoined the Folklore Club": one joins a group (a name
     // right after the verb, without "the", is as often a person: "joins Sara").
-    if p1 == "the" && matches!(p2, "joins" | "joined" | "join" | "joining" | "rejoins" | "rejoined")
+    if p1 == "the"
+        && matches!(
+            p2,
+            "joins" | "joined" | "join" | "joining" | "rejoins" | "rejoined"
+        )
     {
         ev.add(Kind::Group, 2.0);
     }
@@ -2038,7 +2051,11 @@ mod tests {
             "",
             None,
         );
-        assert_eq!(cluster_of(&cs, "Order of the White Lily").kind, Kind::Group, "{cs:#?}");
+        assert_eq!(
+            cluster_of(&cs, "Order of the White Lily").kind,
+            Kind::Group,
+            "{cs:#?}"
+        );
     }
 
     // Titles are stripped for the canonical name and kept as aliases.

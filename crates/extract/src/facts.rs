@@ -2388,8 +2388,17 @@ fn sentence_facts(
     for c in gated(
         &p.kill_particle,
         t,
-        two && contains_any(t, &["guns ⟨", "gunned ⟨", "shoots ⟨", "shot ⟨", "cuts ⟨", "cut ⟨"])
-            && contains_any(t, &["⟩ down", "⟩ dead"]),
+        two && contains_any(
+            t,
+            &[
+                "guns ⟨",
+                "gunned ⟨",
+                "shoots ⟨",
+                "shot ⟨",
+                "cuts ⟨",
+                "cut ⟨",
+            ],
+        ) && contains_any(t, &["⟩ down", "⟩ dead"]),
     ) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
@@ -2417,9 +2426,7 @@ fn sentence_facts(
     for c in gated(
         &p.rel_pron_pred,
         t,
-        any_rel
-            && !tp.possessives.is_empty()
-            && contains_any(t, &[" his ", " her ", " their "]),
+        any_rel && !tp.possessives.is_empty() && contains_any(t, &[" his ", " her ", " their "]),
     ) {
         let (Some(a), Some(pm), Some(rel)) = (
             num(&c, 1),
@@ -2673,11 +2680,7 @@ fn sentence_facts(
     // The other credit forms, in this order (the order facts come out in): each names a
     // character and the real person who plays them, in one order or the other.
     let voice_gate = two
-        && (has!("voice")
-            || has!("actor")
-            || has!("actress")
-            || has!(" va ")
-            || has!("seiyuu"));
+        && (has!("voice") || has!("actor") || has!("actress") || has!(" va ") || has!("seiyuu"));
     let credits: [(&Regex, bool, bool); 7] = [
         // (pattern, gate, whether group 1 is the character)
         (&p.voice_actor, voice_gate, true),
@@ -2687,7 +2690,13 @@ fn sentence_facts(
                 && t.contains("by ⟨")
                 && contains_any(
                     t,
-                    &["played", "voiced", "portrayed", "performed", "brought to life"],
+                    &[
+                        "played",
+                        "voiced",
+                        "portrayed",
+                        "performed",
+                        "brought to life",
+                    ],
                 ),
             true,
         ),
@@ -3069,7 +3078,12 @@ mod tests {
         expect(fs, "Jonah Reyes", Relation::PlayedBy, "Daniel Okoye");
         expect(fs, "Korrath", Relation::PlayedBy, "Lars Viken");
         let jonah = story.entities.iter().find(|e| e.name == "Jonah Reyes");
-        assert_eq!(jonah.map(|e| e.kind), Some(crate::Kind::Character), "{:#?}", story.entities);
+        assert_eq!(
+            jonah.map(|e| e.kind),
+            Some(crate::Kind::Character),
+            "{:#?}",
+            story.entities
+        );
     }
 
     // A being introduced by its kind ("a demon named Korrath") or given it in an
@@ -3081,7 +3095,8 @@ mod tests {
         expect(&fs, "Korrath", Relation::IsA, "demon");
         expect(&fs, "Vera Lisk", Relation::IsA, "vampire");
         assert!(
-            !fs.iter().any(|f| f.subject == "Cole Barret" && f.relation == Relation::IsA),
+            !fs.iter()
+                .any(|f| f.subject == "Cole Barret" && f.relation == Relation::IsA),
             "{fs:#?}"
         );
     }
@@ -3106,7 +3121,12 @@ mod tests {
     #[test]
     fn the_two_decide_to_team_up_and_perfect_tense_verbs() {
         let fs = facts("Philippa Ashdown finds Agatha Penhallow in the kitchen. The two women team up from here on. Cedric Valemont has turned against the Iron Syndicate. Piet Vos is employed by the Aurelia Casino.");
-        expect(&fs, "Agatha Penhallow", Relation::AllyOf, "Philippa Ashdown");
+        expect(
+            &fs,
+            "Agatha Penhallow",
+            Relation::AllyOf,
+            "Philippa Ashdown",
+        );
         expect(&fs, "Cedric Valemont", Relation::EnemyOf, "Iron Syndicate");
         expect(&fs, "Piet Vos", Relation::WorksAt, "Aurelia Casino");
     }
@@ -3142,7 +3162,12 @@ mod tests {
         expect(&fs, "Dale Brandt", Relation::Killed, "Marcy Kline");
         expect(&fs, "Piet Vos", Relation::Killed, "Sol Mendez");
         expect(&fs, "Greta Halvorsen", Relation::MemberOf, "Thorn Sisters");
-        expect(&fs, "Brandauer Syndicate", Relation::EnemyOf, "Anton Kessler");
+        expect(
+            &fs,
+            "Brandauer Syndicate",
+            Relation::EnemyOf,
+            "Anton Kessler",
+        );
     }
 
     // A common given name carries its gender: "He" after a sentence naming Nora last is
@@ -3152,7 +3177,8 @@ mod tests {
         let fs = facts("Superintendent Graham Ashby calls Nora Kettering into his office. Jamie Doyle picks the lock while Nora watches. He turns out to be James Dunmore, an undercover officer.");
         expect(&fs, "Jamie Doyle", Relation::SameAs, "James Dunmore");
         assert!(
-            !fs.iter().any(|f| f.subject == "Nora Kettering" && f.relation == Relation::SameAs),
+            !fs.iter()
+                .any(|f| f.subject == "Nora Kettering" && f.relation == Relation::SameAs),
             "{fs:#?}"
         );
     }
@@ -3161,7 +3187,9 @@ mod tests {
     // the sentence before, is the other side.
     #[test]
     fn a_relation_through_a_possessive_pronoun() {
-        let fs = facts("Vivienne Roux plans the job. Marcus Oduya is the grifter and her oldest friend.");
+        let fs = facts(
+            "Vivienne Roux plans the job. Marcus Oduya is the grifter and her oldest friend.",
+        );
         expect(&fs, "Marcus Oduya", Relation::AllyOf, "Vivienne Roux");
     }
 
@@ -3186,7 +3214,12 @@ mod tests {
         let fs = facts("Tessa Moreau meets Owen Hale at the docks. Later, Tessa becomes Owen's closest ally. Tessa and the Harbor Syndicate have been enemies for years. The Harbor Syndicate is at war with the Blackwater Crew.");
         expect(&fs, "Tessa Moreau", Relation::AllyOf, "Owen Hale");
         expect(&fs, "Tessa Moreau", Relation::EnemyOf, "Harbor Syndicate");
-        expect(&fs, "Harbor Syndicate", Relation::EnemyOf, "Blackwater Crew");
+        expect(
+            &fs,
+            "Harbor Syndicate",
+            Relation::EnemyOf,
+            "Blackwater Crew",
+        );
     }
 
     // A group's title for a character ("the Order's captain") was dropped from the

@@ -283,7 +283,11 @@ fn run_stages<'a>(
         w.raw_facts = facts::match_templates(t, &w.names());
     }
     let reviews: Vec<_> = works.iter().map(|w| review::analyse(&w.doc)).collect();
-    works.into_iter().zip(reviews).map(|(w, r)| finish(w, r)).collect()
+    works
+        .into_iter()
+        .zip(reviews)
+        .map(|(w, r)| finish(w, r))
+        .collect()
 }
 
 /// The last stage: reveals merge names, facts get their final names, then scenes, the

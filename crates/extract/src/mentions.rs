@@ -920,7 +920,11 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect();
-        assert_eq!(got.last().map(String::as_str), Some("Souta Kisaragi"), "{got:?}");
+        assert_eq!(
+            got.last().map(String::as_str),
+            Some("Souta Kisaragi"),
+            "{got:?}"
+        );
     }
 
     // A possessive before one capitalised venue word names the venue: "Pellow's

@@ -19,7 +19,12 @@ fn shipped_articles() -> Vec<(PathBuf, Article)> {
     ];
     let mut files: Vec<PathBuf> = dirs
         .iter()
-        .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten().flatten())
+        .flat_map(|d| {
+            std::fs::read_dir(root.join(d))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
         .map(|e| e.path())
         .collect();
     files.sort();
