@@ -52,42 +52,30 @@ mkdir -p "$tmp/demo"
 python3 "$score" --quiet --pred-dir "$tmp/demo" --gold-dir examples/vesper-tide/gold
 check demo "$(python3 "$score" --json --pred-dir "$tmp/demo" --gold-dir examples/vesper-tide/gold)" || status=1
 
-# The held-out fixtures (examples/holdout: another invented drama and an animated fantasy,
-# in styles unlike the demo's) are graded for information: they show whether the rules
-# generalise beyond the texts they were written against. Only `meta` has a bar here.
-echo "held-out fixtures (examples/holdout):"
-mkdir -p "$tmp/holdout"
-"$bin" extract examples/holdout/articles/* --format json --quiet --out-dir "$tmp/holdout"
-python3 "$score" --quiet --pred-dir "$tmp/holdout" --gold-dir examples/holdout/gold
-BARS="meta_acc=1.00" check holdout "$(python3 "$score" --json --pred-dir "$tmp/holdout" --gold-dir examples/holdout/gold)" || status=1
-
-# The second held-out set (examples/holdout2: six articles of four more invented shows in
-# the house styles of real outlets, written and annotated blind by a separate session) is
-# graded for information too, with a bar on `meta` only.
-echo "held-out fixtures, second set (examples/holdout2):"
-mkdir -p "$tmp/holdout2"
-"$bin" extract examples/holdout2/articles/* --format json --quiet --out-dir "$tmp/holdout2"
-python3 "$score" --quiet --pred-dir "$tmp/holdout2" --gold-dir examples/holdout2/gold
-BARS="meta_acc=1.00" check holdout2 "$(python3 "$score" --json --pred-dir "$tmp/holdout2" --gold-dir examples/holdout2/gold)" || status=1
-
-# The third held-out set (examples/holdout3: six articles of five more shows in the page
-# text of further outlets — an anime news site, a recap column, a games-and-TV site, a fan
-# blog, a streaming guide, a saved HTML page — written and annotated blind) likewise.
-echo "held-out fixtures, third set (examples/holdout3):"
-mkdir -p "$tmp/holdout3"
-"$bin" extract examples/holdout3/articles/* --format json --quiet --out-dir "$tmp/holdout3"
-python3 "$score" --quiet --pred-dir "$tmp/holdout3" --gold-dir examples/holdout3/gold
-BARS="meta_acc=1.00" check holdout3 "$(python3 "$score" --json --pred-dir "$tmp/holdout3" --gold-dir examples/holdout3/gold)" || status=1
-
-# The fourth held-out set (examples/holdout4: six articles of six more shows — a mecha
-# anime, an isekai in Markdown, a British police procedural with a newspaper byline, a
-# Regency drama, a supernatural teen show, a heist thriller — written and annotated blind)
-# likewise.
-echo "held-out fixtures, fourth set (examples/holdout4):"
-mkdir -p "$tmp/holdout4"
-"$bin" extract examples/holdout4/articles/* --format json --quiet --out-dir "$tmp/holdout4"
-python3 "$score" --quiet --pred-dir "$tmp/holdout4" --gold-dir examples/holdout4/gold
-BARS="meta_acc=1.00" check holdout4 "$(python3 "$score" --json --pred-dir "$tmp/holdout4" --gold-dir examples/holdout4/gold)" || status=1
+# Held-out sets are graded for information, with a bar on `meta` only: they show whether
+# the rules generalise beyond the texts they were written against.
+#   held_out DIR LABEL
+held_out() {
+  echo "held-out fixtures, $2 (examples/$1):"
+  mkdir -p "$tmp/$1"
+  "$bin" extract examples/"$1"/articles/* --format json --quiet --out-dir "$tmp/$1"
+  python3 "$score" --quiet --pred-dir "$tmp/$1" --gold-dir examples/"$1"/gold
+  BARS="meta_acc=1.00" check "$1" "$(python3 "$score" --json --pred-dir "$tmp/$1" --gold-dir examples/"$1"/gold)" || status=1
+}
+# examples/holdout: another invented drama and an animated fantasy, in styles unlike the
+# demo's.
+held_out holdout "first set"
+# examples/holdout2: six articles of four more invented shows in the house styles of real
+# outlets, written and annotated blind by a separate session.
+held_out holdout2 "second set"
+# examples/holdout3: six articles of five more shows in the page text of further outlets
+# (an anime news site, a recap column, a games-and-TV site, a fan blog, a streaming guide,
+# a saved HTML page), written and annotated blind.
+held_out holdout3 "third set"
+# examples/holdout4: six articles of six more shows (a mecha anime, an isekai in Markdown,
+# a British police procedural with a newspaper byline, a Regency drama, a supernatural teen
+# show, a heist thriller), written and annotated blind.
+held_out holdout4 "fourth set"
 
 # Review verdicts (issue 5): label accuracy of at least 0.85 on the demo with every stated
 # score read exactly, and the held-out figures for information.
