@@ -213,8 +213,11 @@ impl ArticleColumn {
 }
 
 /// The identity of an article across versions: where it was read from (file path, else
-/// URL), else what it is about. A changed file keeps its identity and replaces the old
-/// version; the same text read from two places is recognised by its content hash instead.
+/// URL), else its content. A changed file keeps its identity and replaces the old version;
+/// the same text read from two places is recognised by its content hash instead. Text with
+/// no source (standard input, a POST) is its content: what it is about (series, episode,
+/// outlet) never identifies it, because two outlets' recaps of one episode, or two pages
+/// that name no series, are different articles that must never replace each other.
 pub fn article_key(article: &Article) -> String {
     if let Some(p) = &article.source {
         return format!("file:{}", p.display());
@@ -222,21 +225,14 @@ pub fn article_key(article: &Article) -> String {
     if let Some(u) = &article.url {
         return format!("url:{u}");
     }
-    let ep = article
-        .episode_ref()
-        .map(|e| e.to_string())
-        .unwrap_or_else(|| "?".into());
-    format!(
-        "about:{}|{ep}|{}|{}",
-        article
-            .series
-            .as_deref()
-            .map(previously_series::series_key)
-            .unwrap_or_default(),
-        article.outlet.as_deref().unwrap_or(""),
-        article.title.as_deref().unwrap_or(""),
-    )
+    format!("text:{}", article.content_hash)
 }
+
+/// The migration that re-keys articles stored under the old, content-blind identity
+/// (`about:<series>|<episode>|<outlet>|<title>`) by their content, the same in both
+/// backends: such rows were each a different text, so none collide.
+pub(crate) const REKEY_ABOUT_ROWS: &str =
+    "UPDATE articles SET key = 'text:' || content_hash WHERE key LIKE 'about:%';";
 
 /// Where the store lives when no `--db` is given: `previously.sqlite3` in the platform's data
 /// folder for the application (for example `~/.local/share/previously` on Linux).

@@ -64,7 +64,7 @@ CREATE TABLE series_aliases (
     seq     BIGINT NOT NULL
 );
 INSERT INTO previously_meta (key, value) VALUES ('application', 'previously');
-"#];
+"#, crate::REKEY_ABOUT_ROWS];
 
 /// The connection, taken out only when the store is dropped.
 struct Conn(Option<Client>);

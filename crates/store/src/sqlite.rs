@@ -18,7 +18,7 @@ use std::time::Duration;
 pub const APPLICATION_ID: i64 = 0x5052_5631;
 
 /// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations, one per version; `MIGRATIONS[i]` upgrades version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[r#"
@@ -60,7 +60,7 @@ CREATE TABLE series_aliases (
     same_as TEXT NOT NULL,
     seq     INTEGER NOT NULL
 );
-"#];
+"#, crate::REKEY_ABOUT_ROWS];
 
 /// The SQLite store.
 pub struct SqliteStore {

@@ -36,7 +36,8 @@ trait Harness {
     /// SQL that makes every story insert fail, and SQL that undoes it.
     fn sabotage(&self) -> (&'static str, &'static str);
     /// SQL that marks the store as written by a newer build.
-    fn newer_version_sql(&self) -> String;
+    /// SQL that marks the store as written at schema `version`.
+    fn version_sql(&self, version: i64) -> String;
 }
 
 struct Sqlite {
@@ -73,8 +74,8 @@ impl Harness for Sqlite {
             "DROP TRIGGER fail_story;",
         )
     }
-    fn newer_version_sql(&self) -> String {
-        format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1)
+    fn version_sql(&self, version: i64) -> String {
+        format!("PRAGMA user_version = {version};")
     }
 }
 
@@ -127,11 +128,8 @@ impl Harness for Postgres {
             "DROP TRIGGER fail_story ON stories;",
         )
     }
-    fn newer_version_sql(&self) -> String {
-        format!(
-            "UPDATE previously_meta SET value = '{}' WHERE key = 'schema_version';",
-            SCHEMA_VERSION + 1
-        )
+    fn version_sql(&self, version: i64) -> String {
+        format!("UPDATE previously_meta SET value = '{version}' WHERE key = 'schema_version';")
     }
 }
 
@@ -166,6 +164,8 @@ contract!(
     the_stored_series_answers_like_the_articles_themselves,
     reopening_an_up_to_date_store_changes_nothing,
     a_series_library_holds_only_that_series_and_answers_the_same,
+    different_texts_with_no_source_are_never_folded_into_one,
+    a_store_keyed_by_what_articles_are_about_is_rekeyed_by_content,
 );
 
 fn ingest_adds_then_skips_an_unchanged_article(h: &dyn Harness) {
@@ -288,7 +288,7 @@ fn a_failing_ingest_leaves_no_trace(h: &dyn Harness) {
 
 fn a_newer_schema_version_is_refused_with_both_versions_named(h: &dyn Harness) {
     drop(h.open().expect("creates"));
-    h.sql(&h.newer_version_sql());
+    h.sql(&h.version_sql(SCHEMA_VERSION + 1));
     let err = h.open().err().expect("refused");
     match &err {
         StoreError::NewerSchema {
@@ -443,4 +443,68 @@ fn a_postgresql_store_can_be_dropped_inside_an_async_runtime() {
         .build()
         .expect("a runtime");
     runtime.block_on(async move { drop(store) });
+}
+
+/// A text with no file or URL, as piped in or POSTed: `n` different pages that name no
+/// series, no episode and no outlet (what a reader gets from many real pages).
+fn unplaced_text(n: usize) -> (Article, Story) {
+    let body = format!(
+        "Page {n}. Ilsa Marrow walks into the lighthouse number {n} and finds Corvin Pike waiting.\n\n\
+         She tells him that the tide has turned, for the {n}th time, and he believes her."
+    );
+    let article = previously_article::parse_str(&body, "<stdin>")
+        .expect("reads")
+        .article;
+    assert!(article.series.is_none() && article.episode.is_none());
+    let story = extract(&article).story;
+    (article, story)
+}
+
+// Guards the loss the real-pages issue found: every sourceless article that named no
+// series used to get one key (`about:|?||`), so each replaced the one before ("updated"),
+// and two outlets' recaps of one episode with no outlet named were folded into one.
+fn different_texts_with_no_source_are_never_folded_into_one(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    for n in 0..24 {
+        let (a, s) = unplaced_text(n);
+        assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Added, "page {n}");
+    }
+    // Two recaps of one episode that name no outlet.
+    let (_, s) = read("tidewater/tidewater-s1e1.txt");
+    for text in [
+        "Vesper Tide – Season 1 Episode 1 Recap\n\nEdda Vane rows out to the wreck.",
+        "Vesper Tide – Season 1 Episode 1 Recap\n\nThe harbour wakes; Edda Vane rows out.",
+    ] {
+        let other = previously_article::parse_str(text, "<stdin>").expect("reads").article;
+        assert_eq!(other.outlet, None);
+        assert_eq!(store.ingest(&other, &s).expect("ingests"), Ingested::Added);
+    }
+    assert_eq!(store.counts().expect("counts").articles, 26);
+    // The same text again is itself: skipped, not a 27th article.
+    let (again, s2) = unplaced_text(3);
+    assert_eq!(store.ingest(&again, &s2).expect("ingests"), Ingested::Unchanged);
+    assert_eq!(store.counts().expect("counts").articles, 26);
+}
+
+// A store written before article identity was by content keeps working: the migration
+// re-keys its `about:` rows by their content hash, so the same text ingested again is
+// recognised instead of added twice.
+fn a_store_keyed_by_what_articles_are_about_is_rekeyed_by_content(h: &dyn Harness) {
+    let (a, s) = unplaced_text(7);
+    {
+        let mut store = h.open().expect("opens");
+        store.ingest(&a, &s).expect("ingests");
+    }
+    h.sql(&format!(
+        "UPDATE articles SET key = 'about:|?||'; {}",
+        h.version_sql(1)
+    ));
+    let mut store = h.open().expect("migrates");
+    let back = store.article(&article_key(&a)).expect("reads");
+    assert!(back.is_some(), "re-keyed as {}", article_key(&a));
+    assert!(store.article("about:|?||").expect("reads").is_none());
+    assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Unchanged);
+    let (b, s) = unplaced_text(8);
+    assert_eq!(store.ingest(&b, &s).expect("ingests"), Ingested::Added);
+    assert_eq!(store.counts().expect("counts").articles, 2);
 }
