@@ -5,7 +5,7 @@
 //! article give the same `Article`: the header zone (headline, episode-title line, byline,
 //! date) is read by the same rules, and the review starts at the same kind of heading.
 
-use crate::headline::{fold_spaces, parse_headline};
+use crate::headline::{fold_spaces, parse_headline, title_case_word, written_as_title};
 use crate::model::{Article, Format, Warning};
 use regex::Regex;
 use std::collections::HashSet;
@@ -50,6 +50,63 @@ static REVIEW_HEADINGS: LazyLock<HashSet<String>> =
     LazyLock::new(|| lexicon(include_str!("../data/review-headings.txt")));
 static RECAP_HEADINGS: LazyLock<HashSet<String>> =
     LazyLock::new(|| lexicon(include_str!("../data/recap-headings.txt")));
+
+/// Site chrome, from `data/chrome.txt`: phrases that mark a line as chrome anywhere in it,
+/// and whole lines that are chrome alone.
+struct Chrome {
+    phrases: Vec<String>,
+    lines: HashSet<String>,
+}
+
+static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+    let mut chrome = Chrome {
+        phrases: Vec::new(),
+        lines: HashSet::new(),
+    };
+    for entry in lexicon(include_str!("../data/chrome.txt")) {
+        if let Some(p) = entry.strip_prefix("phrase ") {
+            chrome.phrases.push(p.trim().to_string());
+        } else if let Some(l) = entry.strip_prefix("line ") {
+            chrome.lines.insert(l.trim().to_string());
+        }
+    }
+    chrome
+});
+
+/// True when a line is site chrome: short, and a chrome phrase or nothing but a chrome
+/// word once bullets and punctuation are set aside.
+fn is_chrome(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 200 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '×');
+    CHROME.lines.contains(bare) || CHROME.phrases.iter().any(|p| lower.contains(p.as_str()))
+}
+
+/// How many opening blocks are looked at for chrome.
+const CHROME_ZONE: usize = 30;
+
+/// Drops the chrome lines of a page's opening, before its first line of prose: a reader
+/// who copies a page brings the menus and prompts along, and they would otherwise end the
+/// header zone early (a newsletter prompt is as long as a sentence) or be read as recap.
+fn strip_leading_chrome(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut in_opening = true;
+    for (i, b) in blocks.into_iter().enumerate() {
+        if in_opening && i < CHROME_ZONE {
+            if is_chrome(b.text()) {
+                continue;
+            }
+            if prose_like(b.text()) {
+                in_opening = false;
+            }
+        }
+        out.push(b);
+    }
+    out
+}
 
 /// Reads a lexicon file: one entry per line, `#` starts a comment.
 fn lexicon(data: &str) -> HashSet<String> {
@@ -209,6 +266,14 @@ fn name_line(text: &str) -> bool {
         && !is_recap_heading(t)
 }
 
+/// "Soul Eater 08" over "Episode 08": a name line that ends in the marker's episode
+/// number names the series.
+fn numbered_name(text: &str, episode: u32) -> Option<String> {
+    let t = text.trim();
+    let (name, number) = t.rsplit_once(' ')?;
+    (number.parse::<u32>().ok()? == episode && name_line(name)).then(|| fold_spaces(name))
+}
+
 static SERIES_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.{2,60}?)\s*[–—:,-]?\s*\bseason\s+0*(\d{1,2})$").expect("static regex")
 });
@@ -216,7 +281,7 @@ static SERIES_SEASON: LazyLock<Regex> = LazyLock::new(|| {
 /// "Editor’s Rating: 4 stars", "Grade: B+". A readers' score ("Community score: 3.8") is
 /// not the critic's.
 static RATING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:editor[’']?s|our|critic[’']?s|the|episode|overall)\s+)?(?:rating|score|grade|verdict)\s*:\s*\S.{0,40}$")
+    Regex::new(r"(?i)^(?:(?:editor[’']?s|our|critic[’']?s|the|episode|overall)\s+)?(?:rating|score|grade|verdict)(?:\s*:\s*\S.{0,40}|\s+[\d★☆½].{0,20})$")
         .expect("static regex")
 });
 /// "Community score: 3.8", "Runtime: 48 min": a short labelled value, page furniture in a
@@ -230,6 +295,7 @@ pub(crate) fn assemble(
     format: Format,
     warnings: &mut Vec<Warning>,
 ) -> Article {
+    let blocks = strip_leading_chrome(blocks);
     let mut author = None;
     let mut outlet = None;
     let mut date = None;
@@ -319,11 +385,25 @@ pub(crate) fn assemble(
                 .checked_sub(1)
                 .and_then(|p| blocks.get(p))
                 .map(Block::text);
+            let prev2 = at
+                .checked_sub(2)
+                .and_then(|p| blocks.get(p))
+                .map(Block::text);
             if let Some((series, season)) = series_season_line(next) {
                 h.series = Some(series);
                 h.season = h.season.or(Some(season));
             } else if let Some(name) = prev.filter(|p| name_line(p)) {
-                h.series = Some(fold_spaces(name));
+                // "Starstruck / Winter / Season 1 Episode 5": two name lines over a bare
+                // marker are the series and then the episode's title.
+                match prev2.filter(|p| name_line(p) && h.title.is_none()) {
+                    Some(series) => {
+                        h.series = Some(fold_spaces(series));
+                        h.title = Some(fold_spaces(name));
+                    }
+                    None => h.series = Some(fold_spaces(name)),
+                }
+            } else if let Some(name) = prev.and_then(|p| numbered_name(p, h.episode)) {
+                h.series = Some(name);
             }
         }
     }
@@ -342,6 +422,11 @@ pub(crate) fn assemble(
         .min()
         .map_or(0, |h| h + 1);
     let mut title_line = None;
+    // A title stated with a label anywhere in the header ("Episode Title: Guardians").
+    let mut zone_title = blocks
+        .iter()
+        .take(zone_end)
+        .find_map(|b| labelled_title(b.text()));
     let mut body_start = first;
     for (i, b) in blocks.iter().enumerate().take(zone_end).skip(first) {
         let t = b.text();
@@ -362,13 +447,17 @@ pub(crate) fn assemble(
             || t.contains('?')
             || LABELLED_LINE.is_match(t.trim())
         {
-            // A second marker line, "The Show Season 2", a "rate this episode" box: furniture.
+            // A second marker line, "The Show Season 2", a "rate this episode" box:
+            // furniture, though a spoiler warning may quote the title ("details from
+            // Season 2 Episode 2, "Reunion."").
+            zone_title = zone_title.or_else(|| title_in_opening(t));
         } else if title_line.is_none()
             && (headline_at.is_some() || label_at.is_some())
             && i == first
             && heading_like_line(t)
             && t.chars().count() <= 100
             && !SENTENCE_BREAK.is_match(t)
+            && written_as_title(&strip_title_label(t))
         {
             title_line = Some(strip_title_label(t));
         } else {
@@ -423,6 +512,13 @@ pub(crate) fn assemble(
         }
     }
 
+    // With no headline, the opening paragraphs may still place the article: a headline
+    // standing among them ("Angels of Death episode 5 anime review" after an aside), or a
+    // sentence that opens on the episode ("Episode 12 of Lycoris Recoil was ...", "Episode
+    // 5 starts off where ...").
+    if parsed.is_none() {
+        parsed = place_in_opening(recap.iter().take(OPENING_PARAGRAPHS).map(String::as_str));
+    }
     if parsed.is_none() && meta.episode.is_none() {
         warnings.push(Warning {
             message: "no recap headline (like “Series – Season 1 Episode 2 Recap & Review”) was found; series and episode are unknown".into(),
@@ -488,8 +584,12 @@ pub(crate) fn assemble(
             .title
             .or(parsed.as_ref().and_then(|h| h.title.clone()))
             .or(label_title)
-            .or(title_line)
+            .or(zone_title)
+            // A title the opening quotes beside an episode marker ("details from Season 2
+            // Episode 2, "Reunion."") is surer than an unlabelled line under the headline,
+            // which may be the author's name.
             .or_else(|| title_in_opening(&opening))
+            .or(title_line)
             .or_else(|| recap.first().and_then(|p| quoted_title_case(p))),
         outlet: meta.outlet.or(outlet),
         url: meta.url,
@@ -503,17 +603,6 @@ pub(crate) fn assemble(
         source: None,
         content_hash: String::new(),
     }
-}
-
-/// The small words title case leaves in lower case ("Sex and Skin", "Cleanup on Aisle
-/// Nine").
-const SMALL_WORDS: [&str; 14] = [
-    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
-];
-
-/// A word as title case writes it: capitalised, or one of [`SMALL_WORDS`].
-fn title_case_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) || SMALL_WORDS.contains(&w)
 }
 
 /// A label run into the start of a paragraph: "Our Take: ...", "Sleeper Star: ...",
@@ -563,6 +652,14 @@ fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
         "tenth",
     ];
     let lower = opening.to_lowercase();
+    // "a special 13th episode": a numeric ordinal. (Only read for an article with no
+    // episode marker, so the pattern is built on that rare path.)
+    let numeric = Regex::new(&format!(r"\b(\d{{1,3}})(?:st|nd|rd|th)\s+{noun}\b"))
+        .ok()
+        .and_then(|re| re.captures(&lower).and_then(|c| c[1].parse().ok()));
+    if numeric.is_some() {
+        return numeric;
+    }
     ORDINALS
         .iter()
         .enumerate()
@@ -594,10 +691,7 @@ fn quoted_title_case(paragraph: &str) -> Option<String> {
             && words
                 .first()
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-            // A word opening on a digit or a sign ("2-B") passes too.
-            && words.iter().all(|w| {
-                title_case_word(w) || w.chars().next().is_some_and(|c| !c.is_alphabetic())
-            });
+            && words.iter().all(|w| title_case_word(w));
         title_case.then(|| fold_spaces(t.trim_end_matches([',', '.'])))
     })
 }
@@ -679,6 +773,103 @@ static OPENING_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// How many opening paragraphs may place an article that has no headline.
+const OPENING_PARAGRAPHS: usize = 4;
+
+// "Episode 12 of Lycoris Recoil was", "Episode seven of Rikei ga Koi": the series is the run
+// of capitalised words after "of".
+static EPISODE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:in\s+)?(?:the\s+)?episode\s+(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+").expect("static regex")
+});
+// "In season 3, episode 2 — Rickmancing the Stone — it looks", "On Star Season 1 Episode 5,
+// not much happened": an opening sentence set in the episode, perhaps naming the series.
+static IN_SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:In|On)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’&-]*\s+){0,6}?)?(?i:season)\s+(\d{1,2}),?\s+(?i:episode)\s+(\d{1,4})(?:\s*[—–,]\s*[“"]?((?:\p{Lu}|\d)[^—–,”"]{1,60}?)[”"]?\s*[—–,])?"#).expect("static regex")
+});
+// "Episode 5 starts off where ...", "Episode 3 opens on ...": an opening sentence about
+// the episode gives its number, and no series.
+static EPISODE_OPENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^episode\s+(\d{1,4})\s+(?:starts|begins|opens|picks|kicks|sees|was|is|finds|continues)\b").expect("static regex")
+});
+
+/// Places an article from its opening paragraphs, for a page with no headline: a short
+/// paragraph that reads as a headline with a series, else a paragraph that opens on the
+/// episode.
+fn place_in_opening<'a>(
+    paras: impl Iterator<Item = &'a str> + Clone,
+) -> Option<crate::headline::Headline> {
+    let headline = paras.clone().find_map(|p| {
+        (p.chars().count() <= 100 && !SENTENCE_BREAK.is_match(p))
+            .then(|| parse_headline(p))
+            .flatten()
+            .filter(|h| h.series.is_some())
+    });
+    if headline.is_some() {
+        return headline;
+    }
+    paras.into_iter().find_map(|p| {
+        let p = p.trim();
+        if let Some(c) = EPISODE_OF.captures(p) {
+            let episode = c[1]
+                .parse()
+                .ok()
+                .or_else(|| crate::headline::number_word(&c[1]))?;
+            let series = capitalised_run(&p[c.get(0)?.end()..]);
+            return Some(crate::headline::Headline {
+                series,
+                season: None,
+                episode,
+                title: None,
+            });
+        }
+        if let Some(c) = IN_SEASON_EPISODE.captures(p) {
+            return Some(crate::headline::Headline {
+                series: c.get(1).map(|m| fold_spaces(m.as_str())).filter(|s| !s.is_empty()),
+                season: c[2].parse().ok(),
+                episode: c[3].parse().ok()?,
+                title: c
+                    .get(4)
+                    .map(|m| fold_spaces(m.as_str()))
+                    .filter(|t| written_as_title(t)),
+            });
+        }
+        let c = EPISODE_OPENS.captures(p)?;
+        Some(crate::headline::Headline {
+            series: None,
+            season: None,
+            episode: c[1].parse().ok()?,
+            title: None,
+        })
+    })
+}
+
+/// The name at the start of `text`: capitalised words, with title case's small words
+/// inside it ("Angels of Death", "Lycoris Recoil"), up to the first other word; a
+/// possessive ending ("Succession's") is cut.
+fn capitalised_run(text: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in text.split_whitespace() {
+        let bare = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+        let capital = bare.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let small = crate::headline::SMALL_WORDS.contains(&bare) && !words.is_empty();
+        if !(capital || small) {
+            break;
+        }
+        let possessive = bare.strip_suffix("'s").or_else(|| bare.strip_suffix("’s"));
+        words.push(possessive.unwrap_or(bare));
+        if possessive.is_some() || bare.len() != w.len() {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| crate::headline::SMALL_WORDS.contains(w))
+    {
+        words.pop();
+    }
+    (!words.is_empty() && words.len() <= 8).then(|| words.join(" "))
+}
+
 fn title_in_opening(opening: &str) -> Option<String> {
     OPENING_TITLE
         .captures(opening)
@@ -697,6 +888,18 @@ fn season_in_opening(opening: &str) -> Option<u32> {
 fn heading_like_line(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty() && t.chars().count() <= 160 && !t.ends_with(['.', ',', ';'])
+}
+
+// "Episode Title: Guardians", "Title: The Long Table": a field of an episode box.
+static TITLE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:episode\s+)?title\s*:\s*(\S.{0,99})$").expect("static regex")
+});
+
+fn labelled_title(text: &str) -> Option<String> {
+    TITLE_FIELD
+        .captures(text.trim())
+        .map(|c| fold_spaces(c[1].trim_matches(['"', '“', '”', '‘', '’', ' '])))
+        .filter(|t| !t.is_empty())
 }
 
 /// `Episode title: "The Diver's Bell"` reads as `The Diver's Bell`.

@@ -40,7 +40,24 @@ static WORDY_SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 // "1x03", the fan-wiki style.
 static CROSS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})x(\d{2,3})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[x×](\d{2,3})\b").expect("static regex"));
+// "Season Three Episode Three", "Episode Seven": a number written as a word after the word
+// it counts. Rewritten as digits before the markers are looked for.
+static WORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(season|series|episode|ep\.?)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b")
+        .expect("static regex")
+});
+// "English Dub Review: ", "HomeTelevisionReview: " (a breadcrumb run into the label): a
+// column label that ends in Review or Recap before a colon, ahead of the series.
+static COLUMN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^:]{0,40}?(?:recaps?|reviews?|reaction)\s*:\s*").expect("static regex")
+});
+/// Words that label a line's fields or the article's kind, never a series name on their
+/// own ("Episode Number: 3×02", "Anime Review").
+const NOT_A_SERIES: [&str; 12] = [
+    "episode", "number", "no", "season", "series", "title", "anime", "tv", "review", "recap",
+    "reviews", "recaps",
+];
 // "Episode 5", "Ep. 5", "Ep 5", "Episode #5"; a recap of several episodes ("Episodes 1-3")
 // is filed under the first.
 static EPISODE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -118,6 +135,20 @@ pub(crate) fn label_headline_without_marker(
     if !line.contains("Recap") && !line.contains("Review") && !line.contains(['‘', '“', '"']) {
         return None;
     }
+    // "English Dub Review: The Show “The Title”": a column's label, then the show and its
+    // episode's title in quotes.
+    if let Some(m) = COLUMN_LABEL.find(line) {
+        let rest = &line[m.end()..];
+        if let Some(q) = rest.find(['“', '"']) {
+            let name = clean_name(&rest[..q]);
+            let title = QUOTED
+                .captures(&rest[q..])
+                .and_then(|c| quoted_inner(&c).and_then(clean_name));
+            if name.as_deref().is_some_and(written_as_title) && title.is_some() {
+                return Some((name, title));
+            }
+        }
+    }
     if let Some(c) = LABEL_HEADLINE.captures(line) {
         let series = c.get(1).and_then(|m| clean_name(m.as_str()));
         let after = c.get(2).map_or("", |m| m.as_str());
@@ -147,6 +178,15 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     if line.is_empty() || line.chars().count() > MAX_HEADLINE_CHARS {
         return None;
     }
+    let digits;
+    let line = if WORD_NUMBER.is_match(line) {
+        digits = WORD_NUMBER.replace_all(line, |c: &regex::Captures<'_>| {
+            format!("{} {}", &c[1], number_word(&c[2]).unwrap_or(0))
+        });
+        digits.as_ref()
+    } else {
+        line
+    };
     // The first marker in the line wins; at the same position a marker that names the
     // season beats one that names only the episode.
     let mut best: Option<(usize, usize, Option<u32>, u32)> = None;
@@ -197,8 +237,36 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
         before = &before[cut..];
     }
     let before = LABEL_PREFIX.replace(before, "");
+    // "‘Succession’ season 3 episode 3 recap", "‘Westworld’ recap: ... in Episode 2": a
+    // headline that opens on a quoted name names the series in the quotes, whatever label
+    // and standfirst follow it.
+    let quoted_series = QUOTED
+        .captures(&before)
+        .and_then(|c| quoted_inner(&c).and_then(clean_name));
+    // A column label before the series goes, when a name is left after it ("Harbour
+    // Lights recap: series 2, episode 5" keeps its series).
+    let before = match COLUMN_LABEL.find(&before) {
+        Some(m) if before[m.end()..].chars().any(char::is_alphabetic) => {
+            std::borrow::Cow::Owned(before[m.end()..].to_string())
+        }
+        _ => before,
+    };
+    let untrimmed = before.trim_end().to_string();
     let before = TRAILING_LABEL.replace(&before, "");
-    let series = clean_name(&before);
+    // "C3 -Cube x Cursed x Curious- Episode 3": a hyphen that opened a subtitle inside the
+    // name closes it too, and stays.
+    let closing_hyphen = |name: String| {
+        if name.contains(" -") && untrimmed.ends_with(&format!("{name}-")) {
+            format!("{name}-")
+        } else {
+            name
+        }
+    };
+    let series = quoted_series.or_else(|| clean_name(&before).map(closing_hyphen)).filter(|s| {
+        !s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| NOT_A_SERIES.contains(&w.to_lowercase().as_str()))
+    });
 
     // After the marker, a " | " or " · " starts the site name that page titles append
     // ("Show Season 1 Episode 3 Recap | Site"); it is never part of the episode title.
@@ -211,10 +279,13 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
         after = &after[..cut];
     }
     let after = LABEL_WORDS.replace(after, "");
-    // A quoted title is exactly what stands between the quotes.
+    // A quoted title is exactly what stands between the quotes. Unquoted, what follows the
+    // marker is the episode's title only when it is written like one (title case, not a
+    // sentence): "Episode 4 Review: A slight flex in animation" is the article's own
+    // headline, "Anime Review The truth of what haunts her is revealed." a standfirst.
     let title = match QUOTED.captures(&after) {
         Some(c) => quoted_inner(&c).and_then(clean_name),
-        None => clean_name(&after),
+        None => clean_name(&after).filter(|t| written_as_title(t)),
     };
 
     Some(Headline {
@@ -225,11 +296,38 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     })
 }
 
-/// "one" to "twelve" as a number.
-fn number_word(w: &str) -> Option<u32> {
+/// The small words title case leaves in lower case ("Sex and Skin", "Cleanup on Aisle
+/// Nine").
+pub(crate) const SMALL_WORDS: [&str; 16] = [
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
+    "as", "vs",
+];
+
+/// A word as title case writes it: capitalised, one of [`SMALL_WORDS`], or opening on a
+/// digit or a sign ("2-B", "(Part").
+pub(crate) fn title_case_word(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        || SMALL_WORDS.contains(&w)
+}
+
+/// An unquoted phrase written as an episode title: every word in title case and no
+/// sentence end inside or after it ("New Voices", "Rickmancing the Stone", "Why Is Josh’s
+/// Ex-Girlfriend Eating Carbs?"), as opposed to an article's sentence-case headline.
+pub(crate) fn written_as_title(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words.iter().all(|w| title_case_word(w))
+        && !t.ends_with('.')
+        && !t.contains(". ")
+}
+
+/// "one" to "twenty" as a number.
+pub(crate) fn number_word(w: &str) -> Option<u32> {
     let words = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty",
     ];
     let lower = w.to_ascii_lowercase();
     words.iter().position(|x| *x == lower).map(|i| i as u32 + 1)

@@ -17,11 +17,15 @@ mod headline;
 mod html;
 mod markdown;
 mod model;
+mod place;
+mod readable;
 mod text;
 
 pub use error::{Origin, Problem, ReadError};
 pub use headline::{parse_headline, parse_label_headline, Headline};
-pub use model::{Article, EpisodeRef, Format, Parsed, Section, Warning};
+pub use model::{url_host, Article, EpisodeRef, Format, Parsed, Section, Warning};
+pub use place::{parse_slug, place_from_name, SlugPlace};
+pub use readable::parse_page;
 
 use std::io::Read;
 use std::path::Path;
@@ -59,6 +63,16 @@ pub fn read_path(path: &Path) -> Result<Parsed, ReadError> {
     let file = std::fs::File::open(path).map_err(|e| ReadError::new(&origin, Problem::Io(e)))?;
     let mut parsed = read_limited(file, &origin, path.extension().and_then(|e| e.to_str()))?;
     parsed.article.source = Some(path.to_path_buf());
+    // The page's own URL (a canonical link, front matter) names it better than the file
+    // name a user saved it under; both only fill what the text left open.
+    if let Some(url) = parsed.article.url.clone() {
+        place_from_name(&mut parsed.article, &url, &mut parsed.warnings);
+    }
+    place_from_name(
+        &mut parsed.article,
+        &path.display().to_string(),
+        &mut parsed.warnings,
+    );
     Ok(parsed)
 }
 

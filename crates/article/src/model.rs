@@ -82,6 +82,21 @@ impl Article {
         })
     }
 
+    /// The outlet to file this article under: the one it names, else the host of its URL
+    /// ("www.example.com" → "example.com"), else the name of the file it was read from —
+    /// what a reader can recognise, where nothing better names it.
+    pub fn outlet_or_source(&self) -> Option<String> {
+        self.outlet
+            .clone()
+            .or_else(|| self.url.as_deref().and_then(url_host))
+            .or_else(|| {
+                self.source
+                    .as_ref()
+                    .and_then(|p| p.file_stem())
+                    .map(|s| s.to_string_lossy().into_owned())
+            })
+    }
+
     /// Recap paragraphs then review paragraphs, each tagged with its section.
     pub fn paragraphs(&self) -> impl Iterator<Item = (Section, &str)> {
         self.recap
@@ -89,6 +104,18 @@ impl Article {
             .map(|p| (Section::Recap, p.as_str()))
             .chain(self.review.iter().map(|p| (Section::Review, p.as_str())))
     }
+}
+
+/// The host of an http(s) URL, without a leading "www.": how a site is named when it does
+/// not name itself.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
 }
 
 /// The two halves of a recap & review article.

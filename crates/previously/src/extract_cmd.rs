@@ -4,7 +4,7 @@
 use crate::render;
 use crate::{ExtractArgs, OutputFormat};
 use anyhow::{Context, Result};
-use previously_article::{read_from, read_path, Parsed, ReadError};
+use previously_article::{read_from, read_path, Parsed};
 use previously_extract::{Story, BATCH};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -27,7 +27,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     // Files are read and extracted a group at a time (see `extract_each`); messages and
     // output still follow the order of the files given.
     for group in args.files.chunks(BATCH) {
-        let read: Vec<Result<Parsed, ReadError>> = group.iter().map(|p| read_one(p)).collect();
+        let read: Vec<Result<Parsed, String>> = group.iter().map(|p| read_one(p)).collect();
         for (path, done) in group.iter().zip(crate::extract_each(read)) {
             let (parsed, extraction) = match done {
                 Ok(p) => p,
@@ -90,10 +90,14 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_one(path: &Path) -> Result<Parsed, ReadError> {
+/// Reads one FILE argument: standard input, a web address, or a file. Each error names
+/// its input, so it is printed as it is.
+fn read_one(path: &Path) -> Result<Parsed, String> {
     if path.as_os_str() == "-" {
-        read_from(std::io::stdin().lock(), "<stdin>")
-    } else {
-        read_path(path)
+        return read_from(std::io::stdin().lock(), "<stdin>").map_err(|e| e.to_string());
+    }
+    match path.to_str().filter(|p| crate::fetch::is_url(p)) {
+        Some(url) => crate::fetch::read_url(url),
+        None => read_path(path).map_err(|e| e.to_string()),
     }
 }

@@ -42,8 +42,51 @@ pub(crate) struct IngestArgs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
+    placing: Placing,
+    #[command(flatten)]
     store: StoreOpts,
 }
+
+/// What the user says about the articles being ingested: it overrides whatever the pages
+/// say, for pages that no cue places (or that a cue places wrongly).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(crate) struct Placing {
+    /// The series these articles are about.
+    #[arg(long, value_name = "TITLE")]
+    series: Option<String>,
+    /// Their season.
+    #[arg(long, value_name = "N")]
+    season: Option<u32>,
+    /// Their episode.
+    #[arg(long, value_name = "N")]
+    episode: Option<u32>,
+    /// The outlet that published them.
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+}
+
+impl Placing {
+    /// Applies the user's placing to a read article, then names its outlet where nothing
+    /// did (the URL's host, else the file name).
+    pub(crate) fn apply(&self, article: &mut previously_article::Article) {
+        if let Some(s) = self.series.as_ref().filter(|s| !s.trim().is_empty()) {
+            article.series = Some(s.trim().to_string());
+        }
+        if self.season.is_some() {
+            article.season = self.season;
+        }
+        if self.episode.is_some() {
+            article.episode = self.episode;
+        }
+        if let Some(o) = self.outlet.as_ref().filter(|o| !o.trim().is_empty()) {
+            article.outlet = Some(o.trim().to_string());
+        }
+        article.outlet = article.outlet_or_source();
+    }
+}
+
+/// What to tell the user about an article stored without a place on any timeline.
+pub(crate) const UNPLACED_ADVICE: &str = "stored, but nothing in it places it on a timeline (no series title or episode number found); place it with --series TITLE --season N --episode N";
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct SeriesArgs {
@@ -339,9 +382,17 @@ type Prepared = (String, Result<(Parsed, Story), String>);
 
 /// Reads a group of sources and extracts the articles read, together; each source keeps
 /// its own result, in order.
-fn read_and_extract(group: &[Source]) -> Vec<Prepared> {
+fn read_and_extract(group: &[Source], placing: &Placing) -> Vec<Prepared> {
     let names = group.iter().map(source_name);
-    let read = group.iter().map(read_source).collect();
+    let read = group
+        .iter()
+        .map(|s| {
+            read_source(s).map(|mut parsed| {
+                placing.apply(&mut parsed.article);
+                parsed
+            })
+        })
+        .collect();
     names
         .zip(crate::extract_each(read))
         .map(|(name, done)| (name, done.map(|(parsed, e)| (parsed, e.story))))
@@ -379,7 +430,7 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
     for chunk in sources.chunks(INGEST_CHUNK) {
         let prepared: Vec<Prepared> = chunk
             .par_chunks(BATCH)
-            .flat_map_iter(read_and_extract)
+            .flat_map_iter(|group| read_and_extract(group, &args.placing))
             .collect();
         for (name, result) in prepared {
             bar.set_message(name.clone());
@@ -400,11 +451,7 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         Ingested::Unchanged | Ingested::Duplicate { .. } => skipped += 1,
                     }
                     if article.series.is_none() || article.episode.is_none() {
-                        notes.push((
-                            name.clone(),
-                            "stored, but no series title or episode number places it on a timeline"
-                                .into(),
-                        ));
+                        notes.push((name.clone(), UNPLACED_ADVICE.into()));
                     }
                     articles.push(json!({
                         "path": name,

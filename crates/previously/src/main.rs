@@ -4,6 +4,7 @@
 
 mod critic_cmd;
 mod extract_cmd;
+mod fetch;
 mod kb_cmd;
 mod render;
 mod search_cmd;
@@ -62,9 +63,10 @@ enum Command {
     /// page; the format is decided from the content. A file that cannot be read is reported
     /// with its path and the problem, the others are still read, and the exit code is 1.
     Extract(ExtractArgs),
-    /// Read articles (files, folders, glob patterns, `-` for standard input), extract their
-    /// stories and keep them in the store. Unchanged articles are skipped, changed ones
-    /// replaced; every failure is named and the rest kept (exit code 1 if any failed).
+    /// Read articles (files, folders, glob patterns, http(s) URLs, `-` for standard input),
+    /// extract their stories and keep them in the store. Unchanged articles are skipped,
+    /// changed ones replaced; every failure is named and the rest kept (exit code 1 if any
+    /// failed).
     Ingest(kb_cmd::IngestArgs),
     /// List the series in the store.
     Series(kb_cmd::SeriesArgs),
@@ -95,7 +97,7 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct ExtractArgs {
-    /// Article files to read; `-` reads standard input.
+    /// Article files or `http://` / `https://` addresses to read; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Output format. Defaults to `text` on a terminal and `json` otherwise.

@@ -123,10 +123,14 @@ fn name_related(s: &str, canonical: &str) -> bool {
     tokens(s).all(|t| words.contains(t))
 }
 
+/// How an article that names no outlet, and came from no file or URL, is counted and shown:
+/// a reader is told that the source is unknown, never an internal hash.
+pub const UNNAMED_OUTLET: &str = "unnamed outlet";
+
 fn outlet_key(info: &ArticleInfo) -> String {
     info.outlet
         .clone()
-        .unwrap_or_else(|| format!("article {}", info.id))
+        .unwrap_or_else(|| UNNAMED_OUTLET.to_string())
 }
 
 fn provenance(info: &ArticleInfo, episode: Episode, evidence: Option<&str>) -> Provenance {
@@ -745,7 +749,7 @@ pub(crate) fn fuse(
                 .map(|p| {
                     p.outlet
                         .clone()
-                        .unwrap_or_else(|| format!("article {}", p.article))
+                        .unwrap_or_else(|| UNNAMED_OUTLET.to_string())
                 })
                 .collect();
             fact.corroboration = outlets.len();

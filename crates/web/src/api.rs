@@ -8,8 +8,8 @@ use crate::error::{AppError, ErrorCode};
 use crate::state::{AppState, View};
 use crate::{graph, search};
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{Path, State};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use previously_article::Origin;
@@ -237,14 +237,51 @@ struct IngestReply {
     warnings: Vec<String>,
 }
 
+/// What the operator says of a POSTed article, as query parameters
+/// (`?series=...&season=2&episode=5&outlet=...&url=...`): it overrides what the text says,
+/// for pages that no cue places.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct IngestParams {
+    series: Option<String>,
+    season: Option<u32>,
+    episode: Option<u32>,
+    outlet: Option<String>,
+    url: Option<String>,
+}
+
+impl IngestParams {
+    fn apply(&self, article: &mut previously_article::Article) {
+        let given = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        if let Some(url) = given(&self.url) {
+            article.url = Some(url);
+        }
+        if let Some(series) = given(&self.series) {
+            article.series = Some(series);
+        }
+        article.season = self.season.or(article.season);
+        article.episode = self.episode.or(article.episode);
+        if let Some(outlet) = given(&self.outlet) {
+            article.outlet = Some(outlet);
+        }
+        article.outlet = article.outlet_or_source();
+    }
+}
+
 /// `POST /api/v1/articles`: reads the body as an article (text, Markdown or HTML, told
 /// apart by content; the Content-Type only breaks ties), extracts its story, stores it in
 /// one transaction, and swaps in a fresh snapshot so the next request sees it.
 pub async fn ingest(
     State(st): State<AppState>,
     headers: HeaderMap,
+    params: Result<Query<IngestParams>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
+    let Query(params) = params.map_err(|e| {
+        AppError::new(
+            ErrorCode::BadQuery,
+            format!("series, season, episode, outlet and url are the query parameters of an ingest: {}", e.body_text()),
+        )
+    })?;
     let Some(token) = st.0.token.clone() else {
         return Err(AppError::new(
             ErrorCode::IngestDisabled,
@@ -301,7 +338,16 @@ pub async fn ingest(
             let parsed =
                 previously_article::parse_bytes(&body, &Origin("request body".into()), hint)
                     .map_err(|e| AppError::new(ErrorCode::BadArticle, e.to_string()))?;
-            let article = parsed.article;
+            let mut article = parsed.article;
+            params.apply(&mut article);
+            let mut read_warnings = parsed.warnings;
+            if let Some(url) = article.url.clone() {
+                previously_article::place_from_name(&mut article, &url, &mut read_warnings);
+            }
+            let mut warnings: Vec<String> = read_warnings.into_iter().map(|w| w.message).collect();
+            if article.series.is_none() || article.episode.is_none() {
+                warnings.push("stored, but nothing in it places it on a timeline (no series title or episode number found); place it with the query parameters series, season and episode".into());
+            }
             let story = previously_extract::extract(&article).story;
             let ingested = {
                 let mut store = state.0.store.lock().map_err(|_| {
@@ -328,7 +374,7 @@ pub async fn ingest(
                     title: article.title.clone(),
                     outlet: article.outlet.clone(),
                     content_hash: article.content_hash.clone(),
-                    warnings: parsed.warnings.iter().map(|w| w.message.clone()).collect(),
+                    warnings,
                 },
             ))
         })
