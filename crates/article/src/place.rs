@@ -11,6 +11,7 @@
 use crate::headline::{fold_spaces, written_as_title};
 use crate::model::{Article, Warning};
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// What a slug says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -92,9 +93,14 @@ struct Marker {
     bare: bool,
 }
 
+// "s03e08", "3x02": one slug word that holds both numbers.
+static SEASON_EPISODE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^s(\d{1,2})e(\d{1,4})$").expect("static regex"));
+static CROSS_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})x(\d{1,3})$").expect("static regex"));
+
 fn find_marker(words: &[String]) -> Option<Marker> {
-    let re_se = Regex::new(r"^s(\d{1,2})e(\d{1,4})$").ok()?;
-    let re_x = Regex::new(r"^(\d{1,2})x(\d{1,3})$").ok()?;
+    let (re_se, re_x) = (&*SEASON_EPISODE_WORD, &*CROSS_WORD);
     for (i, w) in words.iter().enumerate() {
         let next = words.get(i + 1).map(String::as_str);
         let next2 = words.get(i + 2).map(String::as_str);
@@ -210,12 +216,36 @@ pub fn parse_slug(name: &str) -> SlugPlace {
 }
 
 /// The words of `phrase` as `text` writes them (any case, any punctuation between the
-/// words), or `None` when the text never writes them.
+/// words), or `None` when the text never writes them. One pass over the text's words, so
+/// placing costs no pattern compiled per article.
 fn as_written(phrase: &str, text: &str) -> Option<String> {
-    let words: Vec<String> = phrase.split(' ').map(regex::escape).collect();
-    let pattern = format!(r"(?i)\b{}\b", words.join(r"[\W_]{1,4}"));
-    let re = Regex::new(&pattern).ok()?;
-    re.find(text).map(|m| fold_spaces(m.as_str()))
+    let want: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
+    if want.is_empty() {
+        return None;
+    }
+    // The text's words with their byte spans.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let same = |(s, e): (usize, usize), w: &str| text[s..e].to_lowercase() == w;
+    words.windows(want.len()).find_map(|run| {
+        let matches = run.iter().zip(&want).all(|(&span, w)| same(span, w));
+        // At most a few characters of punctuation between the words ("Luck & Logic").
+        let tight = run.windows(2).all(|p| p[1].0 - p[0].1 <= 4);
+        (matches && tight).then(|| fold_spaces(&text[run[0].0..run[run.len() - 1].1]))
+    })
 }
 
 fn title_cased(phrase: &str) -> String {

@@ -100,60 +100,43 @@ fn readable_blocks(html: &str, page_blocks: &[Block], meta: &mut Meta) -> Option
     let has_h1 = blocks
         .iter()
         .any(|b| matches!(b, Block::Heading { level: 1, .. }));
-    let mut after_headline = 0;
     if let (false, Some(headline)) = (has_h1, headline) {
         let key = headline.to_lowercase();
         // Promoted where it stands, a kept copy of the headline leaves what stood before it
         // (a kicker, a section name) outside the header the assembler reads after it.
-        let copy = blocks.iter().position(
-            |b| matches!(b, Block::Heading { text, .. } if text.to_lowercase() == key),
-        );
-        after_headline = match copy {
-            Some(at) => {
-                blocks[at] = Block::Heading {
-                    level: 1,
-                    text: headline,
-                };
-                at + 1
-            }
-            None => {
-                blocks.insert(
-                    0,
-                    Block::Heading {
-                        level: 1,
-                        text: headline,
-                    },
-                );
-                1
-            }
+        let copy = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading { text, .. } if text.to_lowercase() == key));
+        let heading = Block::Heading {
+            level: 1,
+            text: headline,
         };
+        match copy {
+            Some(at) => blocks[at] = heading,
+            None => blocks.insert(0, heading),
+        }
     }
 
-    // The pass takes the byline out of the body. Put back after the headline as a
-    // "By Name" line, it is read as the byline of a saved page would be (author, and an
-    // outlet or date after a separator). A name that does not start with a capital would
-    // not read as a byline and is left out rather than read as a line of the header.
+    // The pass takes the byline out of the body, so it is read here by the assembler's
+    // byline rule (author, and an outlet or date after a separator), as the byline of a
+    // saved page would be. It is not put back among the blocks, where its place is not
+    // known and a wrong one would hide the episode title line after the headline.
     if meta.author.is_none() {
-        if let Some(byline) = extracted.byline.as_deref().and_then(byline_line) {
-            blocks.insert(after_headline, Block::Para(byline));
+        // A byline from the page's metadata is a bare name ("Corin Hale"); one taken from
+        // the body keeps its "By".
+        let parts = extracted.byline.as_deref().map(fold_spaces).and_then(|b| {
+            assemble::byline_parts(&b).or_else(|| assemble::byline_parts(&format!("By {b}")))
+        });
+        if let Some((author, outlet, date)) = parts {
+            meta.author = author;
+            meta.outlet = meta.outlet.take().or(outlet);
+            meta.date = meta.date.take().or(date);
         }
     }
     if meta.date.is_none() {
         meta.date = extracted.published_time.filter(|d| !d.trim().is_empty());
     }
     Some(blocks)
-}
-
-/// "Corin Hale · Tidewater Recaps" or "by Corin Hale" → "By Corin Hale · ...", when the
-/// name starts with a capital as a byline's does.
-fn byline_line(byline: &str) -> Option<String> {
-    let text = fold_spaces(byline);
-    let name = match text.get(..3) {
-        Some(by) if by.eq_ignore_ascii_case("by ") => text[3..].trim_start(),
-        _ => text.as_str(),
-    };
-    let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
-    (starts_upper && name.chars().count() <= 120).then(|| format!("By {name}"))
 }
 
 /// `href` made absolute against the page's address `base`. A canonical link given as a
@@ -250,7 +233,11 @@ mod tests {
     const URL: &str = "https://nightdesk.example/tv/harbor-lights-s2e4/";
 
     fn all_text(p: &Parsed) -> String {
-        p.article.paragraphs().map(|(_, t)| t).collect::<Vec<_>>().join("\n")
+        p.article
+            .paragraphs()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
@@ -267,7 +254,13 @@ mod tests {
         assert_eq!(a.review_heading.as_deref(), Some("The Episode Review"));
         assert_eq!(a.review.len(), 2, "{:#?}", a.review);
         let text = all_text(&p);
-        for chrome in ["Home", "small files on your device", "Accept all", "Ballast", "Copyright"] {
+        for chrome in [
+            "Home",
+            "small files on your device",
+            "Accept all",
+            "Ballast",
+            "Copyright",
+        ] {
             assert!(!text.contains(chrome), "{chrome:?} was read: {text}");
         }
     }
@@ -278,7 +271,10 @@ mod tests {
     fn the_whole_page_reader_alone_would_keep_the_chrome() {
         let whole = crate::parse_str(PAGE, "page.html").expect("readable");
         let text = all_text(&whole);
-        assert!(text.contains("Ballast") && text.contains("Copyright"), "{text}");
+        assert!(
+            text.contains("Ballast") && text.contains("Copyright"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -331,7 +327,10 @@ mod tests {
         let base = "https://a.example/tv/show/ep-4/?ref=x";
         assert_eq!(absolute(base, "/x/"), "https://a.example/x/");
         assert_eq!(absolute(base, "//b.example/y"), "https://b.example/y");
-        assert_eq!(absolute(base, "ep-5/"), "https://a.example/tv/show/ep-4/ep-5/");
+        assert_eq!(
+            absolute(base, "ep-5/"),
+            "https://a.example/tv/show/ep-4/ep-5/"
+        );
         assert_eq!(absolute(base, "http://c.example/"), "http://c.example/");
         assert_eq!(absolute("https://a.example", "z"), "https://a.example/z");
     }

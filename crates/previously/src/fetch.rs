@@ -83,10 +83,7 @@ pub(crate) fn fetch(url: &str) -> Result<Fetched, FetchError> {
             url: url.to_string(),
         });
     }
-    let mut response = AGENT
-        .get(url)
-        .call()
-        .map_err(|e| fetch_error(url, e))?;
+    let mut response = AGENT.get(url).call().map_err(|e| fetch_error(url, e))?;
     let status = response.status();
     if !status.is_success() {
         let status = match status.canonical_reason() {
@@ -145,10 +142,9 @@ fn fetch_error(url: &str, error: ureq::Error) -> FetchError {
         },
         ureq::Error::Timeout(t) => {
             let what = match t {
-                ureq::Timeout::Connect | ureq::Timeout::Resolve => format!(
-                    "no connection within {} s",
-                    CONNECT_TIMEOUT.as_secs()
-                ),
+                ureq::Timeout::Connect | ureq::Timeout::Resolve => {
+                    format!("no connection within {} s", CONNECT_TIMEOUT.as_secs())
+                }
                 ureq::Timeout::Global => format!(
                     "the fetch took longer than {} s and was stopped",
                     TOTAL_TIMEOUT.as_secs()
@@ -178,11 +174,7 @@ fn fetch_error(url: &str, error: ureq::Error) -> FetchError {
 /// content decides the format, as it does for a file, and the type only settles what the
 /// content leaves open.
 fn extension_for(content_type: Option<&str>) -> Option<&'static str> {
-    let mime = content_type?
-        .split(';')
-        .next()?
-        .trim()
-        .to_ascii_lowercase();
+    let mime = content_type?.split(';').next()?.trim().to_ascii_lowercase();
     match mime.as_str() {
         "text/html" | "application/xhtml+xml" => Some("html"),
         "text/markdown" | "text/x-markdown" => Some("md"),
@@ -247,7 +239,10 @@ mod tests {
 
     #[test]
     fn content_types_hint_the_format() {
-        assert_eq!(extension_for(Some("text/html; charset=utf-8")), Some("html"));
+        assert_eq!(
+            extension_for(Some("text/html; charset=utf-8")),
+            Some("html")
+        );
         assert_eq!(extension_for(Some("text/plain")), Some("txt"));
         assert_eq!(extension_for(Some("application/json")), None);
         assert_eq!(extension_for(None), None);

@@ -38,7 +38,8 @@ pub(crate) struct AsOf {
 #[derive(clap::Args, Debug)]
 pub(crate) struct IngestArgs {
     /// Article files, folders (read recursively: .txt, .md, .markdown, .html, .htm), glob
-    /// patterns, or `-` for standard input.
+    /// patterns, `http://` or `https://` addresses of article pages, or `-` for standard
+    /// input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -265,10 +266,11 @@ fn fact_sources(out: &mut impl Write, f: &Fact, indent: &str) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // ingest
 
-/// One thing to read: a file or standard input.
+/// One thing to read: a file, standard input, or a web page.
 enum Source {
     File(PathBuf),
     Stdin,
+    Url(String),
 }
 
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
@@ -281,6 +283,10 @@ fn expand(paths: &[PathBuf], failures: &mut Vec<(String, String)>) -> Vec<Source
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Source::Stdin);
+            continue;
+        }
+        if let Some(url) = p.to_str().filter(|a| crate::fetch::is_url(a)) {
+            out.push(Source::Url(url.to_string()));
             continue;
         }
         if p.is_dir() {
@@ -367,6 +373,7 @@ fn read_source(source: &Source) -> Result<Parsed, String> {
             }
             Ok(parsed)
         }
+        Source::Url(url) => crate::fetch::read_url(url),
     }
 }
 
@@ -374,6 +381,7 @@ fn source_name(source: &Source) -> String {
     match source {
         Source::Stdin => "<stdin>".to_string(),
         Source::File(p) => p.display().to_string(),
+        Source::Url(url) => url.clone(),
     }
 }
 
