@@ -334,4 +334,23 @@ mod tests {
         assert_eq!(absolute(base, "http://c.example/"), "http://c.example/");
         assert_eq!(absolute("https://a.example", "z"), "https://a.example/z");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        // A fetched page is anyone's markup: the readability pass and the fallback must
+        // give an article or an error, never a panic, and an article always has text.
+        #[test]
+        fn markup_shaped_noise_never_panics(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<p>", "</p>", "<h1>", "</h1>", "<h2>Review</h2>", "<script>", "</script>", "<article>",
+            "<div class=\"byline\">By Ana Ruiz</div>", "<nav>", "</nav>", "<br>", "<!--", "-->",
+            "<head><title>Show – Season 1 Episode 2 Recap</title></head>", "<link rel=canonical href=/a>",
+            "Show – Season 1 Episode 2 Recap", "A sentence of recap text, long enough to count.", "&amp;", "&#0;",
+        ]), 0..80)) {
+            let s: String = parts.concat();
+            if let Ok(p) = parse_page(&s, URL) {
+                proptest::prop_assert!(!(p.article.recap.is_empty() && p.article.review.is_empty()));
+            }
+        }
+    }
 }

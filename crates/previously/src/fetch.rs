@@ -208,9 +208,18 @@ pub(crate) fn read_url(url: &str) -> Result<Parsed, String> {
         }
     })?;
     if parsed.article.url.is_none() {
-        parsed.article.url = Some(fetched.final_url);
+        parsed.article.url = Some(fetched.final_url.clone());
     }
     parsed.article.source = None;
+    // The page's URL places what its text leaves open ("/show-season-2-episode-5-recap/"):
+    // the canonical link first, then the address it was fetched from.
+    let mut names = vec![fetched.final_url];
+    if let Some(canonical) = parsed.article.url.clone().filter(|u| !names.contains(u)) {
+        names.insert(0, canonical);
+    }
+    for name in names {
+        previously_article::place_from_name(&mut parsed.article, &name, &mut parsed.warnings);
+    }
     Ok(parsed)
 }
 
