@@ -191,9 +191,7 @@ struct Byline {
 
 /// What a byline line says, as (author, outlet, date), for a reader that finds the byline
 /// outside the blocks: the readability pass takes it out of a page's body.
-pub(crate) fn byline_parts(
-    text: &str,
-) -> Option<(Option<String>, Option<String>, Option<String>)> {
+pub(crate) fn byline_parts(text: &str) -> Option<(Option<String>, Option<String>, Option<String>)> {
     parse_byline(text).map(|b| (b.author, b.outlet, b.date))
 }
 
@@ -841,7 +839,10 @@ fn place_in_opening<'a>(
         }
         if let Some(c) = IN_SEASON_EPISODE.captures(p) {
             return Some(crate::headline::Headline {
-                series: c.get(1).map(|m| fold_spaces(m.as_str())).filter(|s| !s.is_empty()),
+                series: c
+                    .get(1)
+                    .map(|m| fold_spaces(m.as_str()))
+                    .filter(|s| !s.is_empty()),
                 season: c[2].parse().ok(),
                 episode: c[3].parse().ok()?,
                 title: c
@@ -867,7 +868,10 @@ fn capitalised_run(text: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in text.split_whitespace() {
         let bare = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
-        let capital = bare.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let capital = bare
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let small = crate::headline::SMALL_WORDS.contains(&bare) && !words.is_empty();
         if !(capital || small) {
             break;
@@ -1186,8 +1190,18 @@ mod tests {
         (a.series, a.season, a.episode, a.title)
     }
 
-    fn want(series: &str, season: Option<u32>, episode: u32, title: Option<&str>) -> (Option<String>, Option<u32>, Option<u32>, Option<String>) {
-        (Some(series.to_string()), season, Some(episode), title.map(str::to_string))
+    fn want(
+        series: &str,
+        season: Option<u32>,
+        episode: u32,
+        title: Option<&str>,
+    ) -> (Option<String>, Option<u32>, Option<u32>, Option<String>) {
+        (
+            Some(series.to_string()),
+            season,
+            Some(episode),
+            title.map(str::to_string),
+        )
     }
 
     const BODY: &str = "Mira rows out to the wreck at dawn, and what she finds under the hull changes the shape of the whole season for everyone on the quay. Her brother does not believe a word of it.";
@@ -1233,6 +1247,9 @@ mod tests {
     #[test]
     fn a_title_quoted_beside_a_marker_beats_the_line_under_the_headline() {
         let text = format!("‘Ember Gate’ recap: Some answers, at long last, in Episode 2\n\nAna Ruiz\n\nSpoiler alert! The following contains details from Ember Gate Season 2 Episode 2, \"Reunion.\"\n\n{BODY}");
-        assert_eq!(placed(&text), want("Ember Gate", Some(2), 2, Some("Reunion")));
+        assert_eq!(
+            placed(&text),
+            want("Ember Gate", Some(2), 2, Some("Reunion"))
+        );
     }
 }

@@ -39,12 +39,12 @@ static WORDY_SEASON_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 // "S2 – 12 – The Title": an anime blog's season and episode between dashes.
-static SEASON_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Ss](\d{1,2})\s+[–—-]\s+0*(\d{1,4})\b").expect("static regex")
-});
+static SEASON_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[Ss](\d{1,2})\s+[–—-]\s+0*(\d{1,4})\b").expect("static regex"));
 // "The Title - [Review]", "The Title (Recap)": a label after the title.
 static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\s\-–—|]*[\[(]\s*(?:recaps?|reviews?|spoilers?)\s*[\])]\s*$").expect("static regex")
+    Regex::new(r"(?i)[\s\-–—|]*[\[(]\s*(?:recaps?|reviews?|spoilers?)\s*[\])]\s*$")
+        .expect("static regex")
 });
 // "1x03", the fan-wiki style.
 static CROSS: LazyLock<Regex> =
@@ -274,11 +274,13 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
             name
         }
     };
-    let series = quoted_series.or_else(|| clean_name(&before).map(closing_hyphen)).filter(|s| {
-        !s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| NOT_A_SERIES.contains(&w.to_lowercase().as_str()))
-    });
+    let series = quoted_series
+        .or_else(|| clean_name(&before).map(closing_hyphen))
+        .filter(|s| {
+            !s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .all(|w| NOT_A_SERIES.contains(&w.to_lowercase().as_str()))
+        });
 
     // After the marker, a " | " or " · " starts the site name that page titles append
     // ("Show Season 1 Episode 3 Recap | Site"); it is never part of the episode title.
@@ -312,14 +314,16 @@ pub fn parse_headline(line: &str) -> Option<Headline> {
 /// The small words title case leaves in lower case ("Sex and Skin", "Cleanup on Aisle
 /// Nine").
 pub(crate) const SMALL_WORDS: [&str; 16] = [
-    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with",
-    "as", "vs",
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "is", "with", "as",
+    "vs",
 ];
 
 /// A word as title case writes it: capitalised, one of [`SMALL_WORDS`], or opening on a
 /// digit or a sign ("2-B", "(Part").
 pub(crate) fn title_case_word(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
         || SMALL_WORDS.contains(&w)
 }
 
@@ -338,9 +342,26 @@ pub(crate) fn written_as_title(t: &str) -> bool {
 /// "one" to "twenty" as a number.
 pub(crate) fn number_word(w: &str) -> Option<u32> {
     let words = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     let lower = w.to_ascii_lowercase();
     words.iter().position(|x| *x == lower).map(|i| i as u32 + 1)

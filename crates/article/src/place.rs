@@ -24,15 +24,44 @@ pub struct SlugPlace {
 
 /// Words of a slug that label the page, never part of a series or a title.
 const LABELS: [&str; 14] = [
-    "recap", "recaps", "review", "reviews", "anime", "tv", "spoilers", "spoiler", "stream",
-    "reaction", "thoughts", "impressions", "discussion", "preview",
+    "recap",
+    "recaps",
+    "review",
+    "reviews",
+    "anime",
+    "tv",
+    "spoilers",
+    "spoiler",
+    "stream",
+    "reaction",
+    "thoughts",
+    "impressions",
+    "discussion",
+    "preview",
 ];
 
 fn number_word(w: &str) -> Option<u32> {
     const WORDS: [&str; 20] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     w.parse()
         .ok()
@@ -61,7 +90,11 @@ fn slug_of(name: &str) -> String {
     let segments: Vec<String> = path
         .split('/')
         .skip(1)
-        .map(|s| s.trim_end_matches(".html").trim_end_matches(".htm").to_string())
+        .map(|s| {
+            s.trim_end_matches(".html")
+                .trim_end_matches(".htm")
+                .to_string()
+        })
         .filter(|s| s.chars().any(char::is_alphabetic))
         .collect();
     for (i, seg) in segments.iter().enumerate().rev() {
@@ -164,9 +197,7 @@ fn find_marker(words: &[String]) -> Option<Marker> {
     }
     // "lycoris-recoil-12", "soul-eater-08-review": a number after the series words, with
     // only labels after it.
-    let last = words
-        .iter()
-        .rposition(|w| !LABELS.contains(&w.as_str()))?;
+    let last = words.iter().rposition(|w| !LABELS.contains(&w.as_str()))?;
     let episode: u32 = words[last].parse().ok()?;
     (last > 0 && episode > 0 && episode < 200 && words[last].len() <= 3).then_some(Marker {
         start: last,
@@ -188,7 +219,10 @@ pub fn parse_slug(name: &str) -> SlugPlace {
     let mut series: Vec<&String> = words[..m.start].iter().collect();
     // Labels and dates before or after the series ("review-better-call-saul",
     // "2022-05-...") and a page id after the title ("-3084278") are not names.
-    while series.first().is_some_and(|w| !keep(w) || w.chars().all(|c| c.is_ascii_digit())) {
+    while series
+        .first()
+        .is_some_and(|w| !keep(w) || w.chars().all(|c| c.is_ascii_digit()))
+    {
         series.remove(0);
     }
     while series.last().is_some_and(|w| !keep(w)) {
@@ -324,7 +358,9 @@ fn same_name(a: &str, b: &str) -> bool {
     let key = |s: &str| {
         let l = s.to_lowercase();
         let l = l.strip_prefix("the ").unwrap_or(&l).to_string();
-        l.chars().filter(|c| c.is_alphanumeric()).collect::<String>()
+        l.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
     };
     key(a) == key(b)
 }
@@ -333,7 +369,12 @@ fn same_name(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn slug(series: Option<&str>, season: Option<u32>, episode: u32, title: Option<&str>) -> SlugPlace {
+    fn slug(
+        series: Option<&str>,
+        season: Option<u32>,
+        episode: u32,
+        title: Option<&str>,
+    ) -> SlugPlace {
         SlugPlace {
             series: series.map(str::to_string),
             season,
@@ -346,27 +387,65 @@ mod tests {
     #[test]
     fn file_names_and_urls_place_the_episode() {
         for (name, want) in [
-            ("harbour-lights-s1e4-notes.txt", slug(Some("harbour lights"), Some(1), 4, Some("notes"))),
-            ("https://example.com/2024/05/harbour-lights-season-2-episode-5-recap/", slug(Some("harbour lights"), Some(2), 5, None)),
-            ("https://example.com/review/cold-fathom/episode-7/.120394", slug(Some("cold fathom"), None, 7, None)),
-            ("cold-fathom-12.txt", slug(Some("cold fathom"), None, 12, None)),
-            ("cold-fathom-08-review.md", slug(Some("cold fathom"), None, 8, None)),
-            ("harbour-lights-season-one-episode-five-recap-winter", slug(Some("harbour lights"), Some(1), 5, Some("winter"))),
-            ("review-harbour-lights-season-4-episode-4", slug(Some("harbour lights"), Some(4), 4, None)),
-            ("https://example.com/harbour-lights-episode-4-07-review", slug(Some("harbour lights"), Some(4), 7, None)),
-            ("harbour-lights-recap-season-3-episode-3-the-drop-3084278.html", slug(Some("harbour lights"), Some(3), 3, Some("the drop"))),
-            ("star-lanes-ep-5-the-long-table", slug(Some("star lanes"), None, 5, Some("the long table"))),
-            ("harbour-lights-3x02.txt", slug(Some("harbour lights"), Some(3), 2, None)),
+            (
+                "harbour-lights-s1e4-notes.txt",
+                slug(Some("harbour lights"), Some(1), 4, Some("notes")),
+            ),
+            (
+                "https://example.com/2024/05/harbour-lights-season-2-episode-5-recap/",
+                slug(Some("harbour lights"), Some(2), 5, None),
+            ),
+            (
+                "https://example.com/review/cold-fathom/episode-7/.120394",
+                slug(Some("cold fathom"), None, 7, None),
+            ),
+            (
+                "cold-fathom-12.txt",
+                slug(Some("cold fathom"), None, 12, None),
+            ),
+            (
+                "cold-fathom-08-review.md",
+                slug(Some("cold fathom"), None, 8, None),
+            ),
+            (
+                "harbour-lights-season-one-episode-five-recap-winter",
+                slug(Some("harbour lights"), Some(1), 5, Some("winter")),
+            ),
+            (
+                "review-harbour-lights-season-4-episode-4",
+                slug(Some("harbour lights"), Some(4), 4, None),
+            ),
+            (
+                "https://example.com/harbour-lights-episode-4-07-review",
+                slug(Some("harbour lights"), Some(4), 7, None),
+            ),
+            (
+                "harbour-lights-recap-season-3-episode-3-the-drop-3084278.html",
+                slug(Some("harbour lights"), Some(3), 3, Some("the drop")),
+            ),
+            (
+                "star-lanes-ep-5-the-long-table",
+                slug(Some("star lanes"), None, 5, Some("the long table")),
+            ),
+            (
+                "harbour-lights-3x02.txt",
+                slug(Some("harbour lights"), Some(3), 2, None),
+            ),
         ] {
             assert_eq!(parse_slug(name), want, "{name}");
         }
         // No marker, no place: a page called after its own headline says nothing.
-        assert_eq!(parse_slug("this-is-my-distraction-dance.txt"), SlugPlace::default());
+        assert_eq!(
+            parse_slug("this-is-my-distraction-dance.txt"),
+            SlugPlace::default()
+        );
         assert_eq!(parse_slug("notes.txt"), SlugPlace::default());
     }
 
     fn article(headline: &str, recap: &str) -> Article {
-        crate::parse_str(&format!("{headline}\n\n{recap}"), "t").expect("reads").article
+        crate::parse_str(&format!("{headline}\n\n{recap}"), "t")
+            .expect("reads")
+            .article
     }
 
     // A slug's lower-case words are written as the text writes them, and fill only what
@@ -378,20 +457,43 @@ mod tests {
             "I watched Luck & Logic again and Yoshi is still the best part of it all.",
         );
         let mut w = Vec::new();
-        place_from_name(&mut a, "luck-logic-ep-8-review-it-is-logical-to-drop-this.txt", &mut w);
-        assert_eq!((a.series.as_deref(), a.episode), (Some("Luck & Logic"), Some(8)));
-        assert_eq!(a.title, None, "a sentence-case headline in a slug is no episode title");
+        place_from_name(
+            &mut a,
+            "luck-logic-ep-8-review-it-is-logical-to-drop-this.txt",
+            &mut w,
+        );
+        assert_eq!(
+            (a.series.as_deref(), a.episode),
+            (Some("Luck & Logic"), Some(8))
+        );
+        assert_eq!(
+            a.title, None,
+            "a sentence-case headline in a slug is no episode title"
+        );
         assert!(w.is_empty(), "{w:?}");
         // A series the text never writes is title-cased.
-        let mut b = article("A quiet week.", "Nothing names the show in this text at all, really.");
-        place_from_name(&mut b, "https://blog.example/2012/05/08/ember-gate-episode-5/", &mut w);
-        assert_eq!((b.series.as_deref(), b.episode), (Some("Ember Gate"), Some(5)));
+        let mut b = article(
+            "A quiet week.",
+            "Nothing names the show in this text at all, really.",
+        );
+        place_from_name(
+            &mut b,
+            "https://blog.example/2012/05/08/ember-gate-episode-5/",
+            &mut w,
+        );
+        assert_eq!(
+            (b.series.as_deref(), b.episode),
+            (Some("Ember Gate"), Some(5))
+        );
     }
 
     // The text wins over the name, and the disagreement is reported.
     #[test]
     fn a_name_that_disagrees_with_the_text_is_a_warning() {
-        let mut a = article("Ember Gate – Season 1 Episode 3 Recap", "Mira opens the gate.");
+        let mut a = article(
+            "Ember Gate – Season 1 Episode 3 Recap",
+            "Mira opens the gate.",
+        );
         let mut w = Vec::new();
         place_from_name(&mut a, "ember-gate-s1e4.txt", &mut w);
         assert_eq!(a.episode, Some(3));

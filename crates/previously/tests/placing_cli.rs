@@ -45,7 +45,11 @@ fn series_json(db: &Path) -> serde_json::Value {
         .arg(db)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -72,8 +76,7 @@ fn stores(dir: &Path, name: &str) -> Vec<PathBuf> {
         .ok()
         .filter(|u| !u.is_empty())
     {
-        let mut admin =
-            postgres::Client::connect(&base, postgres::NoTls).expect("the test server");
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server");
         admin
             .batch_execute(&format!(
                 "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name};"
@@ -98,10 +101,16 @@ fn twenty_four_different_pages_from_standard_input_are_twenty_four_articles() {
         for n in 0..24 {
             let (ok, json, err) = ingest_stdin(&db, &unplaced_page(n), &[]);
             assert!(ok, "page {n}: {err}");
-            assert_eq!(json["articles"][0]["outcome"]["status"], "added", "page {n}: {json}");
+            assert_eq!(
+                json["articles"][0]["outcome"]["status"], "added",
+                "page {n}: {json}"
+            );
             // Nothing places these pages, and the user is told how to place them.
             let notes = json.to_string();
-            assert!(notes.contains("--series TITLE --season N --episode N"), "{notes}");
+            assert!(
+                notes.contains("--series TITLE --season N --episode N"),
+                "{notes}"
+            );
         }
         assert_eq!(article_count(&db), 24, "{}", db.display());
         // The same page again is itself, not a 25th.
@@ -119,14 +128,26 @@ fn the_users_options_place_a_page_no_cue_places() {
         let (ok, json, err) = ingest_stdin(
             &db,
             &unplaced_page(1),
-            &["--series", "Harbour Lights", "--season", "2", "--episode", "5", "--outlet", "Tideline"],
+            &[
+                "--series",
+                "Harbour Lights",
+                "--season",
+                "2",
+                "--episode",
+                "5",
+                "--outlet",
+                "Tideline",
+            ],
         );
         assert!(ok, "{err}");
         let a = &json["articles"][0];
         assert_eq!(a["series"], "Harbour Lights", "{json}");
         assert_eq!(a["episode"], "S2E5", "{json}");
         assert_eq!(a["outlet"], "Tideline", "{json}");
-        assert!(!json.to_string().contains("--series TITLE"), "placed: no advice");
+        assert!(
+            !json.to_string().contains("--series TITLE"),
+            "placed: no advice"
+        );
         let out = previously()
             .args(["episodes", "Harbour Lights", "--db"])
             .arg(&db)
@@ -142,7 +163,9 @@ fn the_users_options_place_a_page_no_cue_places() {
 #[test]
 fn a_saved_pages_file_name_places_it_and_names_its_outlet() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let page = dir.path().join("harbour-lights-season-2-episode-6-recap.txt");
+    let page = dir
+        .path()
+        .join("harbour-lights-season-2-episode-6-recap.txt");
     std::fs::write(&page, unplaced_page(2)).expect("writes");
     let db = dir.path().join("s.sqlite3");
     let out = previously()
@@ -153,12 +176,22 @@ fn a_saved_pages_file_name_places_it_and_names_its_outlet() {
         .arg("--json")
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let a = &json["articles"][0];
     assert_eq!(a["series"], "Harbour Lights", "{json}");
     assert_eq!(a["episode"], "S2E6", "{json}");
-    assert_eq!(a["outlet"], "harbour-lights-season-2-episode-6-recap", "{json}");
+    assert_eq!(
+        a["outlet"], "harbour-lights-season-2-episode-6-recap",
+        "{json}"
+    );
     let listing = series_json(&db).to_string();
-    assert!(!listing.contains("article "), "no hash shown as an outlet: {listing}");
+    assert!(
+        !listing.contains("article "),
+        "no hash shown as an outlet: {listing}"
+    );
 }

@@ -35,7 +35,11 @@ fn every_real_page_is_placed_and_its_outlet_named() {
     let mut placed = 0;
     for a in json["articles"].as_array().expect("articles") {
         let path = PathBuf::from(a["path"].as_str().unwrap_or(""));
-        let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let slug = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         let gold: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(real().join("gold").join(format!("{slug}.json")))
                 .expect("gold for every text"),
@@ -52,11 +56,17 @@ fn every_real_page_is_placed_and_its_outlet_named() {
         let same_series = a["series"].as_str().map(previously_series::series_key)
             == g["series"].as_str().map(previously_series::series_key);
         let outlet = a["outlet"].as_str().unwrap_or("");
-        assert!(!outlet.is_empty() && !outlet.starts_with("article "), "{slug}: outlet {outlet:?}");
+        assert!(
+            !outlet.is_empty() && !outlet.starts_with("article "),
+            "{slug}: outlet {outlet:?}"
+        );
         if same_series && a["episode"].as_str() == Some(want_episode.as_str()) {
             placed += 1;
         } else {
-            eprintln!("{slug}: placed as {} {}, gold {} {want_episode}", a["series"], a["episode"], g["series"]);
+            eprintln!(
+                "{slug}: placed as {} {}, gold {} {want_episode}",
+                a["series"], a["episode"], g["series"]
+            );
             unplaced.insert(slug);
         }
     }
@@ -107,9 +117,13 @@ fn every_real_page_read_with_its_url_is_placed() {
         previously_article::place_from_name(&mut parsed.article, url, &mut parsed.warnings);
         parsed.article.url = Some(url.to_string());
         let a = &parsed.article;
-        assert!(a.outlet_or_source().is_some_and(|o| !o.is_empty()), "{slug}: no outlet");
+        assert!(
+            a.outlet_or_source().is_some_and(|o| !o.is_empty()),
+            "{slug}: no outlet"
+        );
         let gold: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(real().join("gold").join(format!("{slug}.json"))).expect("gold"),
+            &std::fs::read_to_string(real().join("gold").join(format!("{slug}.json")))
+                .expect("gold"),
         )
         .expect("gold JSON");
         let g = &gold["article"];

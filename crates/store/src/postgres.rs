@@ -20,7 +20,8 @@ const SCHEMA_VERSION: i64 = crate::SCHEMA_VERSION;
 /// Serialises migrations of one database across processes.
 const MIGRATION_LOCK: i64 = crate::APPLICATION_ID;
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE previously_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -64,7 +65,9 @@ CREATE TABLE series_aliases (
     seq     BIGINT NOT NULL
 );
 INSERT INTO previously_meta (key, value) VALUES ('application', 'previously');
-"#, crate::REKEY_ABOUT_ROWS];
+"#,
+    crate::REKEY_ABOUT_ROWS,
+];
 
 /// The connection, taken out only when the store is dropped.
 struct Conn(Option<Client>);

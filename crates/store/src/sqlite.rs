@@ -21,7 +21,8 @@ pub const APPLICATION_ID: i64 = 0x5052_5631;
 pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations, one per version; `MIGRATIONS[i]` upgrades version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     id             INTEGER PRIMARY KEY,
     key            TEXT NOT NULL UNIQUE,
@@ -60,7 +61,9 @@ CREATE TABLE series_aliases (
     same_as TEXT NOT NULL,
     seq     INTEGER NOT NULL
 );
-"#, crate::REKEY_ABOUT_ROWS];
+"#,
+    crate::REKEY_ABOUT_ROWS,
+];
 
 /// The SQLite store.
 pub struct SqliteStore {

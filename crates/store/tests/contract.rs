@@ -467,7 +467,11 @@ fn different_texts_with_no_source_are_never_folded_into_one(h: &dyn Harness) {
     let mut store = h.open().expect("opens");
     for n in 0..24 {
         let (a, s) = unplaced_text(n);
-        assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Added, "page {n}");
+        assert_eq!(
+            store.ingest(&a, &s).expect("ingests"),
+            Ingested::Added,
+            "page {n}"
+        );
     }
     // Two recaps of one episode that name no outlet.
     let (_, s) = read("tidewater/tidewater-s1e1.txt");
@@ -475,14 +479,19 @@ fn different_texts_with_no_source_are_never_folded_into_one(h: &dyn Harness) {
         "Vesper Tide – Season 1 Episode 1 Recap\n\nEdda Vane rows out to the wreck.",
         "Vesper Tide – Season 1 Episode 1 Recap\n\nThe harbour wakes; Edda Vane rows out.",
     ] {
-        let other = previously_article::parse_str(text, "<stdin>").expect("reads").article;
+        let other = previously_article::parse_str(text, "<stdin>")
+            .expect("reads")
+            .article;
         assert_eq!(other.outlet, None);
         assert_eq!(store.ingest(&other, &s).expect("ingests"), Ingested::Added);
     }
     assert_eq!(store.counts().expect("counts").articles, 26);
     // The same text again is itself: skipped, not a 27th article.
     let (again, s2) = unplaced_text(3);
-    assert_eq!(store.ingest(&again, &s2).expect("ingests"), Ingested::Unchanged);
+    assert_eq!(
+        store.ingest(&again, &s2).expect("ingests"),
+        Ingested::Unchanged
+    );
     assert_eq!(store.counts().expect("counts").articles, 26);
 }
 

@@ -251,7 +251,11 @@ pub struct IngestParams {
 
 impl IngestParams {
     fn apply(&self, article: &mut previously_article::Article) {
-        let given = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let given = |v: &Option<String>| {
+            v.as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
         if let Some(url) = given(&self.url) {
             article.url = Some(url);
         }
@@ -279,7 +283,10 @@ pub async fn ingest(
     let Query(params) = params.map_err(|e| {
         AppError::new(
             ErrorCode::BadQuery,
-            format!("series, season, episode, outlet and url are the query parameters of an ingest: {}", e.body_text()),
+            format!(
+                "series, season, episode, outlet and url are the query parameters of an ingest: {}",
+                e.body_text()
+            ),
         )
     })?;
     let Some(token) = st.0.token.clone() else {

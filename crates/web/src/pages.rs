@@ -20,6 +20,15 @@ use previously_series::{AliasVia, Conflict, Episode, Fact, Horizon, Knowledge, P
 /// The stylesheet, served at `/assets/style.css`.
 pub const CSS: &str = include_str!("style.css");
 
+/// A count and its noun as English writes them: "1 article", "3 articles", "1 time".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn enc(s: &str) -> String {
     utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
 }
@@ -160,12 +169,12 @@ pub fn home(cards: &[SeriesCard]) -> Markup {
                     li {
                         h2 { a href=(urls.series()) { (c.title) } }
                         p {
-                            (c.episodes_seen) " of " (c.episodes_ingested) " episodes seen"
+                            (c.episodes_seen) " of " (count(c.episodes_ingested as usize, "episode")) " seen"
                             @if let Some(e) = c.horizon.as_of { " (as of " (e) ")" }
-                            " · " (c.articles) " articles from " (c.outlets.len()) " outlets"
+                            " · " (count(c.articles as usize, "article")) " from " (count(c.outlets.len(), "outlet"))
                         }
                         @if let Some(v) = &c.latest_verdict {
-                            p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } " (mean " (format!("{:+.2}", v.mean)) ", " (v.count) " reviews)" }
+                            p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } " (mean " (format!("{:+.2}", v.mean)) ", " (count(v.count as usize, "review")) ")" }
                         }
                     }
                 }
@@ -218,7 +227,7 @@ pub fn series_page(meta: &SeriesMeta, o: &SeriesOverview, chosen_default: bool) 
                     li {
                         a href=(urls.episode(e.info.episode)) { (e.info.episode) }
                         @if let Some(t) = &e.info.title { " — " (t) }
-                        " · " (e.info.articles) " articles"
+                        " · " (count(e.info.articles as usize, "article"))
                         @if let Some(v) = &e.verdict { " · " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } }
                     }
                 }
@@ -282,7 +291,7 @@ pub fn trend_chart(series: &str, points: &[VerdictSummary], trend: Option<f64>) 
                 polyline.mean points=(line.join(" ")) {}
                 @for (i, p) in points.iter().enumerate() {
                     circle class=(format!("pt {}", p.label.as_str())) cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y(p.mean))) r="5" {
-                        title { (p.episode) ": " (p.label.as_str()) ", mean " (format!("{:+.2}", p.mean)) ", " (p.count) " reviews" }
+                        title { (p.episode) ": " (p.label.as_str()) ", mean " (format!("{:+.2}", p.mean)) ", " (count(p.count as usize, "review")) }
                     }
                     text.tick x=(format!("{:.1}", x(i))) y=(format!("{:.1}", h - 4.0)) text-anchor="middle" { (p.episode) }
                 }
@@ -341,7 +350,7 @@ pub fn episode_page(
             @if let Some(c) = &d.critics {
                 section {
                     h2 { "Reviews" }
-                    p { "Mean verdict " span class=(format!("verdict {}", c.label.as_str())) { (c.label.as_str()) } " (" (format!("{:+.2}", c.mean)) ", spread " (format!("{:.2}", c.spread)) ", " (c.count) " reviews)" }
+                    p { "Mean verdict " span class=(format!("verdict {}", c.label.as_str())) { (c.label.as_str()) } " (" (format!("{:+.2}", c.mean)) ", spread " (format!("{:.2}", c.spread)) ", " (count(c.count as usize, "review")) ")" }
                     ul.verdicts {
                         @for v in &c.verdicts {
                             li {
@@ -426,7 +435,7 @@ fn profile(urls: &Urls, p: &Profile) -> Markup {
             p {
                 span.kind { (e.kind.as_str()) }
                 " · first seen " a href=(urls.episode(e.first_seen)) { (e.first_seen) }
-                " · named " (e.mentions) " times in " (e.articles) " articles"
+                " · named " (count(e.mentions as usize, "time")) " in " (count(e.articles as usize, "article"))
                 @if !e.outlets.is_empty() { " by " (e.outlets.join(", ")) }
             }
             @if !e.aliases.is_empty() {
@@ -604,4 +613,16 @@ pub fn error_page(
             p { a href="/" { "Back to the series list" } }
         },
     )
+}
+
+#[cfg(test)]
+mod count_tests {
+    // Counts read as English: the home page of a store with one article used to say
+    // "1 articles from 1 outlets".
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(super::count(1, "article"), "1 article");
+        assert_eq!(super::count(0, "outlet"), "0 outlets");
+        assert_eq!(super::count(24, "review"), "24 reviews");
+    }
 }

@@ -24,7 +24,78 @@ both_backends!(
     ingest_requires_the_operators_bearer_token,
     search_finds_words_within_the_horizon_only,
     hostile_text_posted_through_the_reader_renders_inert,
+    twenty_four_different_pages_posted_are_twenty_four_articles,
+    query_parameters_place_a_posted_page,
 );
+
+fn post_article(app: &axum::Router, query: &str, body: &str) -> Reply {
+    send(
+        app,
+        Request::post(format!("/api/v1/articles{query}"))
+            .header("content-type", "text/plain")
+            .header("authorization", "Bearer s3cret-token")
+            .body(Body::from(body.to_string()))
+            .expect("a request"),
+    )
+}
+
+fn unplaced_page(n: usize) -> String {
+    format!(
+        "Some thoughts on this week, part {n}.\n\nIlsa Marrow walks into lighthouse {n} and finds Corvin Pike waiting for her; she tells him the tide has turned for the {n}th time."
+    )
+}
+
+// Guards the loss the real-pages issue found: POSTed pages that named no series shared
+// one key, so each replaced the one before ("updated"); three real reviews of one episode
+// POSTed left one article.
+fn twenty_four_different_pages_posted_are_twenty_four_articles(b: &Backend) {
+    let app = b.app(false, Some("s3cret-token"));
+    let before = b.open().counts().expect("counts").articles;
+    for n in 0..24 {
+        let r = post_article(&app, "", &unplaced_page(n));
+        assert_eq!(r.json()["status"], "added", "page {n}: {}", r.body);
+        let warnings = r.json()["warnings"].to_string();
+        assert!(
+            warnings.contains("place it with the query parameters"),
+            "{warnings}"
+        );
+    }
+    // Two outlets' recaps of one episode, neither naming its outlet.
+    for text in [
+        "Vesper Tide: Season 1 Ep. 8 Recap\n\nMarisol Arden dives at dawn.",
+        "Vesper Tide: Season 1 Ep. 8 Recap\n\nPell keeps watch while Marisol Arden dives.",
+    ] {
+        assert_eq!(post_article(&app, "", text).json()["status"], "added");
+    }
+    assert_eq!(b.open().counts().expect("counts").articles, before + 26);
+    assert_eq!(
+        post_article(&app, "", &unplaced_page(3)).json()["status"],
+        "unchanged"
+    );
+    assert_eq!(b.open().counts().expect("counts").articles, before + 26);
+}
+
+// What no cue places, the operator places with query parameters; a URL given names the
+// outlet by its host.
+fn query_parameters_place_a_posted_page(b: &Backend) {
+    let app = b.app(false, Some("s3cret-token"));
+    let r = post_article(
+        &app,
+        "?series=Vesper%20Tide&season=1&episode=9&url=https%3A%2F%2Fwww.quay-review.example%2Fpost%2F9",
+        &unplaced_page(99),
+    );
+    assert_eq!(r.json()["status"], "added", "{}", r.body);
+    assert_eq!(
+        r.json()["episode"],
+        serde_json::json!({"season": 1, "episode": 9})
+    );
+    assert_eq!(r.json()["outlet"], "quay-review.example");
+    let bad = post_article(&app, "?season=two", &unplaced_page(100));
+    assert_eq!(
+        (bad.status.as_u16(), bad.json()["code"].as_str()),
+        (400, Some("bad_query"))
+    );
+}
 
 fn every_page_and_api_route_answers_on_the_demo_series(b: &Backend) {
     let app = b.app(false, None);
