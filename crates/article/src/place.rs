@@ -40,33 +40,12 @@ const LABELS: [&str; 14] = [
     "preview",
 ];
 
+/// A slug's number, in digits or as a word ("five").
 fn number_word(w: &str) -> Option<u32> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
     w.parse()
         .ok()
         .filter(|&n| n < 10_000)
-        .or_else(|| WORDS.iter().position(|x| *x == w).map(|i| i as u32 + 1))
+        .or_else(|| crate::headline::number_word(w))
 }
 
 /// The slug of a file name or URL: for a URL, the last path segment with an episode

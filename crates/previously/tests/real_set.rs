@@ -8,6 +8,22 @@ use assert_cmd::Command;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+// FIXME: these pages stay unplaced from their text alone: two never name their series in
+// the text and carry no episode marker in their URL, one names it only in the paragraph
+// before the one giving the episode, one gives its episode as "a special 13th episode" past
+// the opening, and three name it otherwise than the gold (a misspelling in the URL, the
+// short form of a long romanised title, a title only world knowledge expands). Each is
+// ingested with the advice to place it with --series. (eval/real/README.md)
+const STILL_UNPLACED: [&str; 7] = [
+    "accel-world-aviation",
+    "fate-grand-order-babylonia-episode-14-review",
+    "english-dub-review-wonder-egg-priority-my-priority",
+    "rickmancing-the-stone-lets-kids-crush-divorce-on-rick-and-morty",
+    "rikei-episode-seven-how-to-ruin-a-date",
+    "senhime-zesshou-symphogear-2",
+    "this-is-my-distraction-dance",
+];
+
 fn real() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../eval/real")
 }
@@ -71,23 +87,8 @@ fn every_real_page_is_placed_and_its_outlet_named() {
         }
     }
     eprintln!("real set: {placed} of {count} placed in their series at their episode");
-    // FIXME: these pages stay unplaced from their text alone: two never name their
-    // series (the URL or world knowledge does), one names it only in a later sentence,
-    // and four name it otherwise than the gold (a misspelling in the URL, the short form
-    // of a long title, a title only world knowledge expands). Each is ingested with the
-    // advice to place it with --series.
-    let expected: BTreeSet<String> = [
-        "accel-world-aviation",
-        "fate-grand-order-babylonia-episode-14-review",
-        "english-dub-review-wonder-egg-priority-my-priority",
-        "rickmancing-the-stone-lets-kids-crush-divorce-on-rick-and-morty",
-        "rikei-episode-seven-how-to-ruin-a-date",
-        "senhime-zesshou-symphogear-2",
-        "this-is-my-distraction-dance",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect();
+    // FIXME: see STILL_UNPLACED.
+    let expected: BTreeSet<String> = STILL_UNPLACED.iter().map(|s| s.to_string()).collect();
     assert_eq!(unplaced, expected);
 }
 
@@ -139,19 +140,8 @@ fn every_real_page_read_with_its_url_is_placed() {
         }
     }
     eprintln!("real set read with its URLs: {placed} of {total} placed");
-    // FIXME: as from the text files, less the one whose URL names the series in a form the
-    // text does not (ANN's /review/<series>/episode-N/ pages are placed by either).
-    let expected: BTreeSet<String> = [
-        "accel-world-aviation",
-        "fate-grand-order-babylonia-episode-14-review",
-        "english-dub-review-wonder-egg-priority-my-priority",
-        "rickmancing-the-stone-lets-kids-crush-divorce-on-rick-and-morty",
-        "rikei-episode-seven-how-to-ruin-a-date",
-        "senhime-zesshou-symphogear-2",
-        "this-is-my-distraction-dance",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect();
+    // FIXME: the same pages as from the text files (see STILL_UNPLACED): their URLs add
+    // no cue the text files' names did not.
+    let expected: BTreeSet<String> = STILL_UNPLACED.iter().map(|s| s.to_string()).collect();
     assert_eq!(unplaced, expected);
 }
