@@ -581,7 +581,8 @@ pub(crate) fn assemble(
     let episode = meta
         .episode
         .or(parsed.as_ref().map(|h| h.episode))
-        .or_else(|| ordinal_in_opening(&opening, "episode"));
+        .or_else(|| ordinal_in_opening(&opening, "episode"))
+        .or_else(|| only_numbered_episode(recap.iter().chain(review.iter()).map(String::as_str)));
     Article {
         series: meta.series.or(parsed_series),
         season: meta
@@ -604,6 +605,9 @@ pub(crate) fn assemble(
             // Episode 2, "Reunion."") is surer than an unlabelled line under the headline,
             // which may be the author's name.
             .or_else(|| title_in_opening(&opening))
+            // A quoted title-case line of its own among the first paragraphs, as recaps set
+            // the episode's title as a subheading ("“Why Is the Lighthouse Dark?”").
+            .or_else(|| recap.iter().take(8).find_map(|p| quoted_line(p)))
             .or(title_line)
             .or_else(|| recap.first().and_then(|p| quoted_title_case(p))),
         outlet: meta.outlet.or(outlet),
@@ -661,6 +665,27 @@ fn split_run_in_label(p: &str) -> (Option<&str>, &str) {
 }
 
 /// "the first episode", "its second season": the number an ordinal before `noun` gives.
+// "is back with a special 13th episode": an episode numbered by an ordinal in digits.
+static NUMBERED_EPISODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3})(?:st|nd|rd|th)\s+episode\b").expect("static regex")
+});
+
+/// The episode an article with no marker names as "the 13th episode" anywhere, when that
+/// is the only episode it numbers so: a page that numbers two is about neither for sure.
+fn only_numbered_episode<'a>(paras: impl Iterator<Item = &'a str>) -> Option<u32> {
+    let mut found = None;
+    for p in paras {
+        for c in NUMBERED_EPISODE.captures_iter(p) {
+            let n: u32 = c[1].parse().ok()?;
+            match found {
+                Some(f) if f != n => return None,
+                _ => found = Some(n),
+            }
+        }
+    }
+    found
+}
+
 fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
     const ORDINALS: [&str; 10] = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -814,7 +839,7 @@ fn place_in_opening<'a>(
     paras: impl Iterator<Item = &'a str> + Clone,
 ) -> Option<crate::headline::Headline> {
     let headline = paras.clone().find_map(|p| {
-        (p.chars().count() <= 100 && !SENTENCE_BREAK.is_match(p))
+        (p.chars().count() <= 100 && heading_like_line(p) && !SENTENCE_BREAK.is_match(p))
             .then(|| parse_headline(p))
             .flatten()
             .filter(|h| h.series.is_some())
@@ -889,6 +914,19 @@ fn capitalised_run(text: &str) -> Option<String> {
         words.pop();
     }
     (!words.is_empty() && words.len() <= 8).then(|| words.join(" "))
+}
+
+/// A paragraph that is nothing but a quoted phrase written as a title.
+fn quoted_line(p: &str) -> Option<String> {
+    let t = p.trim();
+    let inner = t
+        .strip_prefix('“')
+        .and_then(|r| r.strip_suffix('”'))
+        .or_else(|| t.strip_prefix('"').and_then(|r| r.strip_suffix('"')))?;
+    let inner = fold_spaces(inner);
+    let words = inner.split_whitespace().count();
+    ((2..=12).contains(&words) && !inner.contains(['“', '”', '"']) && written_as_title(&inner))
+        .then_some(inner)
 }
 
 fn title_in_opening(opening: &str) -> Option<String> {
@@ -1240,6 +1278,23 @@ mod tests {
             }
             assert_eq!(got, expected, "{text}");
         }
+    }
+
+    // A quoted subheading that is all title is the episode's title; quoted dialogue is not.
+    #[test]
+    fn a_quoted_title_line_beats_the_line_under_the_headline() {
+        let text = format!("‘Ember Gate’ Recap & Reaction: Season 2, Episode 5\n\nAna Ruiz\n\n{BODY}\n\n“Why Is the Lighthouse Dark?”\n\n{BODY}");
+        assert_eq!(
+            placed(&text),
+            want(
+                "Ember Gate",
+                Some(2),
+                5,
+                Some("Why Is the Lighthouse Dark?")
+            )
+        );
+        let dialogue = format!("Ember Gate Episode 3 Review\n\n{BODY}\n\n“There are some people who deserve to die”\n\n{BODY}");
+        assert_eq!(placed(&dialogue), want("Ember Gate", None, 3, None));
     }
 
     // An author's name under the headline is no title when the page quotes the title

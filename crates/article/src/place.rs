@@ -257,7 +257,13 @@ fn as_written(phrase: &str, text: &str) -> Option<String> {
         let matches = run.iter().zip(&want).all(|(&span, w)| same(span, w));
         // At most a few characters of punctuation between the words ("Luck & Logic").
         let tight = run.windows(2).all(|p| p[1].0 - p[0].1 <= 4);
-        (matches && tight).then(|| fold_spaces(&text[run[0].0..run[run.len() - 1].1]))
+        (matches && tight).then(|| {
+            let end = run[run.len() - 1].1;
+            let name = &text[run[0].0..end];
+            // "C3 -Cube x Cursed x Curious-": a subtitle opened by a hyphen is closed by one.
+            let closes = name.contains(" -") && text[end..].starts_with('-');
+            fold_spaces(&text[run[0].0..end + usize::from(closes)])
+        })
     })
 }
 
@@ -279,6 +285,11 @@ fn title_cased(phrase: &str) -> String {
 pub fn place_from_name(article: &mut Article, name: &str, warnings: &mut Vec<Warning>) {
     let slug = parse_slug(name);
     let Some(episode) = slug.episode else {
+        // A page called after its own headline ("rickmancing-the-stone-...-on-rick-and-
+        // morty") may still name the series among its words.
+        if article.series.is_none() && article.episode.is_some() {
+            article.series = series_among_words(name, article);
+        }
         return;
     };
     // The text a slug's words are looked for in: the headline and the body.
@@ -329,6 +340,45 @@ pub fn place_from_name(article: &mut Article, name: &str, warnings: &mut Vec<War
             ),
         });
     }
+}
+
+/// For a placed episode whose series the text never states: the longest run of at least
+/// two of the name's words that the text writes as a name (in title case), other than the
+/// episode's title. Slugs of pages named after their headline often end on the show's name.
+fn series_among_words(name: &str, article: &Article) -> Option<String> {
+    let words = words_of(&slug_of(name));
+    let text: String = article
+        .recap
+        .iter()
+        .chain(article.review.iter())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let title = article.title.as_deref().map(str::to_lowercase);
+    for len in (2..=words.len().min(6)).rev() {
+        for run in words.windows(len) {
+            let small = |w: &String| crate::headline::SMALL_WORDS.contains(&w.as_str());
+            if run.iter().any(|w| LABELS.contains(&w.as_str()))
+                || run.first().is_some_and(small)
+                || run.last().is_some_and(small)
+            {
+                continue;
+            }
+            let phrase = run.join(" ");
+            let Some(written) = as_written(&phrase, &text) else {
+                continue;
+            };
+            // A part of the episode's title is not the series.
+            let is_title = title
+                .as_deref()
+                .is_some_and(|t| t.contains(written.to_lowercase().as_str()));
+            let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+            if capitalised && written_as_title(&written) && !is_title {
+                return Some(written);
+            }
+        }
+    }
+    None
 }
 
 /// Two spellings of one series name: the same letters and digits, ignoring case,
@@ -450,6 +500,20 @@ mod tests {
             "a sentence-case headline in a slug is no episode title"
         );
         assert!(w.is_empty(), "{w:?}");
+        // A page named after its headline: the series among its words, not its title.
+        let mut c = article(
+            "Spoilers ahead, kind of.",
+            "That is especially cool for Ember Gate, since it takes years between seasons.\n\nIn season 3, episode 2 — Salt and Iron — the crew splits.",
+        );
+        place_from_name(
+            &mut c,
+            "salt-and-iron-is-a-triumph-for-ember-gate.txt",
+            &mut w,
+        );
+        assert_eq!(
+            (c.series.as_deref(), c.episode, c.title.as_deref()),
+            (Some("Ember Gate"), Some(2), Some("Salt and Iron"))
+        );
         // A series the text never writes is title-cased.
         let mut b = article(
             "A quiet week.",
