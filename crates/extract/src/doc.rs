@@ -27,6 +27,10 @@ pub struct Sent {
 /// An article cut into sentences and tokens.
 pub struct Doc<'a> {
     pub paras: Vec<Para<'a>>,
+    /// Whether the article's review half was opened by a heading, as opposed to guessed
+    /// from the closing paragraphs' words (or absent): only a headed review says surely
+    /// that a name in it is not part of the story.
+    pub review_headed: bool,
     pub sents: Vec<Sent>,
     pub tokens: Vec<Token>,
     /// For each token, the sentence it belongs to.
@@ -59,7 +63,9 @@ impl<'a> Doc<'a> {
                 index: i,
             });
         }
-        Self::from_paras(paras)
+        let mut doc = Self::from_paras(paras);
+        doc.review_headed = article.review_heading.is_some();
+        doc
     }
 
     pub fn from_paras(paras: Vec<Para<'a>>) -> Self {
@@ -131,6 +137,8 @@ impl<'a> Doc<'a> {
         }
         Doc {
             paras,
+            // Paragraphs alone say nothing of a heading; `new` sets it from the article.
+            review_headed: false,
             sents,
             tokens,
             tok_sent,

@@ -87,6 +87,8 @@ pub struct Form {
     pub recap: usize,
     pub review: usize,
     pub is_series: bool,
+    /// Whether the article's review half was opened by a heading ([`Doc::review_headed`]).
+    pub review_headed: bool,
     /// A titled spelling of another form ("Harbourmaster Vane" of "Vane"); never canonical.
     pub title_variant: bool,
 }
@@ -185,6 +187,7 @@ impl Resolver {
                         recap: 0,
                         review: 0,
                         is_series: series_norm.as_deref() == Some(without_the(&m.name).as_str()),
+                        review_headed: doc.review_headed,
                         title_variant: false,
                     });
                     fi
@@ -827,6 +830,8 @@ impl Resolver {
     /// Kind of the cluster a form belongs to, from the evidence of all its forms.
     pub fn cluster_kinds(&mut self) -> HashMap<usize, (Kind, bool)> {
         let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize)> = HashMap::default();
+        // One article: every form shares whether its review was headed.
+        let headed = self.forms.first().is_none_or(|f| f.review_headed);
         for fi in 0..self.forms.len() {
             let r = self.full.find(fi);
             let f = &self.forms[fi];
@@ -850,6 +855,7 @@ impl Resolver {
                     recap,
                     review,
                     is_series: series,
+                    review_headed: headed,
                     title_variant: false,
                 };
                 (r, decide_kind_weak(&probe, &e))
@@ -1151,7 +1157,10 @@ pub fn decide_kind_weak(f: &Form, e: &Evidence) -> (Kind, bool) {
     if e.total > 0 && e.bare == 0 {
         score[kind_index(Kind::Character)] *= if e.total >= 4 { 0.4 } else { 0.75 };
     }
-    let review_only = f.recap == 0 && f.review > 0;
+    // Named only in the review: a work or a real person, when a heading opened the review.
+    // A review guessed from its words often holds retelling too (real pages weave the two),
+    // so there a name's place says nothing and the story's defaults hold.
+    let review_only = f.recap == 0 && f.review > 0 && f.review_headed;
     // A name the recap uses is part of the story: the review's weak hints that it is a
     // work ("it", "like X") count for little.
     if f.recap > 0 {
@@ -1398,6 +1407,10 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // so a character of the same name still wins on the text's own evidence.
     if LEX.world_places.contains(m.name.as_str()) {
         ev.add(Kind::Place, 3.0);
+    }
+    // A real-world network, service, studio or platform ("HBO Max", "Crunchyroll").
+    if LEX.world_orgs.contains(m.name.as_str()) {
+        ev.add(Kind::Org, 3.0);
     }
     // "St. Aldhelm's", "Mt. Hiei", "Ft. Brandt": churches, schools, streets, mountains and
     // forts; a saint or a mountain as a person is rare in a recap.
@@ -2006,7 +2019,28 @@ mod tests {
     use crate::doc::Para;
     use crate::mentions;
 
+    /// Resolves a recap and a review the way an article whose review has a heading is
+    /// read.
     fn resolve(recap: &str, review: &str, series: Option<&str>) -> Vec<Cluster> {
+        let mut doc = Doc::from_paras(vec![
+            Para {
+                text: recap,
+                part: Part::Recap,
+                index: 0,
+            },
+            Para {
+                text: review,
+                part: Part::Review,
+                index: 0,
+            },
+        ]);
+        doc.review_headed = true;
+        let ms = mentions::split_juxtaposed(&doc, mentions::find(&doc));
+        let mut r = Resolver::new(&doc, &ms, series);
+        r.clusters().0
+    }
+
+    fn resolve_unheaded(recap: &str, review: &str) -> Vec<Cluster> {
         let doc = Doc::from_paras(vec![
             Para {
                 text: recap,
@@ -2020,8 +2054,37 @@ mod tests {
             },
         ]);
         let ms = mentions::split_juxtaposed(&doc, mentions::find(&doc));
-        let mut r = Resolver::new(&doc, &ms, series);
-        r.clusters().0
+        Resolver::new(&doc, &ms, None).clusters().0
+    }
+
+    // A review guessed from its closing paragraphs' words (no heading) often retells the
+    // story too: a name seen only there keeps the story's default, a character, where a
+    // headed review makes it a real person or a work. (Real pages, 2026-12-02: characters
+    // named only in a guessed review were read as works.)
+    #[test]
+    fn a_guessed_review_does_not_make_its_names_works_or_people() {
+        let recap = "The crew sails north at dawn.";
+        let review = "Gilgamesh finally opens up here, and it is a fine episode for it.";
+        assert_eq!(
+            cluster_of(&resolve_unheaded(recap, review), "Gilgamesh").kind,
+            Kind::Character
+        );
+        assert_ne!(
+            cluster_of(&resolve(recap, review, None), "Gilgamesh").kind,
+            Kind::Character
+        );
+    }
+
+    // Real-world networks and platforms are orgs wherever they are named.
+    #[test]
+    fn world_orgs_are_orgs() {
+        let cs = resolve(
+            "Kendall checks what Twitter thinks. Photo: HBO Max.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Twitter").kind, Kind::Org);
+        assert_eq!(cluster_of(&cs, "HBO Max").kind, Kind::Org);
     }
 
     fn cluster_of<'a>(cs: &'a [Cluster], name: &str) -> &'a Cluster {

@@ -80,6 +80,8 @@ pub(crate) struct Lexicon {
     pub classes: HashMap<String, u32>,
     /// Real-world countries and major cities (`world_places.txt`), as written.
     pub world_places: HashSet<String>,
+    /// Real-world media companies, networks, services and platforms (`world_orgs.txt`).
+    pub world_orgs: HashSet<String>,
     pub workplace_nouns: HashSet<String>,
     pub demonyms: HashSet<String>,
     pub appositive_stops: HashSet<String>,
@@ -206,6 +208,9 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         appositive_stops: lower_set(include_str!("../data/appositive_stops.txt")),
         classes: HashMap::default(),
         world_places: entries(include_str!("../data/world_places.txt"))
+            .map(str::to_string)
+            .collect(),
+        world_orgs: entries(include_str!("../data/world_orgs.txt"))
             .map(str::to_string)
             .collect(),
     };
