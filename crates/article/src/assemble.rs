@@ -290,6 +290,14 @@ static RATING_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:editor[’']?s|our|critic[’']?s|the|episode|overall)\s+)?(?:rating|score|grade|verdict)(?:\s*:\s*\S.{0,40}|\s+[\d★☆½].{0,20})$")
         .expect("static regex")
 });
+/// A letter grade alone on a line, as some outlets set it above the headline.
+static LONE_GRADE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-F][+\-−]?$").expect("static regex"));
+/// A score over 10 or 5 in a header line, in brackets or after a dash: "(10/10 A
+/// masterpiece)", "– 8/10".
+static HEADER_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\(|[–—-]\s)\s*\d{1,2}(?:\.\d)?\s*/\s*(?:10|5)\b").expect("static regex")
+});
 /// "Community score: 3.8", "Runtime: 48 min": a short labelled value, page furniture in a
 /// header.
 static LABELLED_LINE: LazyLock<Regex> =
@@ -479,6 +487,22 @@ pub(crate) fn assemble(
             continue;
         }
         body_start = i + 1;
+    }
+    // A score stated on a header line itself ("Episode 08 (10/10 A masterpiece)"), or a
+    // grade above the headline ("B+", "Score: A-"), is the critic's rating too.
+    if header_rating.is_none() {
+        header_rating = blocks
+            .iter()
+            .take(body_start)
+            .map(Block::text)
+            .find(|t| {
+                let t = t.trim();
+                t.chars().count() <= 80
+                    && (HEADER_SCORE.is_match(t)
+                        || RATING_LINE.is_match(t)
+                        || LONE_GRADE.is_match(t))
+            })
+            .map(|t| t.trim().to_string());
     }
     let i = body_start;
 
@@ -1295,6 +1319,21 @@ mod tests {
         );
         let dialogue = format!("Ember Gate Episode 3 Review\n\n{BODY}\n\n“There are some people who deserve to die”\n\n{BODY}");
         assert_eq!(placed(&dialogue), want("Ember Gate", None, 3, None));
+    }
+
+    // A grade above the headline is the critic's rating and reaches the review, where the
+    // verdict is read.
+    #[test]
+    fn a_grade_above_the_headline_reaches_the_review() {
+        for grade in ["B+", "Score: A-"] {
+            let a = crate::parse_str(
+                &format!("{grade}\n\nEmber Gate Season 1 Episode 4 Review\n\n{BODY}"),
+                "t",
+            )
+            .expect("reads")
+            .article;
+            assert_eq!(a.review.last().map(String::as_str), Some(grade));
+        }
     }
 
     // An author's name under the headline is no title when the page quotes the title

@@ -31,6 +31,9 @@ pub struct Doc<'a> {
     /// from the closing paragraphs' words (or absent): only a headed review says surely
     /// that a name in it is not part of the story.
     pub review_headed: bool,
+    /// The series title in lower case, when the article names it: the show named as what
+    /// a sentence judges marks the critic's evaluation.
+    pub series_lower: Option<String>,
     pub sents: Vec<Sent>,
     pub tokens: Vec<Token>,
     /// For each token, the sentence it belongs to.
@@ -65,6 +68,7 @@ impl<'a> Doc<'a> {
         }
         let mut doc = Self::from_paras(paras);
         doc.review_headed = article.review_heading.is_some();
+        doc.series_lower = article.series.as_deref().map(str::to_lowercase);
         doc
     }
 
@@ -139,6 +143,7 @@ impl<'a> Doc<'a> {
             paras,
             // Paragraphs alone say nothing of a heading; `new` sets it from the article.
             review_headed: false,
+            series_lower: None,
             sents,
             tokens,
             tok_sent,

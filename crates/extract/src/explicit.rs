@@ -72,11 +72,62 @@ static GRADE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:grade|graded|rating)\s*[:\-–—]?\s*([A-F])([+\-−]*)(?:[^\w+\-−]|$)")
         .expect("static regex")
 });
+// "Score: A-", "Verdict: B", "Overall: D": a capital letter grade after a colon.
+static LABELLED_GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:score|verdict|overall)\s*:\s*((?-i:[A-F]))([+\-−]*)(?:[^\w+\-−]|$)")
+        .expect("static regex")
+});
+// A letter grade alone on its line ("B+"), as some outlets set it above the headline.
+static LONE_GRADE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-F])([+\-−]?)$").expect("static regex"));
+// "Rating: 7.5", "Score: 8": a number after a score label, with no scale written: out of 10.
+static LABELLED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:our|the|final|overall|episode|critic[’']?s|editor[’']?s)\s+)?(?:rating|score)\s*:\s*(\d{1,2}(?:\.\d)?)\s*$")
+        .expect("static regex")
+});
+// A line that is somebody else's score: the readers', the community's, a poll.
+static NOT_THE_CRITICS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:community|readers?|users?|audience|viewers?|fans?|imdb|average|poll|how would you rate|rate this)\b")
+        .expect("static regex")
+});
+// "Animation: 9/10", "Story: F": a score of one part of the episode, beside the overall one.
+static SUB_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:story|plot|characters?|animation|art|visuals|sound|music|soundtrack|voice acting|acting|writing|pacing|action|enjoyment|direction|production)\s*:")
+        .expect("static regex")
+});
 
 /// Finds the last explicit score in the review paragraphs (the verdict usually closes a
 /// review, and an earlier number is more often a comparison than the critic's score).
+///
+/// Somebody else's score (a readers' poll, "Community score: 4.4") is never the critic's,
+/// and a score of one part of the episode ("Animation: 9/10") only stands beside an overall
+/// one: with sub-scores alone, no overall score is stated.
 pub fn find(review: &[&str]) -> Option<ExplicitScore> {
-    review.iter().rev().find_map(|p| find_in(p))
+    review
+        .iter()
+        .rev()
+        .filter(|p| !NOT_THE_CRITICS.is_match(p) && !SUB_SCORE.is_match(p.trim()))
+        .find_map(|p| find_in(p))
+}
+
+/// [`find`] over paragraphs outside the review (a recap that states its grade in a line of
+/// its own or in a sentence): only forms that cannot be anything but a score are read —
+/// labelled grades, stars, and fractions over 5, 10 or 100.
+pub fn find_outside_review(paras: &[&str]) -> Option<ExplicitScore> {
+    paras
+        .iter()
+        .rev()
+        .filter(|p| !NOT_THE_CRITICS.is_match(p) && !SUB_SCORE.is_match(p.trim()))
+        .find_map(|p| {
+            find_in(p).filter(|s| {
+                s.written.contains('★')
+                    || s.written.to_ascii_lowercase().contains("star")
+                    || s.written.starts_with(|c: char| c.is_ascii_uppercase())
+                    || ["/5", "/10", "/100", " out of 5", " out of 10"]
+                        .iter()
+                        .any(|scale| s.written.ends_with(scale))
+            })
+        })
 }
 
 fn find_in(paragraph: &str) -> Option<ExplicitScore> {
@@ -91,10 +142,28 @@ fn find_in(paragraph: &str) -> Option<ExplicitScore> {
     // star word is looked for as "tar"), so an ASCII lower-case copy finds them all.
     let lower = p.to_ascii_lowercase();
     let graded = lower.contains("grade") || lower.contains("rating");
-    if !digit && !star_glyph && !graded {
+    let lone_letter = p.len() <= 4 && p.starts_with(|c: char| ('A'..='F').contains(&c));
+    let labelled_word =
+        lower.contains("score") || lower.contains("verdict") || lower.contains("overall");
+    if !digit && !star_glyph && !graded && !lone_letter && !labelled_word {
         return None;
     }
     let short = p.chars().count() <= SCORE_LINE_CHARS;
+    if let Some(c) = LONE_GRADE.captures(p) {
+        return Some(letter_grade(&c[1], c.get(2).map_or("", |m| m.as_str())));
+    }
+    if let Some(c) = LABELLED_NUMBER.captures(p) {
+        let value: f64 = c[1].parse().ok()?;
+        return Some(fraction(&c[1], value, 10.0));
+    }
+    let labelled =
+        lower.contains("score") || lower.contains("verdict") || lower.contains("overall");
+    if let Some(c) = labelled
+        .then(|| LABELLED_GRADE.captures_iter(p).last())
+        .flatten()
+    {
+        return Some(letter_grade(&c[1], c.get(2).map_or("", |m| m.as_str())));
+    }
     if let Some(c) = graded.then(|| GRADE.captures_iter(p).last()).flatten() {
         let letter = c.get(1)?.as_str();
         let signs = c.get(2).map_or("", |m| m.as_str());
@@ -371,5 +440,58 @@ mod tests {
         assert_eq!(label("Rating: 2 out of 5 stars"), Some(Label::Negative));
         assert_eq!(label("Rating: 3 out of 5 stars"), Some(Label::Mixed));
         assert_eq!(label("Rating: 3.5 out of 5 stars"), Some(Label::Positive));
+    }
+
+    // Every common form of a stated grade, and scores that are not the critic's.
+    #[test]
+    fn grade_forms_and_scores_that_are_not_the_critics() {
+        let written = |p: &[&str]| find(p).map(|s| s.written);
+        assert_eq!(written(&["B+"]).as_deref(), Some("B+"));
+        assert_eq!(written(&["Score: A-"]).as_deref(), Some("A-"));
+        assert_eq!(written(&["Verdict: B"]).as_deref(), Some("B"));
+        assert_eq!(written(&["Overall: D"]).as_deref(), Some("D"));
+        assert_eq!(written(&["Rating: 7.5"]).as_deref(), Some("7.5"));
+        assert_eq!(
+            written(&["I give it 8 out of 10."]).as_deref(),
+            Some("8 out of 10")
+        );
+        assert_eq!(written(&["Score: 4.5/5"]).as_deref(), Some("4.5/5"));
+        assert_eq!(written(&["★★★½"]).as_deref(), Some("★★★½"));
+        assert_eq!(
+            written(&["Rating: 3.5 stars"]).as_deref(),
+            Some("3.5 stars")
+        );
+        // Readers' scores and polls are never the critic's.
+        assert_eq!(written(&["Community score: 4.4"]), None);
+        assert_eq!(
+            written(&["How would you rate episode 21 of Ember Gate?"]),
+            None
+        );
+        assert_eq!(written(&["Readers' rating: 8/10"]), None);
+        // "Overall a fine hour" is a sentence, not a grade A.
+        assert_eq!(written(&["Overall a fine hour of television."]), None);
+        // Sub-scores stand beside the overall grade, never for it.
+        assert_eq!(
+            written(&["Story: F", "Animation: B", "Overall: D"]).as_deref(),
+            Some("D")
+        );
+        assert_eq!(
+            written(&[
+                "Episode 8 (10/10 A masterpiece)",
+                "Animation: 9/10",
+                "Pacing: 9/10"
+            ])
+            .as_deref(),
+            Some("10/10")
+        );
+        assert_eq!(written(&["Animation: 9/10"]), None);
+        // Outside the review only unmistakable scores count.
+        assert_eq!(
+            find_outside_review(&["Overall, this is a 7.5/10 for me."])
+                .map(|s| s.written)
+                .as_deref(),
+            Some("7.5/10")
+        );
+        assert_eq!(find_outside_review(&["They won 3/4 of the rounds."]), None);
     }
 }

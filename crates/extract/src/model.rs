@@ -189,6 +189,20 @@ pub struct Scene {
 pub struct Review {
     pub verdict: Verdict,
     pub aspects: Vec<Aspect>,
+    /// The critic's evaluation sentences, in text order, wherever they stand (real reviews
+    /// weave opinion into the retelling): what the verdict and the aspects rest on.
+    #[serde(default)]
+    pub evaluation: Vec<Evaluation>,
+}
+
+/// One sentence in which the critic judges the episode or its craft.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub text: String,
+    /// The sentence's polarity in [-1, 1].
+    pub polarity: f64,
+    /// Which half of the article it stands in.
+    pub part: Part,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]

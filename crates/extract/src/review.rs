@@ -33,7 +33,7 @@
 use crate::doc::Doc;
 use crate::explicit;
 use crate::lexicon::LEX;
-use crate::model::{Aspect, AspectName, Diagnostic, Label, Part, Review, Verdict};
+use crate::model::{Aspect, AspectName, Diagnostic, Evaluation, Label, Part, Review, Verdict};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -224,6 +224,102 @@ static PHRASES: LazyLock<Option<(Regex, aho_corasick::AhoCorasick)>> = LazyLock:
         .ok()?;
     Some((re, pre))
 });
+
+/// The kinds of cue in `data/evaluation_cues.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EvalCue {
+    Subject,
+    First,
+    Word,
+    Compare,
+    Narration,
+}
+
+/// The evaluation cues, as one automaton over lower-case text and the kind of each.
+static EVAL_CUES: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<EvalCue>)>> =
+    LazyLock::new(|| {
+        let mut phrases = Vec::new();
+        let mut kinds = Vec::new();
+        for entry in crate::lexicon::entries(include_str!("../data/evaluation_cues.txt")) {
+            let (kind, phrase) = entry.split_once(' ')?;
+            let kind = match kind {
+                "subject" => EvalCue::Subject,
+                "first" => EvalCue::First,
+                "word" => EvalCue::Word,
+                "compare" => EvalCue::Compare,
+                "narration" => EvalCue::Narration,
+                _ => continue,
+            };
+            phrases.push(phrase.trim().to_string());
+            kinds.push(kind);
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .ok()?;
+        Some((ac, kinds))
+    });
+
+/// What a sentence's place in the article adds to its cues: a review guessed from its
+/// words leans towards judgement; the recap needs cues of its own. (Every sentence of a
+/// headed review may judge: the heading says it is the critic's.)
+const GUESSED_REVIEW: f64 = 1.0;
+/// The weight from which a sentence with a readable polarity is an evaluation sentence.
+const EVALUATION: f64 = 2.0;
+
+/// How strongly the cues of a lower-case sentence mark it as the critic's evaluation: one
+/// for naming the episode or its craft as what is judged, one for the critic's first
+/// person, one for each judging word (at most two), a half for a comparison with other
+/// episodes, less one for a cue of retelling.
+fn evaluation_weight(lower: &str, series: Option<&str>) -> f64 {
+    let Some((ac, kinds)) = EVAL_CUES.as_ref() else {
+        return 0.0;
+    };
+    // Quoted speech is a character's, not the critic's ("“I'm just really happy”"), and
+    // typographic apostrophes read as plain ones.
+    let lower = &without_quotes(lower).replace('’', "'");
+    let (mut subject, mut first, mut words, mut compare, mut narration) =
+        (false, false, 0u32, false, false);
+    for m in ac.find_iter(lower) {
+        let before = lower[..m.start()].chars().next_back();
+        let after = lower[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        match kinds[m.pattern().as_usize()] {
+            EvalCue::Subject => subject = true,
+            EvalCue::First => first = true,
+            EvalCue::Word => words += 1,
+            EvalCue::Compare => compare = true,
+            EvalCue::Narration => narration = true,
+        }
+    }
+    // The show named as what is judged ("Odd Taxi is still a breeze to watch").
+    if !subject {
+        subject = series.is_some_and(|s| !s.is_empty() && contains_phrase(lower, s));
+    }
+    f64::from(u8::from(subject))
+        + f64::from(u8::from(first))
+        + f64::from(words.min(2))
+        + 0.5 * f64::from(u8::from(compare))
+        - f64::from(u8::from(narration))
+}
+
+/// The text with double-quoted passages (“…”, "…") blanked out.
+fn without_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            _ if inside => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 /// A concession opening a sentence: "While X, Y", "Although X, Y".
 static CONCESSIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -633,16 +729,49 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
         .filter(|p| p.part == Part::Review)
         .map(|p| p.text)
         .collect();
-    let sents: Vec<usize> = (0..doc.sents.len())
-        .filter(|&s| doc.sent_part(s) == Part::Review && !doc.sent_text(s).trim().is_empty())
+    let recap_paras: Vec<&str> = doc
+        .paras
+        .iter()
+        .filter(|p| p.part == Part::Recap)
+        .map(|p| p.text)
         .collect();
-    if sents.is_empty() {
+    // The sentences that may judge the episode: every sentence of a headed review, as
+    // before; elsewhere those whose cues mark them as the critic's (the polarity, read
+    // below, decides). The cue scan is one automaton pass, so the recap costs little.
+    let sents: Vec<usize> = (0..doc.sents.len())
+        .filter(|&s| {
+            let text = doc.sent_text(s);
+            if text.trim().is_empty() {
+                return false;
+            }
+            let bonus = match doc.sent_part(s) {
+                Part::Review if doc.review_headed => return true,
+                Part::Review => GUESSED_REVIEW,
+                Part::Recap => 0.0,
+            };
+            let lower = text.to_lowercase();
+            // A sentence that opens by summing up ("Overall, ...", "VERDICT The
+            // revelations come thick and fast ...") is the critic's by its opening alone.
+            let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let summing_up = LEX.verdict_cues.iter().any(|c| {
+                trimmed.starts_with(c.as_str())
+                    && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+            });
+            if summing_up {
+                return true;
+            }
+            bonus + evaluation_weight(&lower, doc.series_lower.as_deref()) >= EVALUATION
+        })
+        .collect();
+    let explicit = explicit::find(&review_paras)
+        .or_else(|| explicit::find_outside_review(&recap_paras))
+        .filter(|_| explicit_wins);
+    if sents.is_empty() && explicit.is_none() {
         notes.push(Diagnostic {
-            message: "the article has no review section (or it is empty); review is null".into(),
+            message: "the critic judges nothing the reader can find: no review section, no evaluation sentence and no stated grade; there is no verdict".into(),
         });
         return (None, notes);
     }
-    let explicit = explicit::find(&review_paras).filter(|_| explicit_wins);
     if let Some(note) = explicit.as_ref().and_then(|e| e.note.clone()) {
         notes.push(Diagnostic { message: note });
     }
@@ -812,24 +941,32 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
         score = e.verdict_score();
     } else if let Some((v, _)) = call {
         score = v;
-    } else if words < MIN_WORDS {
+    } else if words < MIN_WORDS || weight == 0.0 {
+        // No judgement is not "mixed": a reader would take "mixed" for the critic's view.
         notes.push(Diagnostic {
-            message: format!(
-                "the review section has only {words} word{}; too little to judge, so the verdict is mixed",
-                if words == 1 { "" } else { "s" }
-            ),
+            message: if words < MIN_WORDS {
+                format!(
+                    "the critic's sentences hold only {words} word{}; too little to judge, so there is no verdict",
+                    if words == 1 { "" } else { "s" }
+                )
+            } else {
+                "no sentence judges the episode in words the lexicon can read, and no grade is stated; there is no verdict".into()
+            },
         });
-        score = 0.0;
-    } else if weight == 0.0 {
-        notes.push(Diagnostic {
-            message:
-                "the review section expresses no opinion the lexicon can read; the verdict is mixed"
-                    .into(),
-        });
+        return (None, notes);
     }
     // Adding zero turns a rounded -0.0 into 0.0, which reads better in the JSON.
     let score = (score.clamp(-1.0, 1.0) * 100.0).round() / 100.0 + 0.0;
     let aspects = aspects(&scored);
+    let evaluation = scored
+        .iter()
+        .filter(|s| s.score_line || s.score.abs() >= NEUTRAL)
+        .map(|s| Evaluation {
+            text: s.text.trim().to_string(),
+            polarity: (s.score.clamp(-1.0, 1.0) * 100.0).round() / 100.0 + 0.0,
+            part: doc.paras.get(s.para).map_or(Part::Review, |p| p.part),
+        })
+        .collect();
     (
         Some(Review {
             verdict: Verdict {
@@ -839,6 +976,7 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
                 evidence,
             },
             aspects,
+            evaluation,
         }),
         notes,
     )
@@ -1057,20 +1195,104 @@ mod tests {
 
     use super::*;
 
+    /// The review of an article whose review paragraphs stand under a review heading.
     fn review(paras: &[&str]) -> (Option<Review>, Vec<Diagnostic>) {
-        let mut ps = vec![crate::doc::Para {
-            text: "Rouge runs.",
-            part: Part::Recap,
-            index: 0,
-        }];
-        for (i, p) in paras.iter().enumerate() {
+        let mut doc = article_doc(&["Rouge runs."], paras);
+        doc.review_headed = true;
+        analyse(&doc)
+    }
+
+    fn article_doc<'a>(recap: &[&'a str], review: &[&'a str]) -> Doc<'a> {
+        let mut ps = Vec::new();
+        for (i, p) in recap.iter().enumerate() {
+            ps.push(crate::doc::Para {
+                text: p,
+                part: Part::Recap,
+                index: i,
+            });
+        }
+        for (i, p) in review.iter().enumerate() {
             ps.push(crate::doc::Para {
                 text: p,
                 part: Part::Review,
                 index: i,
             });
         }
-        analyse(&Doc::from_paras(ps))
+        Doc::from_paras(ps)
+    }
+
+    // Real reviews weave the critic's view into the retelling: with no review heading,
+    // the evaluation sentences found among recap paragraphs make the verdict, and only
+    // they are its evidence.
+    #[test]
+    fn opinion_inside_recap_paragraphs_makes_the_verdict() {
+        let doc = article_doc(
+            &[
+                "Mira rows out to the wreck and finds her brother's compass under the hull.",
+                "This episode is a gorgeous, gripping hour, and I loved every minute of the storm sequence.",
+                "Later, Tomas lies to the harbourmaster about the cargo.",
+                "The animation in the final fight is stunning, the best the show has looked so far.",
+            ],
+            &[],
+        );
+        let (r, _) = analyse(&doc);
+        let r = r.expect("a verdict");
+        assert_eq!(r.verdict.label, Label::Positive);
+        let texts: Vec<&str> = r.evaluation.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.contains("Tomas") && !t.contains("compass")),
+            "{texts:?}"
+        );
+        assert!(r.evaluation.iter().all(|e| e.part == Part::Recap));
+    }
+
+    // A page that only retells has no verdict: "mixed" would read as the critic's view.
+    #[test]
+    fn a_page_with_no_judgement_has_no_verdict() {
+        let doc = article_doc(
+            &[
+                "Mira rows out to the wreck and finds her brother's compass under the hull.",
+                "Later, Tomas lies to the harbourmaster about the cargo, and the storm breaks.",
+                "Kendall tells a reporter: “I'm just really happy in my headspace, it's great.”",
+            ],
+            &[],
+        );
+        let (r, notes) = analyse(&doc);
+        assert!(r.is_none(), "{r:?}");
+        assert!(
+            notes.iter().any(|n| n.message.contains("no verdict")),
+            "{notes:?}"
+        );
+    }
+
+    // A readers' poll and a community score beside a page with no judgement stay silent;
+    // a stated grade anywhere sets the label whatever the wording.
+    #[test]
+    fn community_scores_are_ignored_and_a_stated_grade_sets_the_label() {
+        let doc = article_doc(
+            &[
+                "How would you rate episode 5 of Ember Gate?",
+                "Community score: 4.4",
+                "Mira rows out to the wreck and finds her brother's compass under the hull.",
+            ],
+            &[],
+        );
+        assert!(analyse(&doc).0.is_none());
+        let graded = article_doc(
+            &[
+                "B+",
+                "Mira rows out to the wreck and finds her brother's compass under the hull.",
+            ],
+            &[],
+        );
+        let r = analyse(&graded).0.expect("a graded verdict");
+        assert_eq!(
+            (r.verdict.label, r.verdict.explicit.as_deref()),
+            (Label::Positive, Some("B+"))
+        );
     }
 
     // Negation flips praise, with the typographic apostrophe too: "wasn’t solid" is a fault.
@@ -1235,11 +1457,12 @@ mod tests {
         assert!(!notes.is_empty());
     }
 
+    // A one-word review is too little to judge: no verdict, and a note says why (it was
+    // "mixed" before the real-pages issue: no judgement is not a mixed one).
     #[test]
-    fn one_word_review_is_mixed_with_a_note() {
+    fn one_word_review_has_no_verdict_with_a_note() {
         let (r, notes) = review(&["Great."]);
-        let r = r.expect("a review");
-        assert_eq!(r.verdict.label, Label::Mixed);
+        assert!(r.is_none());
         assert!(notes.iter().any(|n| n.message.contains("too little")));
     }
 
