@@ -86,4 +86,23 @@ python3 scripts/grade_reviews.py --pred-dir "$tmp/holdout" --gold-dir examples/h
 python3 scripts/grade_reviews.py --pred-dir "$tmp/holdout2" --gold-dir examples/holdout2/gold --min-label 0 || true
 python3 scripts/grade_reviews.py --pred-dir "$tmp/holdout3" --gold-dir examples/holdout3/gold --min-label 0 || true
 
+# The real development set (eval/real): graded for information where its third-party texts
+# are present (scripts/pull-real.sh; never in CI), with the whole-text VADER baseline's
+# verdict labels printed beside ours in the same run.
+if ls eval/real/texts/*.txt >/dev/null 2>&1; then
+  echo "real development set (eval/real, for information):"
+  mkdir -p "$tmp/real"
+  "$bin" extract eval/real/texts/*.txt --format json --quiet --out-dir "$tmp/real" 2>/dev/null || true
+  python3 "$score" --quiet --pred-dir "$tmp/real" --gold-dir eval/real/gold
+  baseline=$(dirname "$bin")/examples/vader_baseline
+  if [ -x "$baseline" ]; then
+    "$baseline" eval/real/texts/*.txt > "$tmp/baseline.json"
+    python3 scripts/grade_verdicts.py --quiet --pred-dir "$tmp/real" --gold-dir eval/real/gold --baseline "$tmp/baseline.json"
+  else
+    python3 scripts/grade_verdicts.py --quiet --pred-dir "$tmp/real" --gold-dir eval/real/gold
+  fi
+else
+  echo "real development set: texts absent (third-party; scripts/pull-real.sh rebuilds them), not graded"
+fi
+
 exit $status
