@@ -162,6 +162,7 @@ mod tests {
             score,
             explicit: None,
             evidence: String::new(),
+            evaluation: Vec::new(),
         };
         let ep = |n: u32, score: f64| EpisodeCritics {
             episode: Episode::new(1, n),

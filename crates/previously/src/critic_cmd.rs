@@ -122,8 +122,16 @@ pub(crate) fn reviews(args: ReviewsArgs) -> Result<ExitCode> {
                 r.label.as_str(),
                 r.score
             )?;
-            if !r.evidence.is_empty() {
-                writeln!(out, "      “{}”", r.evidence)?;
+            // The critic's evaluation sentences are the evidence of the verdict; a review
+            // stored before they were kept shows its one evidence sentence.
+            if r.evaluation.is_empty() {
+                if !r.evidence.is_empty() {
+                    writeln!(out, "      “{}”", r.evidence)?;
+                }
+            } else {
+                for sentence in &r.evaluation {
+                    writeln!(out, "      “{sentence}”")?;
+                }
             }
         }
     }

@@ -157,3 +157,39 @@ fn chart_draws_only_episodes_up_to_the_horizon() {
         "12 marks and 3 legend marks"
     );
 }
+
+// Each verdict shows the critic's evaluation sentences as its evidence, not narration:
+// the demo's first Glasshouse review praises the underwater opening and ends on its score.
+#[test]
+fn reviews_show_the_critics_evaluation_sentences() {
+    let (_d, db) = demo_store();
+    let text = run(
+        &db,
+        &[
+            "reviews",
+            "Vesper Tide",
+            "--episode",
+            "S1E1",
+            "--as-of",
+            "S1E1",
+        ],
+    );
+    assert!(
+        text.contains("“The underwater opening is genuinely gorgeous: slanting light, drifting silt, a wreck that seems to breathe.”"),
+        "{text}"
+    );
+    assert!(text.contains("“Score: 8/10”"), "{text}");
+    let json = run(
+        &db,
+        &[
+            "reviews",
+            "Vesper Tide",
+            "--episode",
+            "S1E1",
+            "--as-of",
+            "S1E1",
+            "--json",
+        ],
+    );
+    assert!(json.contains("\"evaluation\""), "{json}");
+}

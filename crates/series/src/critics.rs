@@ -21,6 +21,8 @@ pub struct OutletVerdict {
     /// The score as the article states it ("8/10", "B+"), if it does.
     pub explicit: Option<String>,
     pub evidence: String,
+    /// The critic's evaluation sentences the verdict rests on, in text order.
+    pub evaluation: Vec<String>,
 }
 
 /// All reviews of one episode.
@@ -107,6 +109,7 @@ pub(crate) fn critic_view(
                     score: r.verdict.score,
                     explicit: r.verdict.explicit.clone(),
                     evidence: r.verdict.evidence.clone(),
+                    evaluation: r.evaluation.iter().map(|e| e.text.clone()).collect(),
                 })
             })
             .collect();
@@ -244,6 +247,7 @@ mod tests {
                         explicit: None,
                         evidence: "It was.".into(),
                     },
+                    evaluation: vec![],
                     aspects: aspects
                         .iter()
                         .map(|(a, p)| Aspect {

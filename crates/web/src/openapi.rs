@@ -140,7 +140,7 @@ fn schemas() -> Value {
             ("outlet", ns()), ("title", ns()), ("recap", strings()), ("review", strings()), ("scenes", arr(r("Scene"))),
             ("verdict", nr("Verdict")),
         ], &[]),
-        "OutletVerdict": obj(&[("outlet", ns()), ("article", s()), ("label", en(LABELS)), ("score", num()), ("explicit", ns()), ("evidence", s())], &[]),
+        "OutletVerdict": obj(&[("outlet", ns()), ("article", s()), ("label", en(LABELS)), ("score", num()), ("explicit", ns()), ("evidence", s()), ("evaluation", strings())], &[]),
         "EpisodeCritics": obj(&[
             ("episode", r("Episode")), ("title", ns()), ("verdicts", arr(r("OutletVerdict"))), ("count", int()),
             ("mean", num()), ("spread", num()), ("label", en(LABELS)),

@@ -357,7 +357,14 @@ pub fn episode_page(
                                 strong { (v.outlet.as_deref().unwrap_or("(no outlet)")) } ": "
                                 span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) }
                                 @if let Some(x) = &v.explicit { " (" (x) ")" }
-                                @if !v.evidence.is_empty() { blockquote { (v.evidence) } }
+                                // The critic's evaluation sentences are the evidence of the
+                                // verdict; a review stored before they were kept shows its one
+                                // evidence sentence.
+                                @if v.evaluation.is_empty() {
+                                    @if !v.evidence.is_empty() { blockquote { (v.evidence) } }
+                                } @else {
+                                    ul.evaluation { @for e in &v.evaluation { li { blockquote { (e) } } } }
+                                }
                             }
                         }
                     }
