@@ -264,20 +264,29 @@ static EVAL_CUES: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<EvalCue>)>> =
 /// words leans towards judgement; the recap needs cues of its own. (Every sentence of a
 /// headed review may judge: the heading says it is the critic's.)
 const GUESSED_REVIEW: f64 = 1.0;
+const HEADED_REVIEW: f64 = 1.5;
 /// The weight from which a sentence with a readable polarity is an evaluation sentence.
 const EVALUATION: f64 = 2.0;
+/// How much more an evaluation sentence of the review section counts in the verdict.
+const REVIEW_SECTION: f64 = 1.5;
+/// The weight from which a sentence is evaluation when its paragraph holds one.
+const PARAGRAPH_COMPANION: f64 = 1.0;
 
 /// How strongly the cues of a lower-case sentence mark it as the critic's evaluation: one
 /// for naming the episode or its craft as what is judged, one for the critic's first
 /// person, one for each judging word (at most two), a half for a comparison with other
 /// episodes, less one for a cue of retelling.
-fn evaluation_weight(lower: &str, series: Option<&str>) -> f64 {
+fn evaluation_weight(text: &str, series: Option<&str>) -> f64 {
     let Some((ac, kinds)) = EVAL_CUES.as_ref() else {
         return 0.0;
     };
     // Quoted speech is a character's, not the critic's ("“I'm just really happy”"), and
     // typographic apostrophes read as plain ones.
-    let lower = &without_quotes(lower).replace('’', "'");
+    let cased = without_quotes(text).replace('’', "'");
+    let lower = &cased.to_lowercase();
+    // Where lower-casing kept every byte offset (nearly always), a judging word written
+    // with a capital inside the sentence is part of a name ("Good Tweet Bad Tweet").
+    let same_offsets = cased.len() == lower.len();
     let (mut subject, mut first, mut words, mut compare, mut narration) =
         (false, false, 0u32, false, false);
     for m in ac.find_iter(lower) {
@@ -289,7 +298,14 @@ fn evaluation_weight(lower: &str, series: Option<&str>) -> f64 {
         match kinds[m.pattern().as_usize()] {
             EvalCue::Subject => subject = true,
             EvalCue::First => first = true,
-            EvalCue::Word => words += 1,
+            EvalCue::Word => {
+                let in_name = same_offsets
+                    && m.start() > 0
+                    && cased[m.start()..].starts_with(|c: char| c.is_uppercase());
+                if !in_name {
+                    words += 1;
+                }
+            }
             EvalCue::Compare => compare = true,
             EvalCue::Narration => narration = true,
         }
@@ -738,14 +754,15 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
     // The sentences that may judge the episode: every sentence of a headed review, as
     // before; elsewhere those whose cues mark them as the critic's (the polarity, read
     // below, decides). The cue scan is one automaton pass, so the recap costs little.
-    let sents: Vec<usize> = (0..doc.sents.len())
-        .filter(|&s| {
+    // (the section's weight, the sentence's own cues) for every sentence.
+    let weights: Vec<(f64, f64)> = (0..doc.sents.len())
+        .map(|s| {
             let text = doc.sent_text(s);
             if text.trim().is_empty() {
-                return false;
+                return (0.0, f64::NEG_INFINITY);
             }
             let bonus = match doc.sent_part(s) {
-                Part::Review if doc.review_headed => return true,
+                Part::Review if doc.review_headed => HEADED_REVIEW,
                 Part::Review => GUESSED_REVIEW,
                 Part::Recap => 0.0,
             };
@@ -757,11 +774,34 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
                 trimmed.starts_with(c.as_str())
                     && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
             });
-            if summing_up {
-                return true;
+            // A line stating the critic's grade ("Score: 8/10") is an evaluation by itself.
+            if summing_up || (text.len() <= 60 && explicit::find(&[text]).is_some()) {
+                return (0.0, EVALUATION);
             }
-            bonus + evaluation_weight(&lower, doc.series_lower.as_deref()) >= EVALUATION
+            (bonus, evaluation_weight(text, doc.series_lower.as_deref()))
         })
+        .collect();
+    // Critics' opinions come in paragraphs: beside an evaluation sentence, a sentence of the
+    // same paragraph with one cue of its own ("It actually got boring after a while.") is
+    // evaluation too.
+    let judged_paras: std::collections::HashSet<usize> = weights
+        .iter()
+        .enumerate()
+        .filter(|(_, &(bonus, cues))| bonus + cues >= EVALUATION)
+        .filter_map(|(s, _)| doc.sents.get(s).map(|x| x.para))
+        .collect();
+    let sents: Vec<usize> = weights
+        .iter()
+        .enumerate()
+        .filter(|&(s, &(bonus, cues))| {
+            bonus + cues >= EVALUATION
+                || (cues >= PARAGRAPH_COMPANION
+                    && doc
+                        .sents
+                        .get(s)
+                        .is_some_and(|x| judged_paras.contains(&x.para)))
+        })
+        .map(|(s, _)| s)
         .collect();
     let explicit = explicit::find(&review_paras)
         .or_else(|| explicit::find_outside_review(&recap_paras))
@@ -806,7 +846,13 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
                 clauses_of(&norm, &lower)
             };
             let score = sentence_polarity(&clauses);
-            let mut weight = 1.0;
+            // The review section, where there is one, weighs more than opinion met in the
+            // retelling.
+            let mut weight = if doc.paras.get(para).is_some_and(|p| p.part == Part::Review) {
+                REVIEW_SECTION
+            } else {
+                1.0
+            };
             if summing_up {
                 weight *= SUMMING_UP;
             }
@@ -1247,6 +1293,31 @@ mod tests {
             "{texts:?}"
         );
         assert!(r.evaluation.iter().all(|e| e.part == Part::Recap));
+    }
+
+    // A judging word inside a name ("Good Tweet Bad Tweet") judges nothing; a sentence with
+    // one cue of its own counts beside an evaluation sentence of its paragraph.
+    #[test]
+    fn names_do_not_judge_and_opinions_come_in_paragraphs() {
+        assert_eq!(
+            evaluation_weight("Team Kendall play Good Tweet Bad Tweet in the limo.", None),
+            0.0
+        );
+        let doc = article_doc(
+            &[
+                "Mira rows out to the wreck and finds her brother's compass under the hull.",
+                "This episode is a gorgeous, gripping hour. It actually got boring after a while, though.",
+            ],
+            &[],
+        );
+        let r = analyse(&doc).0.expect("a verdict");
+        assert!(
+            r.evaluation
+                .iter()
+                .any(|e| e.text.starts_with("It actually got boring")),
+            "{:?}",
+            r.evaluation
+        );
     }
 
     // A page that only retells has no verdict: "mixed" would read as the critic's view.
