@@ -253,8 +253,10 @@ static EVAL_CUES: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<EvalCue>)>> =
             phrases.push(phrase.trim().to_string());
             kinds.push(kind);
         }
+        // A DFA: every sentence of an article is scanned, so the scan must be cheap.
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)
             .ok()?;
         Some((ac, kinds))
@@ -276,14 +278,34 @@ const PARAGRAPH_COMPANION: f64 = 1.0;
 /// for naming the episode or its craft as what is judged, one for the critic's first
 /// person, one for each judging word (at most two), a half for a comparison with other
 /// episodes, less one for a cue of retelling.
+#[cfg(test)]
 fn evaluation_weight(text: &str, series: Option<&str>) -> f64 {
+    let (cased, lower) = critic_text(text);
+    evaluation_weight_of(&cased, &lower, series)
+}
+
+/// A sentence as the critic's cues are looked for in it: quoted speech blanked out (it is
+/// a character's, not the critic's: "“I'm just really happy”"), typographic apostrophes
+/// read as plain ones; and its lower-case copy. Most sentences have neither quotes nor
+/// curly apostrophes, and most are ASCII, so the common path copies once.
+fn critic_text(text: &str) -> (std::borrow::Cow<'_, str>, String) {
+    let cased: std::borrow::Cow<'_, str> = if text.contains(['“', '"', '’']) {
+        std::borrow::Cow::Owned(without_quotes(text).replace('’', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let lower = if cased.is_ascii() {
+        cased.to_ascii_lowercase()
+    } else {
+        cased.to_lowercase()
+    };
+    (cased, lower)
+}
+
+fn evaluation_weight_of(cased: &str, lower: &str, series: Option<&str>) -> f64 {
     let Some((ac, kinds)) = EVAL_CUES.as_ref() else {
         return 0.0;
     };
-    // Quoted speech is a character's, not the critic's ("“I'm just really happy”"), and
-    // typographic apostrophes read as plain ones.
-    let cased = without_quotes(text).replace('’', "'");
-    let lower = &cased.to_lowercase();
     // Where lower-casing kept every byte offset (nearly always), a judging word written
     // with a capital inside the sentence is part of a name ("Good Tweet Bad Tweet").
     let same_offsets = cased.len() == lower.len();
@@ -766,7 +788,7 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
                 Part::Review => GUESSED_REVIEW,
                 Part::Recap => 0.0,
             };
-            let lower = text.to_lowercase();
+            let (cased, lower) = critic_text(text);
             // A sentence that opens by summing up ("Overall, ...", "VERDICT The
             // revelations come thick and fast ...") is the critic's by its opening alone.
             let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -778,7 +800,10 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
             if summing_up || (text.len() <= 60 && explicit::find(&[text]).is_some()) {
                 return (0.0, EVALUATION);
             }
-            (bonus, evaluation_weight(text, doc.series_lower.as_deref()))
+            (
+                bonus,
+                evaluation_weight_of(&cased, &lower, doc.series_lower.as_deref()),
+            )
         })
         .collect();
     // Critics' opinions come in paragraphs: beside an evaluation sentence, a sentence of the
