@@ -31,9 +31,9 @@ pub struct Doc<'a> {
     /// from the closing paragraphs' words (or absent): only a headed review says surely
     /// that a name in it is not part of the story.
     pub review_headed: bool,
-    /// The series title in lower case, when the article names it: the show named as what
-    /// a sentence judges marks the critic's evaluation.
-    pub series_lower: Option<String>,
+    /// The series title as the article writes it, when it names it: the show named as
+    /// what a sentence judges marks the critic's evaluation.
+    pub series: Option<String>,
     pub sents: Vec<Sent>,
     pub tokens: Vec<Token>,
     /// For each token, the sentence it belongs to.
@@ -68,7 +68,7 @@ impl<'a> Doc<'a> {
         }
         let mut doc = Self::from_paras(paras);
         doc.review_headed = article.review_heading.is_some();
-        doc.series_lower = article.series.as_deref().map(str::to_lowercase);
+        doc.series = article.series.clone();
         doc
     }
 
@@ -143,7 +143,7 @@ impl<'a> Doc<'a> {
             paras,
             // Paragraphs alone say nothing of a heading; `new` sets it from the article.
             review_headed: false,
-            series_lower: None,
+            series: None,
             sents,
             tokens,
             tok_sent,

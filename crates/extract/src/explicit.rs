@@ -96,6 +96,14 @@ static SUB_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The words a score without a digit or a star needs ("Grade: B+", "Overall: D").
+static SCORE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["grade", "rating", "score", "verdict", "overall"])
+        .expect("static automaton")
+});
+
 /// Finds the last explicit score in the review paragraphs (the verdict usually closes a
 /// review, and an earlier number is more often a comparison than the critic's score).
 ///
@@ -103,31 +111,35 @@ static SUB_SCORE: LazyLock<Regex> = LazyLock::new(|| {
 /// and a score of one part of the episode ("Animation: 9/10") only stands beside an overall
 /// one: with sub-scores alone, no overall score is stated.
 pub fn find(review: &[&str]) -> Option<ExplicitScore> {
+    // The score forms are looked for first: they exit early on the many paragraphs
+    // without a digit or a score word, where the others' patterns would read every byte.
     review
         .iter()
         .rev()
-        .filter(|p| !NOT_THE_CRITICS.is_match(p) && !SUB_SCORE.is_match(p.trim()))
-        .find_map(|p| find_in(p))
+        .find_map(|p| find_in(p).filter(|_| the_critics(p)))
+}
+
+/// Whether a paragraph holding a score is the critic's overall one: not somebody else's
+/// (a poll, a community score) and not a part's score.
+fn the_critics(p: &str) -> bool {
+    !NOT_THE_CRITICS.is_match(p) && !SUB_SCORE.is_match(p.trim())
 }
 
 /// [`find`] over paragraphs outside the review (a recap that states its grade in a line of
 /// its own or in a sentence): only forms that cannot be anything but a score are read —
 /// labelled grades, stars, and fractions over 5, 10 or 100.
 pub fn find_outside_review(paras: &[&str]) -> Option<ExplicitScore> {
-    paras
-        .iter()
-        .rev()
-        .filter(|p| !NOT_THE_CRITICS.is_match(p) && !SUB_SCORE.is_match(p.trim()))
-        .find_map(|p| {
-            find_in(p).filter(|s| {
-                s.written.contains('★')
+    paras.iter().rev().find_map(|p| {
+        find_in(p).filter(|s| {
+            the_critics(p)
+                && (s.written.contains('★')
                     || s.written.to_ascii_lowercase().contains("star")
                     || s.written.starts_with(|c: char| c.is_ascii_uppercase())
                     || ["/5", "/10", "/100", " out of 5", " out of 10"]
                         .iter()
-                        .any(|scale| s.written.ends_with(scale))
-            })
+                        .any(|scale| s.written.ends_with(scale)))
         })
+    })
 }
 
 fn find_in(paragraph: &str) -> Option<ExplicitScore> {
@@ -137,17 +149,17 @@ fn find_in(paragraph: &str) -> Option<ExplicitScore> {
     // non-ASCII case variants). Most paragraphs have none, and skip the patterns.
     let digit = p.bytes().any(|b| b.is_ascii_digit());
     let star_glyph = p.contains('★');
-    // Each pattern below runs only when the words it needs are there, in any case. The
-    // letters of these words have no non-ASCII case variants ("ſ" folds to "s", so the
-    // star word is looked for as "tar"), so an ASCII lower-case copy finds them all.
-    let lower = p.to_ascii_lowercase();
-    let graded = lower.contains("grade") || lower.contains("rating");
     let lone_letter = p.len() <= 4 && p.starts_with(|c: char| ('A'..='F').contains(&c));
-    let labelled_word =
-        lower.contains("score") || lower.contains("verdict") || lower.contains("overall");
-    if !digit && !star_glyph && !graded && !lone_letter && !labelled_word {
+    // Most paragraphs (every recap paragraph is looked at) hold no score at all: tell so
+    // without copying them. The letters of the score words have no non-ASCII case
+    // variants, so an ASCII case-insensitive search finds them all.
+    if !digit && !star_glyph && !lone_letter && !SCORE_WORDS.is_match(p) {
         return None;
     }
+    // Each pattern below runs only when the words it needs are there, in any case ("ſ"
+    // folds to "s", so the star word is looked for as "tar").
+    let lower = p.to_ascii_lowercase();
+    let graded = lower.contains("grade") || lower.contains("rating");
     let short = p.chars().count() <= SCORE_LINE_CHARS;
     if let Some(c) = LONE_GRADE.captures(p) {
         return Some(letter_grade(&c[1], c.get(2).map_or("", |m| m.as_str())));

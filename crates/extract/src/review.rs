@@ -250,12 +250,21 @@ static EVAL_CUES: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<EvalCue>)>> =
                 "narration" => EvalCue::Narration,
                 _ => continue,
             };
-            phrases.push(phrase.trim().to_string());
+            let phrase = phrase.trim().replace('’', "'");
+            // Pages write apostrophes both ways: each phrase with one is looked for as
+            // written with a typographic one too.
+            if phrase.contains('\'') {
+                phrases.push(phrase.replace('\'', "’"));
+                kinds.push(kind);
+            }
+            phrases.push(phrase);
             kinds.push(kind);
         }
-        // A DFA: every sentence of an article is scanned, so the scan must be cheap.
+        // A DFA over the sentence as written, matching ASCII letters in any case: every
+        // sentence of an article is scanned, so the scan copies nothing.
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)
             .ok()?;
@@ -278,42 +287,42 @@ const PARAGRAPH_COMPANION: f64 = 1.0;
 /// for naming the episode or its craft as what is judged, one for the critic's first
 /// person, one for each judging word (at most two), a half for a comparison with other
 /// episodes, less one for a cue of retelling.
-#[cfg(test)]
+/// How strongly the cues of a sentence mark it as the critic's evaluation: one for naming
+/// the episode or its craft as what is judged, one for the critic's first person, one for
+/// each judging word (at most two), a half for a comparison with other episodes, less one
+/// for a cue of retelling. Quoted speech is a character's, not the critic's ("“I'm just
+/// really happy”"), and a judging word written with a capital inside the sentence is part
+/// of a name ("Good Tweet Bad Tweet").
 fn evaluation_weight(text: &str, series: Option<&str>) -> f64 {
-    let (cased, lower) = critic_text(text);
-    evaluation_weight_of(&cased, &lower, series)
-}
-
-/// A sentence as the critic's cues are looked for in it: quoted speech blanked out (it is
-/// a character's, not the critic's: "“I'm just really happy”"), typographic apostrophes
-/// read as plain ones; and its lower-case copy. Most sentences have neither quotes nor
-/// curly apostrophes, and most are ASCII, so the common path copies once.
-fn critic_text(text: &str) -> (std::borrow::Cow<'_, str>, String) {
-    let cased: std::borrow::Cow<'_, str> = if text.contains(['“', '"', '’']) {
-        std::borrow::Cow::Owned(without_quotes(text).replace('’', "'"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    let lower = if cased.is_ascii() {
-        cased.to_ascii_lowercase()
-    } else {
-        cased.to_lowercase()
-    };
-    (cased, lower)
-}
-
-fn evaluation_weight_of(cased: &str, lower: &str, series: Option<&str>) -> f64 {
     let Some((ac, kinds)) = EVAL_CUES.as_ref() else {
         return 0.0;
     };
-    // Where lower-casing kept every byte offset (nearly always), a judging word written
-    // with a capital inside the sentence is part of a name ("Good Tweet Bad Tweet").
-    let same_offsets = cased.len() == lower.len();
+    // The spans inside double quotes, found only where the sentence has any.
+    let mut quoted: Vec<std::ops::Range<usize>> = Vec::new();
+    if text.contains(['“', '"']) {
+        let mut open = None;
+        for (i, c) in text.char_indices() {
+            match (c, open) {
+                ('“', _) | ('"', None) => open = Some(i),
+                ('”', Some(o)) | ('"', Some(o)) => {
+                    quoted.push(o..i);
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            quoted.push(o..text.len());
+        }
+    }
     let (mut subject, mut first, mut words, mut compare, mut narration) =
         (false, false, 0u32, false, false);
-    for m in ac.find_iter(lower) {
-        let before = lower[..m.start()].chars().next_back();
-        let after = lower[m.end()..].chars().next();
+    for m in ac.find_iter(text) {
+        if quoted.iter().any(|q| q.contains(&m.start())) {
+            continue;
+        }
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
         if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
             continue;
         }
@@ -321,9 +330,8 @@ fn evaluation_weight_of(cased: &str, lower: &str, series: Option<&str>) -> f64 {
             EvalCue::Subject => subject = true,
             EvalCue::First => first = true,
             EvalCue::Word => {
-                let in_name = same_offsets
-                    && m.start() > 0
-                    && cased[m.start()..].starts_with(|c: char| c.is_uppercase());
+                let in_name =
+                    m.start() > 0 && text[m.start()..].starts_with(|c: char| c.is_uppercase());
                 if !in_name {
                     words += 1;
                 }
@@ -334,29 +342,13 @@ fn evaluation_weight_of(cased: &str, lower: &str, series: Option<&str>) -> f64 {
     }
     // The show named as what is judged ("Odd Taxi is still a breeze to watch").
     if !subject {
-        subject = series.is_some_and(|s| !s.is_empty() && contains_phrase(lower, s));
+        subject = series.is_some_and(|s| contains_name(text, s));
     }
     f64::from(u8::from(subject))
         + f64::from(u8::from(first))
         + f64::from(words.min(2))
         + 0.5 * f64::from(u8::from(compare))
         - f64::from(u8::from(narration))
-}
-
-/// The text with double-quoted passages (“…”, "…") blanked out.
-fn without_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut inside = false;
-    for c in text.chars() {
-        match c {
-            '“' => inside = true,
-            '”' => inside = false,
-            '"' => inside = !inside,
-            _ if inside => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A concession opening a sentence: "While X, Y", "Although X, Y".
@@ -788,22 +780,26 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
                 Part::Review => GUESSED_REVIEW,
                 Part::Recap => 0.0,
             };
-            let (cased, lower) = critic_text(text);
             // A sentence that opens by summing up ("Overall, ...", "VERDICT The
             // revelations come thick and fast ...") is the critic's by its opening alone.
-            let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
             let summing_up = LEX.verdict_cues.iter().any(|c| {
-                trimmed.starts_with(c.as_str())
+                trimmed
+                    .get(..c.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(c))
                     && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
             });
             // A line stating the critic's grade ("Score: 8/10") is an evaluation by itself.
-            if summing_up || (text.len() <= 60 && explicit::find(&[text]).is_some()) {
+            // (A grade needs a digit, a star, a colon or a line of a few bytes: the cheap
+            // test keeps the score parser off nearly every sentence.)
+            let may_grade = text.len() <= 60
+                && (text.len() <= 4
+                    || text.bytes().any(|b| b.is_ascii_digit() || b == b':')
+                    || text.contains('★'));
+            if summing_up || (may_grade && explicit::find(&[text]).is_some()) {
                 return (0.0, EVALUATION);
             }
-            (
-                bonus,
-                evaluation_weight_of(&cased, &lower, doc.series_lower.as_deref()),
-            )
+            (bonus, evaluation_weight(text, doc.series.as_deref()))
         })
         .collect();
     // Critics' opinions come in paragraphs: beside an evaluation sentence, a sentence of the
@@ -1051,6 +1047,22 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
         }),
         notes,
     )
+}
+
+/// Whether `name` occurs in `text` as written, as whole words (a fast substring search:
+/// pages write their show's name the way its headline does).
+fn contains_name(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && text.match_indices(name).any(|(i, m)| {
+            !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// Whether `phrase` occurs in `text` as whole words (both lower case).
@@ -1318,6 +1330,15 @@ mod tests {
             "{texts:?}"
         );
         assert!(r.evaluation.iter().all(|e| e.part == Part::Recap));
+    }
+
+    // The show's name counts as a whole name, and a name longer than the sentence is
+    // simply not in it.
+    #[test]
+    fn the_shows_name_is_found_as_a_whole_name() {
+        assert!(contains_name("Ember Gate is a delight.", "Ember Gate"));
+        assert!(!contains_name("Short.", "A Much Longer Series Title"));
+        assert!(!contains_name("Embergate fans rejoice.", "Ember"));
     }
 
     // A judging word inside a name ("Good Tweet Bad Tweet") judges nothing; a sentence with
