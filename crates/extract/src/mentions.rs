@@ -554,6 +554,90 @@ pub fn find(doc: &Doc) -> Vec<RawMention> {
             i = next.max(i + 1);
         }
     }
+    match doc.series.as_deref() {
+        Some(series) => whole_series_titles(doc, series, out),
+        None => out,
+    }
+}
+
+/// Makes every place the text writes the series' own title one mention of the whole
+/// title: a title with small or lower-case words inside ("Game of Thrones", "Ranking of
+/// Kings", "Rikei ga Koi ni ...") is otherwise read as several names ("Game", "Thrones"),
+/// none of them anyone's.
+fn whole_series_titles(doc: &Doc, series: &str, mentions: Vec<RawMention>) -> Vec<RawMention> {
+    let want: Vec<String> = series
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // A one-word title is one name already.
+    if want.len() < 2 {
+        return mentions;
+    }
+    let mut spans: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (si, s) in doc.sents.iter().enumerate() {
+        let words: Vec<usize> = s
+            .toks
+            .clone()
+            .filter(|&k| doc.tok(k).chars().any(char::is_alphanumeric))
+            .collect();
+        let mut i = 0;
+        while i + want.len() <= words.len() {
+            let run = &words[i..i + want.len()];
+            let same = run
+                .iter()
+                .zip(&want)
+                .all(|(&k, w)| doc.lower(k) == w.as_str());
+            if same {
+                spans.push((si, run[0]..run[run.len() - 1] + 1));
+                i += want.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if spans.is_empty() {
+        return mentions;
+    }
+    let mut out: Vec<RawMention> = mentions
+        .into_iter()
+        .filter(|m| {
+            !spans
+                .iter()
+                .any(|(si, r)| *si == m.sent && m.toks.start < r.end && r.start < m.toks.end)
+        })
+        .collect();
+    for (si, r) in spans {
+        let Some(s) = doc.sents.get(si) else { continue };
+        let Some(p) = doc.paras.get(s.para) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (doc.tokens.get(r.start), doc.tokens.get(r.end - 1)) else {
+            continue;
+        };
+        let (start, end) = (first.start, last.end);
+        let name = fold(p.text.get(start..end).unwrap_or(""));
+        if name.is_empty() {
+            continue;
+        }
+        let possessive = doc.kind(r.end) == Some(TokKind::Clitic);
+        out.push(RawMention {
+            sent: si,
+            toks: r.clone(),
+            first_tok: r.start,
+            start,
+            end,
+            name_start: start,
+            name_end: end,
+            full: name.clone(),
+            name,
+            title: None,
+            quoted: false,
+            possessive,
+            part: p.part,
+        });
+    }
+    out.sort_by_key(|m| (m.sent, m.first_tok));
     out
 }
 
@@ -935,6 +1019,31 @@ mod tests {
             names("Callum worked at Pellow's Boatyard. Rouge's Gladiator form returns."),
             vec!["Callum", "Pellow's Boatyard", "Rouge", "Gladiator"]
         );
+    }
+
+    // The series' own title is one mention wherever the text writes it, small words and
+    // lower-case words inside included; other names stay as they are. (Real pages: "Game
+    // of Thrones" was read as "Game" and "Thrones".)
+    #[test]
+    fn the_series_title_is_one_mention() {
+        let text = "Game of Thrones returns, and Arya rides to Winterfell. Rikei ga Koi ni Ochita shines too.";
+        let mut doc = Doc::from_paras(vec![Para {
+            text,
+            part: Part::Recap,
+            index: 0,
+        }]);
+        doc.series = Some("Game of Thrones".into());
+        let got: Vec<String> = find(&doc).into_iter().map(|m| m.name).collect();
+        assert_eq!(got[0], "Game of Thrones", "{got:?}");
+        assert!(
+            !got.iter().any(|n| n == "Game" || n == "Thrones"),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|n| n == "Arya"), "{got:?}");
+        doc.series = Some("Rikei ga Koi ni Ochita".into());
+        let got: Vec<String> = find(&doc).into_iter().map(|m| m.name).collect();
+        assert!(got.iter().any(|n| n == "Rikei ga Koi ni Ochita"), "{got:?}");
+        assert!(!got.iter().any(|n| n == "Koi" || n == "Ochita"), "{got:?}");
     }
 
     // A name at the start of a sentence is still a name.
