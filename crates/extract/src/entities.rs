@@ -1499,15 +1499,33 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
     // A crew or cast role before the name in a review ("creator Simone Adair",
     // "Director Dara Ellison shoots ...") credits a real person; the recap's "Director
     // Fury" is a character, so only the review counts.
-    if !recap {
-        let role_before = p1i.is_some_and(|i| LEX.person_roles.contains(doc.lower(i)));
-        let role_title = m.title.as_deref().is_some_and(|t| {
-            LEX.person_roles
-                .contains(t.trim_end_matches('.').to_lowercase().as_str())
-        });
-        if role_before || role_title {
-            ev.add(Kind::Person, 8.0);
-        }
+    let role_before = p1i.is_some_and(|i| LEX.person_roles.contains(doc.lower(i)));
+    let role_title = m.title.as_deref().is_some_and(|t| {
+        LEX.person_roles
+            .contains(t.trim_end_matches('.').to_lowercase().as_str())
+    });
+    // A credit line of its own ("Writer Paul Mousley", "Director Mark Everest" above the
+    // recap) is a credit wherever it stands: the role and the name are the whole sentence.
+    let credit_line = (role_before || role_title)
+        && m.first_tok.saturating_sub(usize::from(role_before)) == sa
+        && (m.toks.end..sb).all(|k| doc.kind(k) != Some(TokKind::Word));
+    if (!recap || credit_line) && (role_before || role_title) {
+        ev.add(Kind::Person, 8.0);
+    }
+    // "Photo: Colin Hutton/AppleTV", "Credit: Macall B. Polay/HBO": a photo credit names
+    // a photographer.
+    let photo_credit = p1i.is_some_and(|i| {
+        doc.lower(i) == ":"
+            && i.checked_sub(1).filter(|&j| j >= sa).is_some_and(|j| {
+                matches!(
+                    doc.lower(j),
+                    "photo" | "photos" | "photograph" | "credit" | "image"
+                )
+            })
+    });
+    // (Weighed below a known network's evidence: "Photo: HBO Max" credits the network.)
+    if photo_credit {
+        ev.add(Kind::Person, 2.0);
     }
     let p1: &str = p1i.map(|i| doc.lower(i)).unwrap_or("");
     let p2i = p1i.and_then(|i| i.checked_sub(1)).filter(|&i| i >= sa);
@@ -2073,6 +2091,20 @@ mod tests {
             cluster_of(&resolve(recap, review, None), "Gilgamesh").kind,
             Kind::Character
         );
+    }
+
+    // A credit line of its own and a photo credit name real people, in the recap too;
+    // the recap's "Director Fury" in a sentence stays a character.
+    #[test]
+    fn credit_lines_and_photo_credits_name_people() {
+        let cs = resolve(
+            "Writer Paul Mousley. Director Fury orders the strike. Photo: Colin Hutton/HBO Max. Fury waits.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Paul Mousley").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Colin Hutton").kind, Kind::Person);
+        assert_eq!(cluster_of(&cs, "Fury").kind, Kind::Character);
     }
 
     // Real-world networks and platforms are orgs wherever they are named.
