@@ -1446,6 +1446,7 @@ pub fn mention_evidence(doc: &Doc, mentions: &[RawMention], mi: usize) -> Eviden
             Gender::Female => ev.female += 1.5,
         }
     }
+
     // The word-class bits of the words the rules below ask about, one lookup each.
     let (c_first, c_last) = (LEX.class_of(first), LEX.class_of(last));
     if in_class(c_first, class::ORG) || in_class(c_last, class::ORG) {

@@ -60,6 +60,45 @@ fn relation_from(s: &str) -> Option<Relation> {
     })
 }
 
+/// One row of `data/fact_rules.txt`: a phrasing of a relation between two characters.
+struct FactRule {
+    relation: Relation,
+    /// Whether the first name captured is the subject.
+    subject_first: bool,
+    gate: String,
+    re: Regex,
+    /// The row's example sentence and the (subject, object) it must give (read by the
+    /// test over every row).
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: (String, String, String),
+}
+
+/// The rows of `data/fact_rules.txt`; a row that does not parse or compile is left out
+/// (the test over every row's example catches it).
+static FACT_RULES: LazyLock<Vec<FactRule>> = LazyLock::new(|| {
+    entries(include_str!("../data/fact_rules.txt"))
+        .filter_map(|row| {
+            let fields: Vec<&str> = row.split(" | ").map(str::trim).collect();
+            let [relation, order, gate, pattern, example] = fields[..] else {
+                return None;
+            };
+            let (sentence, expected) = example.split_once(" => ")?;
+            let (subject, object) = expected.split_once(" / ")?;
+            Some(FactRule {
+                relation: relation_from(relation)?,
+                subject_first: order == "ab",
+                gate: gate.to_string(),
+                re: Regex::new(&pattern.replace("{M}", M)).ok()?,
+                example: (
+                    sentence.trim().to_string(),
+                    subject.trim().to_string(),
+                    object.trim().to_string(),
+                ),
+            })
+        })
+        .collect()
+});
+
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let relation_nouns = entries(include_str!("../data/relation_nouns.txt"))
         .filter_map(|e| {
@@ -2317,6 +2356,27 @@ fn sentence_facts(
             );
         }
     }
+    // The phrasings kept as data (`data/fact_rules.txt`).
+    for rule in FACT_RULES.iter() {
+        if !two || !t.contains(rule.gate.as_str()) {
+            continue;
+        }
+        for c in rule.re.captures_iter(t) {
+            let (Some(x), Some(y)) = (num(&c, 1), num(&c, 2)) else {
+                continue;
+            };
+            // "is plainly no friend of the Choir": a negated phrasing says the opposite.
+            let span = c.get(0).map_or("", |m| m.as_str());
+            if [" no ", " not ", "n't ", " never ", " nor "]
+                .iter()
+                .any(|n| span.contains(n))
+            {
+                continue;
+            }
+            let (a, b) = if rule.subject_first { (x, y) } else { (y, x) };
+            relate(facts, a, rule.relation, b, c.get(0).map_or(0, |m| m.end()));
+        }
+    }
     for c in gated(&p.on_side, t, two && has!(" side")) {
         let (Some(a), Some(b)) = (num(&c, 1), num(&c, 2)) else {
             continue;
@@ -3453,6 +3513,37 @@ mod tests {
             "Mira",
             Certainty::Confirmed
         ));
+    }
+
+    // Every row of data/fact_rules.txt gives the fact its example names, and every row
+    // parses (a row that did not would be missing from the table).
+    #[test]
+    fn every_fact_rule_gives_its_example() {
+        let rows = super::entries(include_str!("../data/fact_rules.txt")).count();
+        assert_eq!(
+            super::FACT_RULES.len(),
+            rows,
+            "a row of fact_rules.txt does not parse"
+        );
+        for rule in super::FACT_RULES.iter() {
+            let (sentence, subject, object) = &rule.example;
+            let fs = facts(sentence);
+            let found = fs.iter().any(|f| {
+                f.relation == rule.relation
+                    && ((f.subject == *subject && f.object == *object)
+                        || (matches!(rule.relation, Relation::AllyOf | Relation::EnemyOf)
+                            && f.subject == *object
+                            && f.object == *subject))
+            });
+            assert!(
+                found,
+                "{sentence} should give {subject} {} {object}: {fs:?}",
+                rule.relation.as_str()
+            );
+        }
+        // A negated phrasing gives nothing.
+        let fs = facts("Tomas Reyne, who is plainly no friend of Mira Solberg, waits outside.");
+        assert!(!fs.iter().any(|f| f.relation == Relation::AllyOf), "{fs:?}");
     }
 }
 #[cfg(test)]
