@@ -111,6 +111,19 @@ static SEASON_EPISODE_WORD: LazyLock<Regex> =
 static CROSS_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})x(\d{1,3})$").expect("static regex"));
 
+impl Marker {
+    /// A marked (not bare) episode marker over words `start..end`.
+    fn at(start: usize, end: usize, season: Option<u32>, episode: u32) -> Marker {
+        Marker {
+            start,
+            end,
+            season,
+            episode,
+            bare: false,
+        }
+    }
+}
+
 fn find_marker(words: &[String]) -> Option<Marker> {
     let (re_se, re_x) = (&*SEASON_EPISODE_WORD, &*CROSS_WORD);
     for (i, w) in words.iter().enumerate() {
@@ -118,34 +131,16 @@ fn find_marker(words: &[String]) -> Option<Marker> {
         let next2 = words.get(i + 2).map(String::as_str);
         let next3 = words.get(i + 3).map(String::as_str);
         if let Some(c) = re_se.captures(w) {
-            return Some(Marker {
-                start: i,
-                end: i + 1,
-                season: c[1].parse().ok(),
-                episode: c[2].parse().ok()?,
-                bare: false,
-            });
+            return Some(Marker::at(i, i + 1, c[1].parse().ok(), c[2].parse().ok()?));
         }
         if let Some(c) = re_x.captures(w) {
-            return Some(Marker {
-                start: i,
-                end: i + 1,
-                season: c[1].parse().ok(),
-                episode: c[2].parse().ok()?,
-                bare: false,
-            });
+            return Some(Marker::at(i, i + 1, c[1].parse().ok(), c[2].parse().ok()?));
         }
         let episode_word = |x: Option<&str>| matches!(x, Some("episode" | "ep" | "e" | "eps"));
         if matches!(w.as_str(), "season" | "series" | "s") {
             if let (Some(season), true) = (next.and_then(number_word), episode_word(next2)) {
                 if let Some(episode) = next3.and_then(number_word) {
-                    return Some(Marker {
-                        start: i,
-                        end: i + 4,
-                        season: Some(season),
-                        episode,
-                        bare: false,
-                    });
+                    return Some(Marker::at(i, i + 4, Some(season), episode));
                 }
             }
         }
@@ -155,22 +150,10 @@ fn find_marker(words: &[String]) -> Option<Marker> {
                 // season the first one names.
                 if let Some(second) = next2.filter(|n| n.len() == 2 && n.starts_with('0')) {
                     if let Some(e2) = number_word(second) {
-                        return Some(Marker {
-                            start: i,
-                            end: i + 3,
-                            season: Some(episode),
-                            episode: e2,
-                            bare: false,
-                        });
+                        return Some(Marker::at(i, i + 3, Some(episode), e2));
                     }
                 }
-                return Some(Marker {
-                    start: i,
-                    end: i + 2,
-                    season: None,
-                    episode,
-                    bare: false,
-                });
+                return Some(Marker::at(i, i + 2, None, episode));
             }
         }
     }

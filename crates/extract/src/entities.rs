@@ -2041,6 +2041,15 @@ mod tests {
     /// Resolves a recap and a review the way an article whose review has a heading is
     /// read.
     fn resolve(recap: &str, review: &str, series: Option<&str>) -> Vec<Cluster> {
+        resolve_with(recap, review, series, true)
+    }
+
+    /// Resolves a recap and a review whose split was guessed (no review heading).
+    fn resolve_unheaded(recap: &str, review: &str) -> Vec<Cluster> {
+        resolve_with(recap, review, None, false)
+    }
+
+    fn resolve_with(recap: &str, review: &str, series: Option<&str>, headed: bool) -> Vec<Cluster> {
         let mut doc = Doc::from_paras(vec![
             Para {
                 text: recap,
@@ -2053,27 +2062,10 @@ mod tests {
                 index: 0,
             },
         ]);
-        doc.review_headed = true;
+        doc.review_headed = headed;
         let ms = mentions::split_juxtaposed(&doc, mentions::find(&doc));
         let mut r = Resolver::new(&doc, &ms, series);
         r.clusters().0
-    }
-
-    fn resolve_unheaded(recap: &str, review: &str) -> Vec<Cluster> {
-        let doc = Doc::from_paras(vec![
-            Para {
-                text: recap,
-                part: Part::Recap,
-                index: 0,
-            },
-            Para {
-                text: review,
-                part: Part::Review,
-                index: 0,
-            },
-        ]);
-        let ms = mentions::split_juxtaposed(&doc, mentions::find(&doc));
-        Resolver::new(&doc, &ms, None).clusters().0
     }
 
     // A review guessed from its closing paragraphs' words (no heading) often retells the
