@@ -89,6 +89,8 @@ pub struct Form {
     pub is_series: bool,
     /// Whether the article's review half was opened by a heading ([`Doc::review_headed`]).
     pub review_headed: bool,
+    /// Whether the name opens on a common given name (`data/given_names.txt`).
+    pub given_name: bool,
     /// A titled spelling of another form ("Harbourmaster Vane" of "Vane"); never canonical.
     pub title_variant: bool,
 }
@@ -188,6 +190,9 @@ impl Resolver {
                         review: 0,
                         is_series: series_norm.as_deref() == Some(without_the(&m.name).as_str()),
                         review_headed: doc.review_headed,
+                        given_name: m.name.split(' ').next().is_some_and(|w| {
+                            LEX.given_names.contains_key(w.to_lowercase().as_str())
+                        }),
                         title_variant: false,
                     });
                     fi
@@ -829,21 +834,25 @@ impl Resolver {
 
     /// Kind of the cluster a form belongs to, from the evidence of all its forms.
     pub fn cluster_kinds(&mut self) -> HashMap<usize, (Kind, bool)> {
-        let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize)> = HashMap::default();
+        let mut ev: HashMap<usize, (Evidence, usize, usize, bool, usize, bool)> =
+            HashMap::default();
         // One article: every form shares whether its review was headed.
         let headed = self.forms.first().is_none_or(|f| f.review_headed);
         for fi in 0..self.forms.len() {
             let r = self.full.find(fi);
             let f = &self.forms[fi];
-            let e = ev.entry(r).or_insert((Evidence::default(), 0, 0, false, 0));
+            let e = ev
+                .entry(r)
+                .or_insert((Evidence::default(), 0, 0, false, 0, false));
             e.0.merge(&f.evidence);
             e.1 += f.recap;
             e.2 += f.review;
             e.3 |= f.is_series;
             e.4 = e.4.max(f.words);
+            e.5 |= f.given_name;
         }
         ev.into_iter()
-            .map(|(r, (e, recap, review, series, words))| {
+            .map(|(r, (e, recap, review, series, words, given_name))| {
                 let probe = Form {
                     name: String::new(),
                     words,
@@ -856,6 +865,7 @@ impl Resolver {
                     review,
                     is_series: series,
                     review_headed: headed,
+                    given_name,
                     title_variant: false,
                 };
                 (r, decide_kind_weak(&probe, &e))
@@ -1161,6 +1171,13 @@ pub fn decide_kind_weak(f: &Form, e: &Evidence) -> (Kind, bool) {
     // A review guessed from its words often holds retelling too (real pages weave the two),
     // so there a name's place says nothing and the story's defaults hold.
     let review_only = f.recap == 0 && f.review > 0 && f.review_headed;
+    // A name that opens on a common given name is somebody's name: what a preposition
+    // before it suggests ("the breakup with Josh" a thing, "the divorce of Jerry" a place)
+    // counts for little. Person and work evidence stand (an actor, "Violet Evergarden").
+    if f.given_name {
+        score[kind_index(Kind::Place)] *= 0.3;
+        score[kind_index(Kind::Thing)] *= 0.3;
+    }
     // A name the recap uses is part of the story: the review's weak hints that it is a
     // work ("it", "like X") count for little.
     if f.recap > 0 {
@@ -2098,6 +2115,20 @@ mod tests {
         assert_eq!(cluster_of(&cs, "Paul Mousley").kind, Kind::Person);
         assert_eq!(cluster_of(&cs, "Colin Hutton").kind, Kind::Person);
         assert_eq!(cluster_of(&cs, "Fury").kind, Kind::Character);
+    }
+
+    // A common given name is a person's name whatever one preposition suggests: "the
+    // breakup with Josh" does not make Josh a thing, nor "the divorce of Jerry" a place
+    // (real pages, 2026-12-02).
+    #[test]
+    fn a_given_name_after_a_preposition_is_a_character() {
+        let cs = resolve(
+            "Rebecca will heal after the breakup with Josh. There is no turning back on the divorce of Jerry and Beth.",
+            "",
+            None,
+        );
+        assert_eq!(cluster_of(&cs, "Jerry").kind, Kind::Character);
+        assert_eq!(cluster_of(&cs, "Josh").kind, Kind::Character);
     }
 
     // Real-world networks and platforms are orgs wherever they are named.
