@@ -555,8 +555,18 @@ pub(crate) fn assemble(
     // standing among them ("Angels of Death episode 5 anime review" after an aside), or a
     // sentence that opens on the episode ("Episode 12 of Lycoris Recoil was ...", "Episode
     // 5 starts off where ...").
+    let mut placed_by = if meta.episode.is_some() {
+        Some(crate::model::Cue::Metadata)
+    } else if parsed.is_some() {
+        Some(crate::model::Cue::Headline)
+    } else {
+        None
+    };
     if parsed.is_none() {
         parsed = place_in_opening(recap.iter().take(OPENING_PARAGRAPHS).map(String::as_str));
+        if parsed.is_some() {
+            placed_by = Some(crate::model::Cue::Opening);
+        }
     }
     if parsed.is_none() && meta.episode.is_none() {
         warnings.push(Warning {
@@ -645,6 +655,10 @@ pub(crate) fn assemble(
         format,
         source: None,
         content_hash: String::new(),
+        placed_by: placed_by
+            .or(episode.map(|_| crate::model::Cue::Opening))
+            .filter(|_| episode.is_some())
+            .map(crate::model::Placement::by),
     }
 }
 
@@ -1319,6 +1333,42 @@ mod tests {
         );
         let dialogue = format!("Ember Gate Episode 3 Review\n\n{BODY}\n\n“There are some people who deserve to die”\n\n{BODY}");
         assert_eq!(placed(&dialogue), want("Ember Gate", None, 3, None));
+    }
+
+    // Each placing says which cue placed it and how far that is trusted.
+    #[test]
+    fn the_placing_cue_is_reported() {
+        use crate::model::Cue;
+        let cue = |t: &str| {
+            crate::parse_str(t, "t")
+                .expect("reads")
+                .article
+                .placed_by
+                .map(|p| p.cue)
+        };
+        assert_eq!(
+            cue(&format!("Ember Gate Season 1 Episode 4 Review\n\n{BODY}")),
+            Some(Cue::Headline)
+        );
+        assert_eq!(
+            cue(&format!("Episode 4 of Ember Gate starts at sea. {BODY}")),
+            Some(Cue::Opening)
+        );
+        assert_eq!(cue(&format!("Some thoughts.\n\n{BODY}")), None);
+        assert_eq!(
+            cue(&format!("---\nseries: Ember Gate\nepisode: 3\n---\n{BODY}")),
+            Some(Cue::Metadata)
+        );
+        let p = crate::parse_str(
+            &format!("Ember Gate Season 1 Episode 4 Review\n\n{BODY}"),
+            "t",
+        )
+        .expect("reads")
+        .article
+        .placed_by
+        .expect("placed");
+        assert!((p.confidence - Cue::Headline.confidence()).abs() < f32::EPSILON);
+        assert!(Cue::Headline.confidence() > Cue::FileName.confidence());
     }
 
     // A grade above the headline is the critic's rating and reaches the review, where the

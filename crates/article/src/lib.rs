@@ -23,7 +23,7 @@ mod text;
 
 pub use error::{Origin, Problem, ReadError};
 pub use headline::{parse_headline, parse_label_headline, Headline};
-pub use model::{url_host, Article, EpisodeRef, Format, Parsed, Section, Warning};
+pub use model::{url_host, Article, Cue, EpisodeRef, Format, Parsed, Placement, Section, Warning};
 pub use place::{parse_slug, place_from_name, SlugPlace};
 pub use readable::parse_page;
 

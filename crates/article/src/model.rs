@@ -71,7 +71,65 @@ pub struct Article {
     /// BLAKE3 of the raw bytes, hex: the identity of this version of the article, so a
     /// store can skip an unchanged one and replace a changed one.
     pub content_hash: String,
+    /// Which cue placed the article at its episode, and how far it is trusted; `None`
+    /// when nothing did. Reading information: a store does not keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed_by: Option<Placement>,
 }
+
+/// The cue that placed an article at its episode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cue {
+    /// The user said so (`ingest --series/--episode`, the POST's query parameters).
+    User,
+    /// Front matter or the page's metadata, written for machines.
+    Metadata,
+    /// The headline (or a header line) with an episode marker.
+    Headline,
+    /// The opening sentences of a page with no headline.
+    Opening,
+    /// The page's URL.
+    Url,
+    /// The name of the file the page was saved under.
+    FileName,
+}
+
+impl Cue {
+    /// How far a placing by this cue is trusted, in [0, 1]: what the user or the page's
+    /// metadata says is nearly sure; a headline rarely misleads; an opening sentence or a
+    /// URL sometimes does; a file name is whatever the user typed.
+    pub fn confidence(self) -> f32 {
+        match self {
+            Cue::User => 1.0,
+            Cue::Metadata => 0.95,
+            Cue::Headline => 0.9,
+            Cue::Opening => 0.7,
+            Cue::Url => 0.6,
+            Cue::FileName => 0.5,
+        }
+    }
+}
+
+/// A cue and its confidence, as the ingest reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Placement {
+    pub cue: Cue,
+    pub confidence: f32,
+}
+
+impl Placement {
+    pub fn by(cue: Cue) -> Placement {
+        Placement {
+            cue,
+            confidence: cue.confidence(),
+        }
+    }
+}
+
+// `Article` derives `Eq`; the confidence is a fixed value per cue, so equality by cue is
+// exact.
+impl Eq for Placement {}
 
 impl Article {
     /// The episode this article is about, when the episode number is known.

@@ -298,6 +298,12 @@ pub fn place_from_name(article: &mut Article, name: &str, warnings: &mut Vec<War
         None => {
             article.episode = Some(episode);
             article.season = article.season.or(slug.season);
+            let is_url = name.starts_with("http://") || name.starts_with("https://");
+            article.placed_by = Some(crate::model::Placement::by(if is_url {
+                crate::model::Cue::Url
+            } else {
+                crate::model::Cue::FileName
+            }));
         }
         Some(e) if e != episode => disagree.push(format!("episode {episode}")),
         Some(_) => article.season = article.season.or(slug.season),

@@ -21,6 +21,7 @@ fn comparable(a: &Article) -> Article {
         format: Format::Text,
         source: None,
         content_hash: String::new(),
+        placed_by: None,
         ..a.clone()
     }
 }

@@ -79,6 +79,11 @@ impl Placing {
         if self.episode.is_some() {
             article.episode = self.episode;
         }
+        if self.series.is_some() || self.episode.is_some() {
+            article.placed_by = article
+                .episode
+                .map(|_| previously_article::Placement::by(previously_article::Cue::User));
+        }
         if let Some(o) = self.outlet.as_ref().filter(|o| !o.trim().is_empty()) {
             article.outlet = Some(o.trim().to_string());
         }
@@ -467,6 +472,7 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         "series": article.series,
                         "episode": article.episode_ref().map(|e| Episode::from(e).to_string()),
                         "outlet": article.outlet,
+                        "placed_by": article.placed_by,
                     }));
                 }
                 Err(e) => failures.push((name, e.to_string())),

@@ -144,6 +144,7 @@ fn the_users_options_place_a_page_no_cue_places() {
         assert_eq!(a["series"], "Harbour Lights", "{json}");
         assert_eq!(a["episode"], "S2E5", "{json}");
         assert_eq!(a["outlet"], "Tideline", "{json}");
+        assert_eq!(a["placed_by"]["cue"], "user", "{json}");
         assert!(
             !json.to_string().contains("--series TITLE"),
             "placed: no advice"

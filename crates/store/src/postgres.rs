@@ -460,6 +460,7 @@ impl PostgresStore {
         let id: i64 = r.get(0);
         let mut article = Article {
             content_hash: r.get(1),
+            placed_by: None,
             source: r.get::<_, Option<String>>(2).map(PathBuf::from),
             series: r.get(3),
             season: to_u32(r.get(4)),

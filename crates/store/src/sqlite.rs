@@ -463,6 +463,7 @@ impl SqliteStore {
                         r.get::<_, i64>(0)?,
                         Article {
                             content_hash: r.get(1)?,
+                            placed_by: None,
                             source: r.get::<_, Option<String>>(2)?.map(PathBuf::from),
                             series: r.get(3)?,
                             season: to_u32(r.get(4)?),

@@ -264,6 +264,11 @@ impl IngestParams {
         }
         article.season = self.season.or(article.season);
         article.episode = self.episode.or(article.episode);
+        if self.series.is_some() || self.episode.is_some() {
+            article.placed_by = article
+                .episode
+                .map(|_| previously_article::Placement::by(previously_article::Cue::User));
+        }
         if let Some(outlet) = given(&self.outlet) {
             article.outlet = Some(outlet);
         }

@@ -61,6 +61,7 @@ pub fn hostile_article() -> Article {
         format: Format::Text,
         source: None,
         content_hash: "hostile-article-hash".into(),
+        placed_by: None,
     }
 }
 
