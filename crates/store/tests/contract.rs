@@ -19,9 +19,12 @@ fn demo(rel: &str) -> PathBuf {
 }
 
 fn read(rel: &str) -> (Article, Story) {
-    let article = read_path(&demo(rel))
+    let mut article = read_path(&demo(rel))
         .expect("the demo article reads")
         .article;
+    // Which cue placed an article is reading information the store does not keep; the
+    // round trips compare what it keeps.
+    article.placed_by = None;
     let story = extract(&article).story;
     (article, story)
 }
