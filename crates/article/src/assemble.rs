@@ -655,10 +655,9 @@ pub(crate) fn assemble(
         format,
         source: None,
         content_hash: String::new(),
-        placed_by: placed_by
-            .or(episode.map(|_| crate::model::Cue::Opening))
-            .filter(|_| episode.is_some())
-            .map(crate::model::Placement::by),
+        // An episode found with no marked cue came from the opening's ordinals.
+        placed_by: episode
+            .map(|_| crate::model::Placement::by(placed_by.unwrap_or(crate::model::Cue::Opening))),
     }
 }
 
@@ -724,17 +723,22 @@ fn only_numbered_episode<'a>(paras: impl Iterator<Item = &'a str>) -> Option<u32
     found
 }
 
+// "13th episode", "4th season": a number and an ordinal ending before the noun.
+static NUMERIC_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(episode|season)\b").expect("static regex")
+});
+
 fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
     const ORDINALS: [&str; 10] = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
     ];
     let lower = opening.to_lowercase();
-    // "a special 13th episode": a numeric ordinal. (Only read for an article with no
-    // episode marker, so the pattern is built on that rare path.)
-    let numeric = Regex::new(&format!(r"\b(\d{{1,3}})(?:st|nd|rd|th)\s+{noun}\b"))
-        .ok()
-        .and_then(|re| re.captures(&lower).and_then(|c| c[1].parse().ok()));
+    // "a special 13th episode", "its 4th season": a numeric ordinal.
+    let numeric = NUMERIC_ORDINAL
+        .captures_iter(&lower)
+        .find(|c| &c[2] == noun)
+        .and_then(|c| c[1].parse().ok());
     if numeric.is_some() {
         return numeric;
     }

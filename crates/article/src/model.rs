@@ -155,6 +155,36 @@ impl Article {
             })
     }
 
+    /// Applies what the user says of the article (`ingest --series/--season/--episode/
+    /// --outlet`, the POST's query parameters), which overrides what the page says; a
+    /// blank value says nothing. Then names the outlet where nothing did (the URL's host,
+    /// else the file name).
+    pub fn place_by_user(
+        &mut self,
+        series: Option<&str>,
+        season: Option<u32>,
+        episode: Option<u32>,
+        outlet: Option<&str>,
+    ) {
+        let given = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        if let Some(series) = given(series) {
+            self.series = Some(series);
+        }
+        self.season = season.or(self.season);
+        self.episode = episode.or(self.episode);
+        if series.is_some() || episode.is_some() {
+            self.placed_by = self.episode.map(|_| Placement::by(Cue::User));
+        }
+        if let Some(outlet) = given(outlet) {
+            self.outlet = Some(outlet);
+        }
+        self.outlet = self.outlet_or_source();
+    }
+
     /// Recap paragraphs then review paragraphs, each tagged with its section.
     pub fn paragraphs(&self) -> impl Iterator<Item = (Section, &str)> {
         self.recap

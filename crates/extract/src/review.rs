@@ -342,7 +342,8 @@ fn evaluation_weight(text: &str, series: Option<&str>) -> f64 {
     }
     // The show named as what is judged ("Odd Taxi is still a breeze to watch").
     if !subject {
-        subject = series.is_some_and(|s| contains_name(text, s));
+        // (Pages write their show's name the way its headline does: a substring search.)
+        subject = series.is_some_and(|s| !s.is_empty() && contains_phrase(text, s));
     }
     f64::from(u8::from(subject))
         + f64::from(u8::from(first))
@@ -782,13 +783,7 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
             };
             // A sentence that opens by summing up ("Overall, ...", "VERDICT The
             // revelations come thick and fast ...") is the critic's by its opening alone.
-            let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-            let summing_up = LEX.verdict_cues.iter().any(|c| {
-                trimmed
-                    .get(..c.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(c))
-                    && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
-            });
+            let summing_up = opens_summing_up(text);
             // A line stating the critic's grade ("Score: 8/10") is an evaluation by itself.
             // (A grade needs a digit, a star, a colon or a line of a few bytes: the cheap
             // test keeps the score parser off nearly every sentence.)
@@ -854,10 +849,7 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
             let norm = normalise(text);
             let lower = norm.to_lowercase();
             let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-            let summing_up = LEX.verdict_cues.iter().any(|c| {
-                trimmed.starts_with(c.as_str())
-                    && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
-            });
+            let summing_up = opens_summing_up(trimmed);
             // The length test comes first: it is free, and most sentences are too long to be a
             // score line.
             let score_line = text.len() <= 60 && explicit::find(&[text]).is_some();
@@ -1049,23 +1041,19 @@ pub fn analyse_with(doc: &Doc, explicit_wins: bool) -> (Option<Review>, Vec<Diag
     )
 }
 
-/// Whether `name` occurs in `text` as written, as whole words (a fast substring search:
-/// pages write their show's name the way its headline does).
-fn contains_name(text: &str, name: &str) -> bool {
-    !name.is_empty()
-        && text.match_indices(name).any(|(i, m)| {
-            !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[i + m.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        })
+/// Whether `phrase` occurs in `text` as whole words (both lower case).
+/// Whether a sentence opens, past any punctuation, with a summing-up cue of
+/// `data/verdict_cues.txt` ("Overall, ...", "VERDICT The revelations ..."), in any case.
+fn opens_summing_up(text: &str) -> bool {
+    let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    LEX.verdict_cues.iter().any(|c| {
+        trimmed
+            .get(..c.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(c))
+            && !trimmed[c.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+    })
 }
 
-/// Whether `phrase` occurs in `text` as whole words (both lower case).
 fn contains_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(i, m)| {
         let before = text[..i].chars().next_back();
@@ -1336,9 +1324,9 @@ mod tests {
     // simply not in it.
     #[test]
     fn the_shows_name_is_found_as_a_whole_name() {
-        assert!(contains_name("Ember Gate is a delight.", "Ember Gate"));
-        assert!(!contains_name("Short.", "A Much Longer Series Title"));
-        assert!(!contains_name("Embergate fans rejoice.", "Ember"));
+        assert!(contains_phrase("Ember Gate is a delight.", "Ember Gate"));
+        assert!(!contains_phrase("Short.", "A Much Longer Series Title"));
+        assert!(!contains_phrase("Embergate fans rejoice.", "Ember"));
     }
 
     // A judging word inside a name ("Good Tweet Bad Tweet") judges nothing; a sentence with

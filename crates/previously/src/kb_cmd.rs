@@ -70,24 +70,12 @@ impl Placing {
     /// Applies the user's placing to a read article, then names its outlet where nothing
     /// did (the URL's host, else the file name).
     pub(crate) fn apply(&self, article: &mut previously_article::Article) {
-        if let Some(s) = self.series.as_ref().filter(|s| !s.trim().is_empty()) {
-            article.series = Some(s.trim().to_string());
-        }
-        if self.season.is_some() {
-            article.season = self.season;
-        }
-        if self.episode.is_some() {
-            article.episode = self.episode;
-        }
-        if self.series.is_some() || self.episode.is_some() {
-            article.placed_by = article
-                .episode
-                .map(|_| previously_article::Placement::by(previously_article::Cue::User));
-        }
-        if let Some(o) = self.outlet.as_ref().filter(|o| !o.trim().is_empty()) {
-            article.outlet = Some(o.trim().to_string());
-        }
-        article.outlet = article.outlet_or_source();
+        article.place_by_user(
+            self.series.as_deref(),
+            self.season,
+            self.episode,
+            self.outlet.as_deref(),
+        );
     }
 }
 

@@ -251,28 +251,15 @@ pub struct IngestParams {
 
 impl IngestParams {
     fn apply(&self, article: &mut previously_article::Article) {
-        let given = |v: &Option<String>| {
-            v.as_ref()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
-        if let Some(url) = given(&self.url) {
-            article.url = Some(url);
+        if let Some(url) = self.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            article.url = Some(url.to_string());
         }
-        if let Some(series) = given(&self.series) {
-            article.series = Some(series);
-        }
-        article.season = self.season.or(article.season);
-        article.episode = self.episode.or(article.episode);
-        if self.series.is_some() || self.episode.is_some() {
-            article.placed_by = article
-                .episode
-                .map(|_| previously_article::Placement::by(previously_article::Cue::User));
-        }
-        if let Some(outlet) = given(&self.outlet) {
-            article.outlet = Some(outlet);
-        }
-        article.outlet = article.outlet_or_source();
+        article.place_by_user(
+            self.series.as_deref(),
+            self.season,
+            self.episode,
+            self.outlet.as_deref(),
+        );
     }
 }
 
