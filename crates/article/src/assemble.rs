@@ -478,6 +478,9 @@ pub(crate) fn assemble(
             && (headline_at.is_some() || label_at.is_some())
             && i == first
             && heading_like_line(t)
+            // A list item under the headline is an infobox's ("• Creator: ...", "• TV
+            // Show"), never the episode's title.
+            && !t.trim_start().starts_with(['•', '·', '▪', '*', '-', '–'])
             && t.chars().count() <= 100
             && !SENTENCE_BREAK.is_match(t)
             && written_as_title(&strip_title_label(t))
@@ -768,6 +771,12 @@ fn ordinal_in_opening(opening: &str, noun: &str) -> Option<u32> {
 fn quoted_title_case(paragraph: &str) -> Option<String> {
     QUOTED_PHRASE.captures_iter(paragraph).find_map(|c| {
         let t = c.get(1).or_else(|| c.get(2))?.as_str().trim();
+        // "The question after “Forgiving Jeff” was ...": a title named as what came before
+        // is another episode's.
+        let before = paragraph[..c.get(0)?.start()].trim_end().to_lowercase();
+        if ANOTHER_EPISODE_BEFORE.iter().any(|w| before.ends_with(w)) {
+            return None;
+        }
         let words: Vec<&str> = t.split_whitespace().collect();
         let title_case = (2..=8).contains(&words.len())
             && words
@@ -777,6 +786,19 @@ fn quoted_title_case(paragraph: &str) -> Option<String> {
         title_case.then(|| fold_spaces(t.trim_end_matches([',', '.'])))
     })
 }
+
+/// Words that put a quoted title before or beside the episode under review ("after",
+/// "last week's", "since"), so the title is another episode's.
+const ANOTHER_EPISODE_BEFORE: [&str; 8] = [
+    "after",
+    "since",
+    "last week's",
+    "last week’s",
+    "previous",
+    "previously",
+    "following",
+    "before",
+];
 
 static QUOTED_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"“([^”]{2,80})”|"([^"]{2,80})""#).expect("static regex"));
@@ -1310,6 +1332,9 @@ mod tests {
             (format!("This is a spoiler review for Episode 8 of Ember Gate, so beware. {BODY}"), want("Ember Gate", None, 8, None)),
             (format!("Episode 4 of Ember Gate starts where the last one ended. {BODY}"), want("Ember Gate", None, 4, None)),
             (format!("Episode 5 starts off where the cliffhanger of episode 4 ends. {BODY}"), (None, None, Some(5), None)),
+            (format!("Ember Gate Season 1 Episode 4\nCredit: Ana Ruiz/Network\nS1 E4\nShow MoreAbout Ember Gate\n  • TV Show\n\n{BODY}"), want("Ember Gate", Some(1), 4, None)),
+            (format!("Ember Gate: Season 3, Episode 2 – TV Review\n\n  • Creator: Ana Ruiz and Tomas Bell\n  • Starring: Ana Ruiz\n\nGrade: A-\n\n{BODY}"), want("Ember Gate", Some(3), 2, None)),
+            (format!("Ember Gate Season 3 Episode 2 Review\n\nThe lingering question after “Salt and Bone” was how Mira would handle the fallout. {BODY}"), want("Ember Gate", Some(3), 2, None)),
             (format!("Spoilers ahead.\n\nIn season 3, episode 2 — The Salt Road — the crew splits. {BODY}"), (None, Some(3), Some(2), Some("The Salt Road".into()))),
         ];
         for (text, expected) in cases {

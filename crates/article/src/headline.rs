@@ -79,12 +79,14 @@ static LABEL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:episode\s+)?(?:recaps?|reviews?|recap\s*(?:&|and|\+)\s*reviews?)\s*[:\-–—|]\s*)")
         .expect("static regex")
 });
+// The label words between the episode marker and the title, and after the title; a label
+// may name the medium ("– TV Review", "Episode #07 Anime Review"), which is never a title.
 static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s|[,:\-–—|/&+()]|\b(?:recaps?|reviews?|and|spoilers?)\b)*")
+    Regex::new(r"(?i)^(?:\s|[,:\-–—|/&+()]|\b(?:(?:tv|television|anime|series|episode|spoiler|weekly)\s+)?(?:recaps?|reviews?|and|spoilers?)\b)*")
         .expect("static regex")
 });
 static TRAILING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\s|[,:\-–—|/&+(]|\b(?:recaps?|reviews?|and)\b)*$").expect("static regex")
+    Regex::new(r"(?i)(?:\s|[,:\-–—|/&+(]|\b(?:(?:tv|television|anime|series|episode|weekly)\s+)?(?:recaps?|reviews?|and)\b)*$").expect("static regex")
 });
 
 /// What page titles put between a headline and a site name or section label ("Show Season
@@ -449,6 +451,24 @@ mod tests {
         assert_eq!(
             parse_headline("Anime | Star Lanes Episode 4 Review"),
             h("Star Lanes", None, 4, None)
+        );
+    }
+
+    // A label that names the medium ("TV Review", "Anime Review") after the episode marker
+    // is the article's kind, not the episode's title (both seen on real pages).
+    #[test]
+    fn medium_label_is_not_a_title() {
+        assert_eq!(
+            parse_headline("Cold Harbor: Season 3, Episode 2 – TV Review"),
+            h("Cold Harbor", Some(3), 2, None)
+        );
+        assert_eq!(
+            parse_headline("Star Lanes Episode #07 Anime Review"),
+            h("Star Lanes", None, 7, None)
+        );
+        assert_eq!(
+            parse_headline("Star Lanes Episode 7 Anime Review: “The Long Fall”"),
+            h("Star Lanes", None, 7, Some("The Long Fall"))
         );
     }
 
