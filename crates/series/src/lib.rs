@@ -20,6 +20,7 @@
 //! [`Story`]: previously_extract::Story
 
 mod critics;
+mod digest;
 mod episode;
 mod fuse;
 mod model;
@@ -27,6 +28,7 @@ mod names;
 mod query;
 
 pub use critics::{label_of, AspectConsensus, CriticView, EpisodeCritics, OutletVerdict};
+pub use digest::{DigestAt, EpisodeDigest, EpisodeVerdict, SeriesDigest};
 pub use episode::{Episode, Horizon, ParseEpisodeError};
 pub use fuse::{ArticleInfo, Input};
 pub use model::*;

@@ -97,6 +97,13 @@ pub(crate) fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<St
     for t in items {
         *counts.entry(t).or_default() += 1;
     }
+    most_common_counted(&counts)
+}
+
+/// [`most_common`] over strings already counted.
+pub(crate) fn most_common_counted(
+    counts: &std::collections::BTreeMap<&str, usize>,
+) -> Option<String> {
     counts
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))

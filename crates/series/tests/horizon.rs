@@ -103,3 +103,63 @@ proptest! {
         assert_no_leak(&chosen, Horizon::Upto(Episode::new(1, episode)));
     }
 }
+
+// A store lists its catalogue from one digest per series instead of fusing every series;
+// the catalogue line must say at every horizon exactly what the fused view says, or the
+// home page would disagree with the series page (or show a later episode's verdict).
+#[test]
+fn the_digest_at_every_horizon_agrees_with_the_fused_view() {
+    // The demo's articles as the extractor reads them (the gold leaves verdicts out).
+    let root =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/vesper-tide");
+    let mut inputs = Vec::new();
+    for outlet in ["glasshouse", "lantern-screen", "tidewater"] {
+        for entry in std::fs::read_dir(root.join(outlet))
+            .expect("the demo folder")
+            .flatten()
+        {
+            let parsed = previously_article::read_path(&entry.path()).expect("a demo article");
+            let story = previously_extract::extract(&parsed.article).story;
+            inputs.push(Input::new(&parsed.article, story));
+        }
+    }
+    assert_eq!(inputs.len(), 18);
+    let lib = Library::new(inputs);
+    let key = lib
+        .find_series(Some("Vesper Tide"))
+        .expect("the demo series");
+    let digest = lib.digest(&key).expect("a digest of the demo series");
+    // Stored as JSON, it must come back the same.
+    let json = serde_json::to_string(&digest).expect("serialises");
+    let digest: previously_series::SeriesDigest = serde_json::from_str(&json).expect("reads back");
+    assert!(
+        digest.episodes.iter().any(|e| e.verdict.is_some()),
+        "the demo has reviews"
+    );
+    for h in horizons() {
+        let kb = lib.knowledge(&key, h);
+        let critics = lib.critics(&key, h);
+        let at = digest.at(h);
+        assert_eq!(at.title, kb.title, "title at {h}");
+        assert_eq!(at.as_of, kb.as_of, "as of at {h}");
+        assert_eq!(at.episodes_seen, kb.episodes.len(), "episodes at {h}");
+        assert_eq!(
+            at.articles,
+            kb.episodes.iter().map(|e| e.articles).sum::<usize>(),
+            "articles at {h}"
+        );
+        let mut outlets: Vec<String> = kb.episodes.iter().flat_map(|e| e.outlets.clone()).collect();
+        outlets.sort();
+        outlets.dedup();
+        assert_eq!(at.outlets, outlets, "outlets at {h}");
+        let want = critics
+            .episodes
+            .last()
+            .map(|c| (c.episode, c.label, c.mean, c.count));
+        let got = at
+            .latest_verdict
+            .map(|(e, v)| (e, v.label, v.mean, v.count));
+        assert_eq!(got, want, "latest verdict at {h}");
+    }
+    assert_eq!(digest.title, lib.knowledge(&key, Horizon::Latest).title);
+}

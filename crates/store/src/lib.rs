@@ -15,15 +15,18 @@
 //! skipped, changed → replaced with everything derived from it); a file that is not a store,
 //! or a store written by a newer build, is refused with a clear error and left untouched.
 
+mod catalogue;
 mod postgres;
 mod sqlite;
+
+pub use catalogue::{CataloguePage, CatalogueQuery};
 
 pub use crate::postgres::PostgresStore;
 pub use sqlite::{SqliteStore, APPLICATION_ID, SCHEMA_VERSION};
 
 use previously_article::{Article, Format};
 use previously_extract::Story;
-use previously_series::{Input, Library};
+use previously_series::{Input, Library, SeriesDigest};
 use std::path::{Path, PathBuf};
 
 /// Why the store could not do what was asked.
@@ -139,6 +142,51 @@ pub trait Store {
     /// [`previously_series::series_key`]) is one of `keys`.
     fn inputs_of(&self, keys: &[String]) -> Result<Vec<Input>, StoreError>;
 
+    /// A page of the catalogue (one digest per series, in title order), read from the
+    /// catalogue rows alone: listing series never reads a story.
+    fn catalogue(&self, query: &CatalogueQuery) -> Result<CataloguePage, StoreError>;
+
+    /// The catalogue row of the series `key` (a key as [`previously_series::series_key`]
+    /// makes it, after declarations), if it has placed articles.
+    fn catalogue_entry(&self, key: &str) -> Result<Option<SeriesDigest>, StoreError>;
+
+    /// Up to `limit` series whose key starts with `prefix`, in key order.
+    fn catalogue_prefixed(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<SeriesDigest>, StoreError>;
+
+    /// The store's change stamp: it grows with every ingest or declaration that changes a
+    /// series, and reading it costs one index lookup.
+    fn stamp(&self) -> Result<i64, StoreError>;
+
+    /// The series keys changed after `stamp` (see [`Store::stamp`]).
+    fn changed_since(&self, stamp: i64) -> Result<Vec<String>, StoreError>;
+
+    /// The stored keys whose articles make up the series `key`: its own and those the user
+    /// declared the same series.
+    fn keys_of_series(&self, key: &str) -> Result<Vec<String>, StoreError> {
+        Ok(catalogue::keys_of(&self.same_series()?, key).1)
+    }
+
+    /// The placed articles of the series `key` with their stories and paragraphs, in the
+    /// order they were stored: everything a page about one series needs, and nothing of
+    /// any other series.
+    fn series_articles(&self, key: &str) -> Result<Vec<(Input, Article)>, StoreError> {
+        let keys = self.keys_of_series(key)?;
+        let mut out = Vec::new();
+        for input in self.inputs_of(&keys)? {
+            if input.article.episode.is_none() {
+                continue;
+            }
+            if let Some(article) = self.article_by_hash(&input.article.id)? {
+                out.push((input, article));
+            }
+        }
+        Ok(out)
+    }
+
     /// Everything stored, ready to be queried at any horizon.
     fn library(&self) -> Result<Library, StoreError> {
         let mut lib = Library::new(self.inputs()?);
@@ -159,18 +207,7 @@ pub trait Store {
         }
         // The usual case, a query naming the series exactly, reads only that series' rows:
         // its own key and the keys declared to be the same series.
-        let key = lib.key_of(query);
-        let mut keys: Vec<String> = vec![key.clone()];
-        for (a, b) in &declared {
-            for k in [
-                previously_series::series_key(a),
-                previously_series::series_key(b),
-            ] {
-                if lib.key_of(&k) == key && !keys.contains(&k) {
-                    keys.push(k);
-                }
-            }
-        }
+        let (key, keys) = catalogue::keys_of(&declared, &previously_series::series_key(query));
         let mut inputs = self.inputs_of(&keys)?;
         inputs.retain(|i| i.article.episode.is_some());
         let key = if !inputs.is_empty() {
@@ -193,6 +230,23 @@ pub trait Store {
         }
         Ok((lib, key))
     }
+}
+
+/// The stored series keys whose catalogue rows an ingest of `article` changes: the series
+/// it is filed under and, when a changed version moved it, the one it was filed under.
+pub(crate) fn touched_keys(article: &Article, previous: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = article
+        .series
+        .as_deref()
+        .map(previously_series::series_key)
+        .into_iter()
+        .collect();
+    if let Some(p) = previous {
+        if !keys.iter().any(|k| k == p) {
+            keys.push(p.to_string());
+        }
+    }
+    keys
 }
 
 /// The columns an article can be looked up by. A closed set, so that the column name put

@@ -3,14 +3,16 @@
 //! state while an ingest writes, so readers never wait; writers take a table lock so that
 //! two ingests of the same article cannot both decide it is new.
 
+use crate::catalogue::{self, CataloguePage, CatalogueQuery};
 use crate::ArticleColumn;
 use crate::{
-    article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR,
+    article_key, format_str, parse_format, to_u32, touched_keys, Counts, Ingested, Store,
+    StoreError, EXTRACTOR,
 };
-use postgres::{Client, NoTls};
+use postgres::{Client, GenericClient, NoTls};
 use previously_article::Article;
 use previously_extract::Story;
-use previously_series::{ArticleInfo, Input};
+use previously_series::{ArticleInfo, Input, SeriesDigest};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -67,7 +69,23 @@ CREATE TABLE series_aliases (
 INSERT INTO previously_meta (key, value) VALUES ('application', 'previously');
 "#,
     crate::REKEY_ABOUT_ROWS,
+    r#"
+CREATE TABLE IF NOT EXISTS series_catalogue (
+    key      TEXT PRIMARY KEY,
+    title    TEXT NOT NULL,
+    sort     TEXT NOT NULL,
+    episodes BIGINT NOT NULL,
+    digest   TEXT NOT NULL,
+    version  BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS series_catalogue_by_sort ON series_catalogue (sort, key);
+CREATE INDEX IF NOT EXISTS series_catalogue_by_version ON series_catalogue (version);
+"#,
 ];
+
+/// The schema version that added the catalogue (see `catalogue.rs`), filled from the stored
+/// stories in the migration's transaction.
+const CATALOGUE_VERSION: i64 = 3;
 
 /// The connection, taken out only when the store is dropped.
 struct Conn(Option<Client>);
@@ -212,6 +230,12 @@ impl PostgresStore {
         for sql in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(0)) {
             tx.batch_execute(sql)?;
         }
+        if from < CATALOGUE_VERSION {
+            let declared = same_series_on(&mut tx)?;
+            let inputs = load_inputs_on(&mut tx, None)?;
+            let rows = catalogue::all_rows(&declared, inputs).map_err(corrupt_catalogue)?;
+            write_rows(&mut tx, &rows)?;
+        }
         tx.execute(
             "INSERT INTO previously_meta (key, value) VALUES ('schema_version', $1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -225,44 +249,104 @@ impl PostgresStore {
 impl PostgresStore {
     /// Stories with their article metadata, all or only those of the given series keys.
     fn load_inputs(&self, keys: Option<&[String]>) -> Result<Vec<Input>, StoreError> {
-        let sql = "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
-                   FROM articles a JOIN stories s ON s.article_id = a.id";
-        let rows = match keys {
-            None => self.client()?.query(&format!("{sql} ORDER BY a.id"), &[])?,
-            Some(k) => self.client()?.query(
-                &format!("{sql} WHERE a.series_key = ANY($1) ORDER BY a.id"),
-                &[&k],
-            )?,
-        };
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let key: String = r.get(0);
-            let json: String = r.get(9);
-            let story: Story = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-                article: key.clone(),
-                reason: e.to_string(),
-            })?;
-            let season: Option<i64> = r.get(5);
-            let episode: Option<i64> = r.get(6);
-            let source: Option<String> = r.get(2);
-            let url: Option<String> = r.get(3);
-            out.push(Input {
-                article: ArticleInfo {
-                    id: r.get(1),
-                    source: source.or(url),
-                    series: r.get(4),
-                    episode: to_u32(episode).map(|episode| previously_article::EpisodeRef {
-                        season: to_u32(season),
-                        episode,
-                    }),
-                    title: r.get(7),
-                    outlet: r.get(8),
-                },
-                story,
-            });
-        }
-        Ok(out)
+        load_inputs_on(&mut **self.client()?, keys)
     }
+}
+
+fn same_series_on(client: &mut impl GenericClient) -> Result<Vec<(String, String)>, StoreError> {
+    let rows = client.query(
+        "SELECT title, same_as FROM series_aliases ORDER BY seq",
+        &[],
+    )?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+fn corrupt_catalogue(e: serde_json::Error) -> StoreError {
+    StoreError::Corrupt {
+        article: "the catalogue".into(),
+        reason: e.to_string(),
+    }
+}
+
+/// Writes catalogue rows under the next version of the store (writers hold the articles
+/// table lock, so two ingests never take the same version).
+fn write_rows(client: &mut impl GenericClient, rows: &[catalogue::Row]) -> Result<(), StoreError> {
+    let version: i64 = client
+        .query_one(
+            "SELECT coalesce(max(version), 0) + 1 FROM series_catalogue",
+            &[],
+        )?
+        .get(0);
+    for r in rows {
+        client.execute(
+            "INSERT INTO series_catalogue (key, title, sort, episodes, digest, version)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (key) DO UPDATE SET title = excluded.title, sort = excluded.sort,
+                 episodes = excluded.episodes, digest = excluded.digest, version = excluded.version",
+            &[&r.key, &r.title, &r.sort, &r.episodes, &r.json, &version],
+        )?;
+    }
+    Ok(())
+}
+
+/// Rewrites the catalogue row of the series the stored key `raw` belongs to, inside the
+/// caller's transaction.
+fn refresh_catalogue(client: &mut impl GenericClient, raw: &str) -> Result<(), StoreError> {
+    let declared = same_series_on(client)?;
+    let (_, keys) = catalogue::keys_of(&declared, raw);
+    let inputs = load_inputs_on(client, Some(&keys))?;
+    let rows = catalogue::rows_for(&declared, raw, inputs).map_err(corrupt_catalogue)?;
+    write_rows(client, &rows)
+}
+
+fn digests(rows: Vec<postgres::Row>) -> Result<Vec<SeriesDigest>, StoreError> {
+    rows.iter()
+        .map(|r| catalogue::parse(r.get::<_, &str>(0), r.get::<_, &str>(1)))
+        .collect()
+}
+
+/// Stories with their article metadata, all or only those of the given series keys.
+fn load_inputs_on(
+    client: &mut impl GenericClient,
+    keys: Option<&[String]>,
+) -> Result<Vec<Input>, StoreError> {
+    let sql = "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
+                   FROM articles a JOIN stories s ON s.article_id = a.id";
+    let rows = match keys {
+        None => client.query(&format!("{sql} ORDER BY a.id"), &[])?,
+        Some(k) => client.query(
+            &format!("{sql} WHERE a.series_key = ANY($1) ORDER BY a.id"),
+            &[&k],
+        )?,
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let key: String = r.get(0);
+        let json: String = r.get(9);
+        let story: Story = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+            article: key.clone(),
+            reason: e.to_string(),
+        })?;
+        let season: Option<i64> = r.get(5);
+        let episode: Option<i64> = r.get(6);
+        let source: Option<String> = r.get(2);
+        let url: Option<String> = r.get(3);
+        out.push(Input {
+            article: ArticleInfo {
+                id: r.get(1),
+                source: source.or(url),
+                series: r.get(4),
+                episode: to_u32(episode).map(|episode| previously_article::EpisodeRef {
+                    season: to_u32(season),
+                    episode,
+                }),
+                title: r.get(7),
+                outlet: r.get(8),
+            },
+            story,
+        });
+    }
+    Ok(out)
 }
 
 impl Drop for PostgresStore {
@@ -291,13 +375,13 @@ impl Store for PostgresStore {
         let mut tx = client.transaction()?;
         // Writers queue here; readers are not affected by this lock mode.
         tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")?;
-        let existing: Option<(i64, String)> = tx
+        let existing: Option<(i64, String, Option<String>)> = tx
             .query_opt(
-                "SELECT id, content_hash FROM articles WHERE key = $1",
+                "SELECT id, content_hash, series_key FROM articles WHERE key = $1",
                 &[&key],
             )?
-            .map(|r| (r.get(0), r.get(1)));
-        if let Some((_, hash)) = &existing {
+            .map(|r| (r.get(0), r.get(1), r.get(2)));
+        if let Some((_, hash, _)) = &existing {
             if *hash == article.content_hash {
                 return Ok(Ingested::Unchanged);
             }
@@ -308,8 +392,8 @@ impl Store for PostgresStore {
         )? {
             return Ok(Ingested::Duplicate { of: row.get(0) });
         }
-        if let Some((id, _)) = existing {
-            tx.execute("DELETE FROM articles WHERE id = $1", &[&id])?;
+        if let Some((id, _, _)) = &existing {
+            tx.execute("DELETE FROM articles WHERE id = $1", &[id])?;
         }
         let opt_i64 = |v: Option<u32>| v.map(i64::from);
         let row = tx.query_one(
@@ -356,6 +440,11 @@ impl Store for PostgresStore {
             "INSERT INTO stories (article_id, extractor, json) VALUES ($1, $2, $3)",
             &[&id, &EXTRACTOR, &json],
         )?;
+        // The catalogue rows of the series the article joined and, for a changed version
+        // filed elsewhere, the one it left, in this transaction.
+        for raw in touched_keys(article, existing.as_ref().and_then(|e| e.2.as_deref())) {
+            refresh_catalogue(&mut tx, &raw)?;
+        }
         tx.commit()?;
         Ok(if existing.is_some() {
             Ingested::Updated
@@ -392,21 +481,93 @@ impl Store for PostgresStore {
     }
 
     fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
-        self.client()?.execute(
+        let client = self.client.get_mut().map_err(|_| StoreError::Poisoned)?;
+        let mut tx = client.transaction()?;
+        tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")?;
+        tx.execute(
             "INSERT INTO series_aliases (title, same_as, seq)
              VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM series_aliases))
              ON CONFLICT (title) DO UPDATE SET same_as = excluded.same_as, seq = excluded.seq",
             &[&a, &b],
         )?;
+        for raw in [
+            previously_series::series_key(a),
+            previously_series::series_key(b),
+        ] {
+            refresh_catalogue(&mut tx, &raw)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
     fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = self.client()?.query(
-            "SELECT title, same_as FROM series_aliases ORDER BY seq",
-            &[],
+        same_series_on(&mut **self.client()?)
+    }
+
+    fn catalogue(&self, query: &CatalogueQuery) -> Result<CataloguePage, StoreError> {
+        let pattern = catalogue::like_anywhere(&query.filter);
+        let mut client = self.client()?;
+        let total: i64 = client
+            .query_one(
+                "SELECT count(*) FROM series_catalogue WHERE episodes > 0 AND sort LIKE $1 ESCAPE '\\'",
+                &[&pattern],
+            )?
+            .get(0);
+        let rows = client.query(
+            "SELECT key, digest FROM series_catalogue WHERE episodes > 0 AND sort LIKE $1 ESCAPE '\\'
+             ORDER BY sort, key LIMIT $2 OFFSET $3",
+            &[
+                &pattern,
+                &i64::try_from(query.limit).unwrap_or(i64::MAX),
+                &i64::try_from(query.offset).unwrap_or(i64::MAX),
+            ],
         )?;
-        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+        Ok(CataloguePage {
+            series: digests(rows)?,
+            total: usize::try_from(total).unwrap_or(0),
+        })
+    }
+
+    fn catalogue_entry(&self, key: &str) -> Result<Option<SeriesDigest>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT key, digest FROM series_catalogue WHERE key = $1 AND episodes > 0",
+            &[&key],
+        )?;
+        Ok(digests(rows)?.into_iter().next())
+    }
+
+    fn catalogue_prefixed(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<SeriesDigest>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT key, digest FROM series_catalogue WHERE key LIKE $1 ESCAPE '\\' AND episodes > 0
+             ORDER BY key LIMIT $2",
+            &[
+                &catalogue::like_prefix(prefix),
+                &i64::try_from(limit).unwrap_or(i64::MAX),
+            ],
+        )?;
+        digests(rows)
+    }
+
+    fn stamp(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .client()?
+            .query_one(
+                "SELECT coalesce(max(version), 0) FROM series_catalogue",
+                &[],
+            )?
+            .get(0))
+    }
+
+    fn changed_since(&self, stamp: i64) -> Result<Vec<String>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT key FROM series_catalogue WHERE version > $1 ORDER BY version",
+            &[&stamp],
+        )?;
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {

@@ -1,13 +1,15 @@
 //! The SQLite backend: one file, write-ahead log so readers never wait for an ingest,
 //! foreign keys so deleting an article deletes everything derived from it.
 
+use crate::catalogue::{self, CataloguePage, CatalogueQuery};
 use crate::ArticleColumn;
 use crate::{
-    article_key, format_str, parse_format, to_u32, Counts, Ingested, Store, StoreError, EXTRACTOR,
+    article_key, format_str, parse_format, to_u32, touched_keys, Counts, Ingested, Store,
+    StoreError, EXTRACTOR,
 };
 use previously_article::Article;
 use previously_extract::Story;
-use previously_series::{ArticleInfo, Input};
+use previously_series::{ArticleInfo, Input, SeriesDigest};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ use std::time::Duration;
 pub const APPLICATION_ID: i64 = 0x5052_5631;
 
 /// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migrations, one per version; `MIGRATIONS[i]` upgrades version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -63,7 +65,26 @@ CREATE TABLE series_aliases (
 );
 "#,
     crate::REKEY_ABOUT_ROWS,
+    CATALOGUE_TABLE,
 ];
+
+/// Version 3: the catalogue (see `catalogue.rs`); filled from the stored stories by
+/// [`rebuild_catalogue`] in the same transaction.
+const CATALOGUE_TABLE: &str = r#"
+CREATE TABLE IF NOT EXISTS series_catalogue (
+    key      TEXT PRIMARY KEY,
+    title    TEXT NOT NULL,
+    sort     TEXT NOT NULL,
+    episodes INTEGER NOT NULL,
+    digest   TEXT NOT NULL,
+    version  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS series_catalogue_by_sort ON series_catalogue (sort, key);
+CREATE INDEX IF NOT EXISTS series_catalogue_by_version ON series_catalogue (version);
+"#;
+
+/// The schema version that added the catalogue.
+const CATALOGUE_VERSION: i64 = 3;
 
 /// The SQLite store.
 pub struct SqliteStore {
@@ -247,6 +268,9 @@ impl SqliteStore {
         {
             tx.execute_batch(sql)?;
         }
+        if version < CATALOGUE_VERSION {
+            rebuild_catalogue(&tx)?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -258,49 +282,133 @@ impl SqliteStore {
     /// Stories with their article metadata, optionally filtered by `filter` (a WHERE clause
     /// whose parameters are `params`).
     fn load_inputs(&self, filter: &str, params: &[String]) -> Result<Vec<Input>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!(
+        load_inputs_on(&self.conn, filter, params)
+    }
+}
+
+/// The stories of the articles whose series key is one of `keys`.
+fn inputs_of_on(conn: &Connection, keys: &[String]) -> Result<Vec<Input>, StoreError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; keys.len()].join(", ");
+    load_inputs_on(conn, &format!("WHERE a.series_key IN ({marks})"), keys)
+}
+
+fn same_series_on(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT title, same_as FROM series_aliases ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+fn corrupt_catalogue(e: serde_json::Error) -> StoreError {
+    StoreError::Corrupt {
+        article: "the catalogue".into(),
+        reason: e.to_string(),
+    }
+}
+
+/// Writes catalogue rows under the next version of the store.
+fn write_rows(conn: &Connection, rows: &[catalogue::Row]) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM series_catalogue",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO series_catalogue (key, title, sort, episodes, digest, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (key) DO UPDATE SET title = excluded.title, sort = excluded.sort,
+             episodes = excluded.episodes, digest = excluded.digest, version = excluded.version",
+    )?;
+    for r in rows {
+        upsert.execute(params![r.key, r.title, r.sort, r.episodes, r.json, version])?;
+    }
+    Ok(())
+}
+
+/// Rewrites the catalogue row of the series the stored key `raw` belongs to, inside the
+/// caller's transaction.
+fn refresh_catalogue(conn: &Connection, raw: &str) -> Result<(), StoreError> {
+    let declared = same_series_on(conn)?;
+    let (_, keys) = catalogue::keys_of(&declared, raw);
+    let inputs = inputs_of_on(conn, &keys)?;
+    let rows = catalogue::rows_for(&declared, raw, inputs).map_err(corrupt_catalogue)?;
+    write_rows(conn, &rows)
+}
+
+/// Fills the catalogue from every stored story (once, when a store gains the catalogue).
+fn rebuild_catalogue(conn: &Connection) -> Result<(), StoreError> {
+    let declared = same_series_on(conn)?;
+    let inputs = load_inputs_on(conn, "", &[])?;
+    let rows = catalogue::all_rows(&declared, inputs).map_err(corrupt_catalogue)?;
+    write_rows(conn, &rows)
+}
+
+fn digests(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<SeriesDigest>, StoreError> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, json) = row?;
+        out.push(catalogue::parse(&key, &json)?);
+    }
+    Ok(out)
+}
+
+/// Stories with their article metadata, optionally filtered by `filter` (a WHERE clause
+/// whose parameters are `params`).
+fn load_inputs_on(
+    conn: &Connection,
+    filter: &str,
+    params: &[String],
+) -> Result<Vec<Input>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
             "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
              FROM articles a JOIN stories s ON s.article_id = a.id {filter} ORDER BY a.id"
         ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, String>(9)?,
-            ))
+    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+            r.get::<_, Option<String>>(7)?,
+            r.get::<_, Option<String>>(8)?,
+            r.get::<_, String>(9)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, hash, source, url, series, season, episode, title, outlet, json) = row?;
+        let story: Story = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+            article: key.clone(),
+            reason: e.to_string(),
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (key, hash, source, url, series, season, episode, title, outlet, json) = row?;
-            let story: Story = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-                article: key.clone(),
-                reason: e.to_string(),
-            })?;
-            let episode = to_u32(episode).map(|episode| previously_article::EpisodeRef {
-                season: to_u32(season),
+        let episode = to_u32(episode).map(|episode| previously_article::EpisodeRef {
+            season: to_u32(season),
+            episode,
+        });
+        out.push(Input {
+            article: ArticleInfo {
+                id: hash,
+                source: source.or(url),
+                series,
                 episode,
-            });
-            out.push(Input {
-                article: ArticleInfo {
-                    id: hash,
-                    source: source.or(url),
-                    series,
-                    episode,
-                    title,
-                    outlet,
-                },
-                story,
-            });
-        }
-        Ok(out)
+                title,
+                outlet,
+            },
+            story,
+        });
     }
+    Ok(out)
 }
 
 impl Store for SqliteStore {
@@ -313,14 +421,14 @@ impl Store for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<(i64, String)> = tx
+        let existing: Option<(i64, String, Option<String>)> = tx
             .query_row(
-                "SELECT id, content_hash FROM articles WHERE key = ?1",
+                "SELECT id, content_hash, series_key FROM articles WHERE key = ?1",
                 [&key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if let Some((_, hash)) = &existing {
+        if let Some((_, hash, _)) = &existing {
             if *hash == article.content_hash {
                 return Ok(Ingested::Unchanged);
             }
@@ -336,7 +444,7 @@ impl Store for SqliteStore {
             return Ok(Ingested::Duplicate { of });
         }
         // Replacing deletes the old row; its paragraphs and story go with it by cascade.
-        if let Some((id, _)) = existing {
+        if let Some((id, _, _)) = &existing {
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
         }
         tx.execute(
@@ -376,6 +484,12 @@ impl Store for SqliteStore {
             "INSERT INTO stories (article_id, extractor, json) VALUES (?1, ?2, ?3)",
             params![id, EXTRACTOR, json],
         )?;
+        // The catalogue rows of the series the article joined and, for a changed version
+        // filed elsewhere, the one it left: in this transaction, so a listing never
+        // disagrees with the articles.
+        for raw in touched_keys(article, existing.as_ref().and_then(|e| e.2.as_deref())) {
+            refresh_catalogue(&tx, &raw)?;
+        }
         tx.commit()?;
         Ok(if existing.is_some() {
             Ingested::Updated
@@ -413,20 +527,92 @@ impl Store for SqliteStore {
     }
 
     fn declare_same_series(&mut self, a: &str, b: &str) -> Result<(), StoreError> {
-        self.conn.execute(
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
             "INSERT INTO series_aliases (title, same_as, seq) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM series_aliases))
              ON CONFLICT (title) DO UPDATE SET same_as = excluded.same_as, seq = excluded.seq",
             params![a, b],
         )?;
+        for raw in [
+            previously_series::series_key(a),
+            previously_series::series_key(b),
+        ] {
+            refresh_catalogue(&tx, &raw)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
     fn same_series(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT title, same_as FROM series_aliases ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        same_series_on(&self.conn)
+    }
+
+    fn catalogue(&self, query: &CatalogueQuery) -> Result<CataloguePage, StoreError> {
+        let pattern = catalogue::like_anywhere(&query.filter);
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM series_catalogue WHERE episodes > 0 AND sort LIKE ?1 ESCAPE '\\'",
+            [&pattern],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, digest FROM series_catalogue WHERE episodes > 0 AND sort LIKE ?1 ESCAPE '\\'
+             ORDER BY sort, key LIMIT ?2 OFFSET ?3",
+        )?;
+        let series = digests(
+            &mut stmt,
+            params![
+                pattern,
+                i64::try_from(query.limit).unwrap_or(i64::MAX),
+                i64::try_from(query.offset).unwrap_or(i64::MAX)
+            ],
+        )?;
+        Ok(CataloguePage {
+            series,
+            total: usize::try_from(total).unwrap_or(0),
+        })
+    }
+
+    fn catalogue_entry(&self, key: &str) -> Result<Option<SeriesDigest>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, digest FROM series_catalogue WHERE key = ?1 AND episodes > 0",
+        )?;
+        Ok(digests(&mut stmt, [key])?.into_iter().next())
+    }
+
+    fn catalogue_prefixed(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<SeriesDigest>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, digest FROM series_catalogue WHERE key LIKE ?1 ESCAPE '\\' AND episodes > 0
+             ORDER BY key LIMIT ?2",
+        )?;
+        digests(
+            &mut stmt,
+            params![
+                catalogue::like_prefix(prefix),
+                i64::try_from(limit).unwrap_or(i64::MAX)
+            ],
+        )
+    }
+
+    fn stamp(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(version), 0) FROM series_catalogue",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn changed_since(&self, stamp: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key FROM series_catalogue WHERE version > ?1 ORDER BY version",
+        )?;
+        let rows = stmt.query_map([stamp], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<String>, _>>()?)
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {

@@ -6,7 +6,8 @@ use previously_article::{read_path, Article};
 use previously_extract::{extract, Story};
 use previously_series::{Horizon, Input, Library};
 use previously_store::{
-    article_key, Ingested, PostgresStore, SqliteStore, Store, StoreError, SCHEMA_VERSION,
+    article_key, CatalogueQuery, Ingested, PostgresStore, SqliteStore, Store, StoreError,
+    SCHEMA_VERSION,
 };
 use std::any::Any;
 use std::path::PathBuf;
@@ -169,6 +170,9 @@ contract!(
     a_series_library_holds_only_that_series_and_answers_the_same,
     different_texts_with_no_source_are_never_folded_into_one,
     a_store_keyed_by_what_articles_are_about_is_rekeyed_by_content,
+    the_catalogue_pages_and_filters_series_from_their_digests,
+    the_change_stamp_names_the_series_an_ingest_changed,
+    a_store_from_before_the_catalogue_gets_one_when_opened,
 );
 
 fn ingest_adds_then_skips_an_unchanged_article(h: &dyn Harness) {
@@ -519,4 +523,142 @@ fn a_store_keyed_by_what_articles_are_about_is_rekeyed_by_content(h: &dyn Harnes
     let (b, s) = unplaced_text(8);
     assert_eq!(store.ingest(&b, &s).expect("ingests"), Ingested::Added);
     assert_eq!(store.counts().expect("counts").articles, 2);
+}
+
+/// Three demo articles and the same three filed under "Other Show", so that the catalogue
+/// has two series.
+fn two_series(store: &mut dyn Store) {
+    for rel in [
+        "tidewater/tidewater-s1e1.txt",
+        "glasshouse/glasshouse-s1e2.md",
+        "lantern-screen/lantern-screen-s1e5.html",
+    ] {
+        let (a, s) = read(rel);
+        store.ingest(&a, &s).expect("ingests");
+        let mut other = a.clone();
+        other.series = Some("Other Show".into());
+        other.source = Some(PathBuf::from(format!("/other/{rel}")));
+        other.content_hash = format!("other-{}", a.content_hash);
+        store.ingest(&other, &s).expect("ingests");
+    }
+}
+
+// The home page and the series list read the catalogue, never the stories: it must page,
+// filter and hold for each series what the series' own stories say.
+fn the_catalogue_pages_and_filters_series_from_their_digests(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    two_series(store.as_mut());
+    let page = |filter: &str, offset: usize, limit: usize| {
+        store
+            .catalogue(&CatalogueQuery {
+                filter: filter.into(),
+                offset,
+                limit,
+            })
+            .expect("lists")
+    };
+    let first = page("", 0, 1);
+    assert_eq!(first.total, 2);
+    assert_eq!(first.series.len(), 1);
+    assert_eq!(first.series[0].title, "Other Show", "title order");
+    let second = page("", 1, 1);
+    assert_eq!(second.series[0].title, "Vesper Tide");
+    assert!(page("", 2, 1).series.is_empty());
+    let filtered = page("TIDE", 0, 10);
+    assert_eq!(filtered.total, 1);
+    assert_eq!(filtered.series[0].title, "Vesper Tide");
+    // A reader's wildcard is text.
+    assert_eq!(page("%", 0, 10).total, 0);
+    let key = previously_series::series_key("Vesper Tide");
+    let full = store.library().expect("library");
+    assert_eq!(
+        store.catalogue_entry(&key).expect("reads"),
+        full.digest(&key),
+        "the stored digest is the stories' digest"
+    );
+    assert_eq!(store.catalogue_entry("nothing").expect("reads"), None);
+    let prefixed = store.catalogue_prefixed("vesp", 5).expect("reads");
+    assert_eq!(prefixed.len(), 1);
+    assert_eq!(prefixed[0].key, key);
+    assert_eq!(store.series_articles(&key).expect("reads").len(), 3);
+}
+
+// A server sharing the store learns what changed from the stamp: an ingest names exactly
+// the series it touched, a skipped or failed ingest changes nothing.
+fn the_change_stamp_names_the_series_an_ingest_changed(h: &dyn Harness) {
+    let mut store = h.open().expect("opens");
+    assert_eq!(store.stamp().expect("stamp"), 0);
+    two_series(store.as_mut());
+    let before = store.stamp().expect("stamp");
+    assert!(before > 0);
+    let (mut a, s) = read("tidewater/tidewater-s1e2.txt");
+    a.series = Some("Other Show".into());
+    assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Added);
+    let after = store.stamp().expect("stamp");
+    assert!(after > before);
+    assert_eq!(
+        store.changed_since(before).expect("reads"),
+        vec![previously_series::series_key("Other Show")]
+    );
+    assert_eq!(store.ingest(&a, &s).expect("ingests"), Ingested::Unchanged);
+    assert_eq!(store.stamp().expect("stamp"), after, "a skipped ingest");
+    let (on, off) = h.sabotage();
+    h.sql(on);
+    let (b, s) = read("tidewater/tidewater-s1e3.txt");
+    assert!(store.ingest(&b, &s).is_err());
+    h.sql(off);
+    assert_eq!(store.stamp().expect("stamp"), after, "a failed ingest");
+    // Moving an article to another series changes both.
+    let mut moved = a.clone();
+    moved.series = Some("Vesper Tide".into());
+    moved.content_hash = format!("moved-{}", a.content_hash);
+    assert_eq!(
+        store.ingest(&moved, &s).expect("ingests"),
+        Ingested::Updated
+    );
+    let mut changed = store.changed_since(after).expect("reads");
+    changed.sort();
+    assert_eq!(
+        changed,
+        vec![
+            previously_series::series_key("Other Show"),
+            previously_series::series_key("Vesper Tide")
+        ]
+    );
+    // A declaration folds one series into another: the folded one leaves the catalogue.
+    let stamp = store.stamp().expect("stamp");
+    store
+        .declare_same_series("Other Show", "Vesper Tide")
+        .expect("declares");
+    assert!(store.stamp().expect("stamp") > stamp);
+    let all = store
+        .catalogue(&CatalogueQuery {
+            filter: String::new(),
+            offset: 0,
+            limit: 10,
+        })
+        .expect("lists");
+    assert_eq!(all.total, 1);
+    assert_eq!(all.series[0].episodes.len(), 3, "S1E1, S1E2, S1E5 together");
+}
+
+// A store written before the catalogue existed gets one, built from its stories, the first
+// time a new build opens it.
+fn a_store_from_before_the_catalogue_gets_one_when_opened(h: &dyn Harness) {
+    {
+        let mut store = h.open().expect("opens");
+        two_series(store.as_mut());
+    }
+    h.sql(&format!(
+        "DROP TABLE series_catalogue; {}",
+        h.version_sql(2)
+    ));
+    let store = h.open().expect("migrates");
+    let key = previously_series::series_key("Vesper Tide");
+    let full = store.library().expect("library");
+    assert_eq!(
+        store.catalogue_entry(&key).expect("reads"),
+        full.digest(&key)
+    );
+    assert!(store.stamp().expect("stamp") > 0);
 }
