@@ -139,10 +139,6 @@ impl Target {
         }
     }
 
-    pub(crate) fn is_server(&self) -> bool {
-        matches!(self, Target::Server(_))
-    }
-
     pub(crate) fn open_for_writing(&self) -> Result<Box<dyn Store + Send>> {
         Ok(match self {
             Target::File(p) => Box::new(create_or_open(p)?),

@@ -21,10 +21,14 @@ pub(crate) struct ServeArgs {
     /// `POST /api/v1/articles`. When it is unset or empty, ingest over HTTP is disabled.
     #[arg(long, default_value = "PREVIOUSLY_API_TOKEN", value_name = "VAR")]
     token_env: String,
-    /// Re-read the store every SECS seconds, to show what other processes ingested (the
-    /// default for a PostgreSQL store is 30; 0 turns it off).
-    #[arg(long, value_name = "SECS")]
-    refresh: Option<u64>,
+    /// Look for what other processes ingested (the CLI, another server on a shared
+    /// PostgreSQL store) every MS milliseconds: one indexed query, after which only the
+    /// series that changed are read again. 0 turns it off.
+    #[arg(long, default_value_t = 500, value_name = "MS")]
+    poll_ms: u64,
+    /// How much memory the cache of series views may use, in MiB.
+    #[arg(long, default_value_t = 128, value_name = "MIB")]
+    cache_mib: usize,
 }
 
 pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
@@ -41,18 +45,20 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         target.open_for_reading()?
     };
     let shown = target.shown();
-    // Other processes may write to a shared PostgreSQL store; a SQLite file has one writer.
-    let default_refresh = if target.is_server() { 30 } else { 0 };
-    let refresh = Some(args.refresh.unwrap_or(default_refresh))
-        .filter(|s| *s > 0)
-        .map(Duration::from_secs);
-    let state = previously_web::AppState::open(store, token.clone())
-        .with_context(|| format!("loading {shown}"))?;
+    let poll = Some(args.poll_ms)
+        .filter(|ms| *ms > 0)
+        .map(Duration::from_millis);
+    let state = previously_web::AppState::with_budget(
+        store,
+        token.clone(),
+        args.cache_mib.saturating_mul(1024 * 1024),
+    )
+    .with_context(|| format!("opening {shown}"))?;
     if token.is_none() {
         eprintln!("note: ingest over HTTP is disabled (set {} to a secret to enable POST /api/v1/articles)", args.token_env);
     }
     eprintln!("serving {shown} on http://{}", args.addr);
-    previously_web::serve(state, args.addr, refresh)
+    previously_web::serve(state, args.addr, poll)
         .with_context(|| format!("serving on {}", args.addr))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,7 @@ pub struct CataloguePage {
 }
 
 /// What part of the catalogue to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct CatalogueQuery {
     /// Only series whose title holds this text (any case); empty for all.
     pub filter: String,

@@ -66,17 +66,59 @@ pub fn who_at(view: &View, name: &str) -> Result<Who, AppError> {
     Ok(who)
 }
 
+/// `GET /api/v1/series`: a page of the catalogue (`?page=`, `?limit=`, `?q=` filter), each
+/// series as of `?as_of=`, with the total and the next page's address (also as a `Link`
+/// header).
 pub async fn series_list(State(st): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let h = ctx.api_horizon()?;
-    let snap = st.snapshot();
-    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
-        let cards: Vec<_> = snap
+    let req =
+        data::PageRequest::from_params(ctx.param("q"), ctx.param("page"), ctx.param("limit"))?;
+    let page = st.catalogue(req.query()).await?;
+    let pages = req.pages(page.total);
+    let next = (req.page < pages).then(|| {
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("page", (req.page + 1).to_string()),
+            ("limit", req.limit.to_string()),
+        ];
+        if !req.filter.is_empty() {
+            pairs.push(("q", req.filter.clone()));
+        }
+        if h != Horizon::Latest {
+            pairs.push(("as_of", h.to_string()));
+        }
+        format!(
+            "/api/v1/series?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    });
+    let key = format!(
+        "{}|{}|{}|{}",
+        answer_key(&ctx, h),
+        req.filter,
+        req.page,
+        req.limit
+    );
+    let mut response = ctx.cached(&st.0.lists, JSON, &key, None, || {
+        let cards: Vec<_> = page
             .series
             .iter()
-            .map(|m| data::series_card(&snap, m, h))
+            .map(|d| data::series_card(d, h))
             .collect();
-        to_body(json!({ "series": cards }))
-    })
+        to_body(json!({
+            "series": cards,
+            "page": req.page,
+            "limit": req.limit,
+            "total": page.total,
+            "next": next,
+        }))
+    })?;
+    if let Some(v) = next
+        .as_deref()
+        .and_then(|n| axum::http::HeaderValue::from_str(&format!("<{n}>; rel=\"next\"")).ok())
+    {
+        response.headers_mut().insert(header::LINK, v);
+    }
+    Ok(response)
 }
 
 pub async fn series(
@@ -86,23 +128,22 @@ pub async fn series(
 ) -> Result<Response, AppError> {
     let Path(key) = key.map_err(path_error)?;
     let h = ctx.api_horizon()?;
-    let snap = st.snapshot();
-    let meta = data::series(&snap, &key)?;
-    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
-        to_body(data::overview(&snap, meta, h))
+    let snap = st.series(&key).await?;
+    ctx.cached(&snap.rendered, JSON, &answer_key(&ctx, h), None, || {
+        to_body(data::overview(&snap, snap.meta(), h))
     })
 }
 
 /// The series, its view at the request's horizon and the horizon block, then the answer
-/// (from the snapshot's cache when it was computed before).
+/// (from the series snapshot's cache when it was computed before).
 macro_rules! with_view {
     ($st:expr, $ctx:expr, $key:expr, |$snap:ident, $meta:ident, $view:ident, $info:ident| $body:expr) => {{
         let Path(key) = $key.map_err(path_error)?;
         let h = $ctx.api_horizon()?;
-        let $snap = $st.snapshot();
-        let $meta = data::series(&$snap, &key)?;
-        $ctx.cached(&$snap, JSON, &answer_key(&$ctx, h), None, || {
-            let $view = $snap.view($meta, h);
+        let $snap = $st.series(&key).await?;
+        let $meta = $snap.meta();
+        $ctx.cached(&$snap.rendered, JSON, &answer_key(&$ctx, h), None, || {
+            let $view = $snap.view(h);
             let $info: HorizonInfo = data::horizon_info($meta, h, &$view);
             to_body($body)
         })
@@ -177,7 +218,7 @@ pub async fn search(
     }
     check_query_length(&q)?;
     with_view!(st, ctx, key, |snap, meta, view, info| {
-        let hits = search::search(&snap, &meta.key, view.horizon, &q)?;
+        let hits = search::search(&snap, view.horizon, &q)?;
         json!({ "series": meta.key, "horizon": info, "query": q, "results": hits })
     })
 }
@@ -189,10 +230,10 @@ pub async fn entity(
 ) -> Result<Response, AppError> {
     let Path((key, name)) = p.map_err(path_error)?;
     let h = ctx.api_horizon()?;
-    let snap = st.snapshot();
-    let meta = data::series(&snap, &key)?;
-    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
-        let view = snap.view(meta, h);
+    let snap = st.series(&key).await?;
+    let meta = snap.meta();
+    ctx.cached(&snap.rendered, JSON, &answer_key(&ctx, h), None, || {
+        let view = snap.view(h);
         let who = who_at(&view, &name)?;
         to_body(json!({ "series": meta.key, "horizon": data::horizon_info(meta, h, &view), "who": who }))
     })
@@ -205,11 +246,10 @@ pub async fn episode(
 ) -> Result<Response, AppError> {
     let Path((key, ep)) = p.map_err(path_error)?;
     let h = ctx.api_horizon()?;
-    let snap = st.snapshot();
-    let meta = data::series(&snap, &key)?;
+    let snap = st.series(&key).await?;
     let episode = data::episode_param(&ep)?;
-    ctx.cached(&snap, JSON, &answer_key(&ctx, h), None, || {
-        to_body(data::episode_detail(&snap, meta, h, episode)?)
+    ctx.cached(&snap.rendered, JSON, &answer_key(&ctx, h), None, || {
+        to_body(data::episode_detail(&snap, snap.meta(), h, episode)?)
     })
 }
 
@@ -265,7 +305,7 @@ impl IngestParams {
 
 /// `POST /api/v1/articles`: reads the body as an article (text, Markdown or HTML, told
 /// apart by content; the Content-Type only breaks ties), extracts its story, stores it in
-/// one transaction, and swaps in a fresh snapshot so the next request sees it.
+/// one transaction, and forgets what it changed so that the next request sees it.
 pub async fn ingest(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -354,8 +394,10 @@ pub async fn ingest(
                 })?;
                 store.ingest(&article, &story)?
             };
+            // The next request sees the article: what it changed is forgotten now, not at
+            // the next poll.
             if matches!(ingested, Ingested::Added | Ingested::Updated) {
-                state.reload()?;
+                state.sync()?;
             }
             let (status, duplicate_of) = match &ingested {
                 Ingested::Added => ("added", None),

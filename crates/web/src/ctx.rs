@@ -7,7 +7,7 @@
 
 use crate::error::{AppError, ErrorCode};
 use crate::horizon::{self, Chosen};
-use crate::state::{Rendered, SeriesMeta, Snapshot};
+use crate::state::{RenderCache, Rendered, SeriesMeta};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -115,20 +115,21 @@ impl Ctx {
         Ok((h, chosen, cookie))
     }
 
-    /// The response of a GET, from the snapshot's cache when it was rendered before.
-    /// `key` must hold everything besides the path that the body depends on.
+    /// The response of a GET, from `cache` (a series snapshot's, or the lists' until the
+    /// store changes) when it was rendered before. `key` must hold everything besides the
+    /// path that the body depends on.
     pub fn cached(
         &self,
-        snap: &Snapshot,
+        cache: &RenderCache,
         content_type: &'static str,
         key: &str,
         cookie: Option<String>,
         build: impl FnOnce() -> Result<String, AppError>,
     ) -> Result<Response, AppError> {
         let full = format!("{}|{key}", self.path);
-        let r = match snap.rendered(&full) {
+        let r = match cache.get(&full) {
             Some(r) => r,
-            None => snap.remember(full, Rendered::new(content_type, build()?)),
+            None => cache.remember(full, Rendered::new(content_type, build()?)),
         };
         Ok(self.respond_rendered(&r, cookie))
     }

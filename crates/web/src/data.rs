@@ -5,6 +5,7 @@
 use crate::error::{AppError, ErrorCode};
 use crate::state::{SeriesMeta, Snapshot, StoredArticle, View};
 use previously_extract::{Label, Relation, Scene, Verdict};
+use previously_series::SeriesDigest;
 use previously_series::{CastMember, Episode, EpisodeCritics, EpisodeInfo, Fact, Horizon};
 use serde::Serialize;
 
@@ -70,29 +71,37 @@ pub struct SeriesCard {
     pub horizon_default: bool,
 }
 
-pub fn series_card(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon) -> SeriesCard {
-    let view = snap.view(meta, requested);
-    let kb = &view.knowledge;
-    let mut outlets: Vec<String> = kb
-        .episodes
-        .iter()
-        .flat_map(|e| e.outlets.iter().cloned())
-        .collect();
-    outlets.sort();
-    outlets.dedup();
+/// A series' card, from its catalogue digest alone (no story is read): the digest cut at the
+/// horizon says what the fused view would (see `previously_series::SeriesDigest`).
+pub fn series_card(digest: &SeriesDigest, requested: Horizon) -> SeriesCard {
+    let at = digest.at(requested);
+    let next = match requested {
+        Horizon::Latest => None,
+        Horizon::Upto(h) => digest.episodes.iter().map(|e| e.episode).find(|e| *e > h),
+    };
     SeriesCard {
-        key: meta.key.clone(),
-        title: if kb.title.is_empty() {
-            meta.title_latest.clone()
+        key: digest.key.clone(),
+        title: if at.title.is_empty() {
+            digest.title.clone()
         } else {
-            kb.title.clone()
+            at.title
         },
-        horizon: horizon_info(meta, requested, &view),
-        episodes_seen: kb.episodes.len(),
-        episodes_ingested: meta.episodes.len(),
-        articles: kb.episodes.iter().map(|e| e.articles).sum(),
-        outlets,
-        latest_verdict: view.critics.episodes.last().map(summary),
+        horizon: HorizonInfo {
+            requested: requested.to_string(),
+            as_of: at.as_of,
+            latest: requested == Horizon::Latest,
+            next,
+        },
+        episodes_seen: at.episodes_seen,
+        episodes_ingested: digest.episodes.len(),
+        articles: at.articles,
+        outlets: at.outlets,
+        latest_verdict: at.latest_verdict.map(|(episode, v)| VerdictSummary {
+            episode,
+            label: v.label,
+            mean: v.mean,
+            count: v.count,
+        }),
         horizon_default: false,
     }
 }
@@ -123,7 +132,7 @@ pub struct EpisodeRow {
 }
 
 pub fn overview(snap: &Snapshot, meta: &SeriesMeta, requested: Horizon) -> SeriesOverview {
-    let view = snap.view(meta, requested);
+    let view = snap.view(requested);
     let kb = &view.knowledge;
     let critics: Vec<VerdictSummary> = view.critics.episodes.iter().map(summary).collect();
     let episodes = kb
@@ -204,7 +213,7 @@ pub fn episode_detail(
     requested: Horizon,
     episode: Episode,
 ) -> Result<EpisodeDetail, AppError> {
-    let view = snap.view(meta, requested);
+    let view = snap.view(requested);
     if !view.horizon.admits(episode) || !requested.admits(episode) {
         return Err(AppError::new(
             ErrorCode::EpisodeBeyondHorizon,
@@ -219,7 +228,7 @@ pub fn episode_detail(
         ));
     };
     let articles: Vec<ArticleView> = snap
-        .admitted(&meta.key, view.horizon)
+        .admitted(view.horizon)
         .filter(|(_, a)| a.episode == episode)
         .map(|(i, a)| article_view(i, a))
         .collect();
@@ -274,19 +283,6 @@ pub fn public_json(mut value: serde_json::Value) -> serde_json::Value {
     value
 }
 
-/// The series a path names, or the JSON/HTML error that says it is unknown.
-pub fn series<'a>(snap: &'a Snapshot, query: &str) -> Result<&'a SeriesMeta, AppError> {
-    snap.resolve_series(query).ok_or_else(|| {
-        let known: Vec<String> = snap.series.iter().map(|s| s.title_latest.clone()).collect();
-        let shown: String = query.chars().take(80).collect();
-        AppError::new(
-            ErrorCode::UnknownSeries,
-            format!("no series called “{shown}”"),
-        )
-        .with_suggestions(known)
-    })
-}
-
 /// Parses an episode path segment ("S1E3").
 pub fn episode_param(value: &str) -> Result<Episode, AppError> {
     if value.len() <= 32 {
@@ -299,4 +295,60 @@ pub fn episode_param(value: &str) -> Result<Episode, AppError> {
         ErrorCode::UnknownEpisode,
         format!("“{shown}” is not an episode; write it like S1E3"),
     ))
+}
+
+/// How many series a catalogue page shows unless asked otherwise, and at most.
+pub const PAGE_SIZE: usize = 50;
+pub const MAX_PAGE_SIZE: usize = 200;
+
+/// A page of the catalogue as a request asks for it: `?q=` filters by title, `?page=`
+/// (from 1) and `?limit=` (up to [`MAX_PAGE_SIZE`]) choose the page.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub filter: String,
+    pub page: usize,
+    pub limit: usize,
+}
+
+impl PageRequest {
+    pub fn from_params(
+        q: Option<&str>,
+        page: Option<&str>,
+        limit: Option<&str>,
+    ) -> Result<PageRequest, AppError> {
+        let number = |name: &str, v: Option<&str>, default: usize, max: usize| match v
+            .filter(|v| !v.is_empty())
+        {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::BadQuery,
+                        format!("{name} is a whole number from 1 to {max}"),
+                    )
+                }),
+        };
+        let filter: String = q.unwrap_or("").trim().chars().take(100).collect();
+        Ok(PageRequest {
+            filter,
+            page: number("page", page, 1, 1_000_000)?,
+            limit: number("limit", limit, PAGE_SIZE, MAX_PAGE_SIZE)?,
+        })
+    }
+
+    pub fn query(&self) -> previously_store::CatalogueQuery {
+        previously_store::CatalogueQuery {
+            filter: self.filter.clone(),
+            offset: (self.page - 1).saturating_mul(self.limit),
+            limit: self.limit,
+        }
+    }
+
+    /// How many pages `total` series make.
+    pub fn pages(&self, total: usize) -> usize {
+        total.div_ceil(self.limit).max(1)
+    }
 }

@@ -176,9 +176,11 @@ async fn shutdown_signal() {
 }
 
 /// Serves `state` on `addr` until Ctrl-C or SIGTERM, then finishes the requests in flight.
-/// `refresh` re-reads the store that often, for stores that other processes write to
-/// (a shared PostgreSQL database).
-pub fn serve(state: AppState, addr: SocketAddr, refresh: Option<Duration>) -> std::io::Result<()> {
+/// Every `poll` the store's change stamp is compared with the last one seen (one indexed
+/// query), so that what other processes ingest (the CLI into the same SQLite file, another
+/// server on the same PostgreSQL store) shows on the next request after it; `None` turns
+/// this off.
+pub fn serve(state: AppState, addr: SocketAddr, poll: Option<Duration>) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -189,18 +191,18 @@ pub fn serve(state: AppState, addr: SocketAddr, refresh: Option<Duration>) -> st
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         tracing::info!("listening on http://{}", listener.local_addr()?);
-        if let Some(every) = refresh {
+        if let Some(every) = poll {
             let st = state.clone();
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(every);
-                tick.tick().await;
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 loop {
                     tick.tick().await;
                     let st = st.clone();
-                    match tokio::task::spawn_blocking(move || st.reload()).await {
+                    match tokio::task::spawn_blocking(move || st.sync()).await {
                         Ok(Ok(())) => {}
-                        Ok(Err(e)) => tracing::warn!(error = %e, "refreshing from the store failed; keeping the last snapshot"),
-                        Err(e) => tracing::warn!(error = %e, "refreshing from the store failed"),
+                        Ok(Err(e)) => tracing::warn!(error = %e, "checking the store for changes failed; trying again"),
+                        Err(e) => tracing::warn!(error = %e, "checking the store for changes failed"),
                     }
                 }
             });

@@ -164,7 +164,7 @@ fn schemas() -> Value {
             ("status", en(&["added", "updated", "unchanged", "duplicate"])), ("duplicate_of", ns()), ("series", ns()),
             ("episode", nr("Episode")), ("title", ns()), ("outlet", ns()), ("content_hash", s()), ("warnings", strings()),
         ], &[]),
-        "SeriesList": obj(&[("series", arr(r("SeriesCard")))], &[]),
+        "SeriesList": obj(&[("series", arr(r("SeriesCard"))), ("page", int()), ("limit", int()), ("total", int()), ("next", ns())], &[]),
         "EpisodeList": obj(&[("series", s()), ("horizon", r("Horizon")), ("episodes", arr(r("EpisodeInfo"))), ("later_episodes", arr(r("Episode")))], &[]),
         "Cast": obj(&[("series", s()), ("horizon", r("Horizon")), ("cast", arr(r("CastMember")))], &[]),
         "WhoAnswer": obj(&[("series", s()), ("horizon", r("Horizon")), ("who", r("Who"))], &[]),
@@ -212,7 +212,16 @@ pub fn document() -> Value {
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
-            "/series": get("Every series, with episode counts and the latest verdict as of the horizon.", vec![as_of()], "SeriesList"),
+            "/series": get(
+                "A page of the series, in title order, with episode counts and the latest verdict as of the horizon; `next` (and a `Link` header) gives the next page.",
+                vec![
+                    as_of(),
+                    param("page", "query", "The page, from 1. Default 1.", false),
+                    param("limit", "query", "Series per page, 1 to 200. Default 50.", false),
+                    param("q", "query", "Only series whose title holds this text (any case).", false),
+                ],
+                "SeriesList",
+            ),
             "/series/{key}": get("A series: episodes, cast, reveals and critics' means as of the horizon.", vec![key(), as_of()], "SeriesOverview"),
             "/series/{key}/episodes": get("The admitted episodes, and the numbers of later ones.", vec![key(), as_of()], "EpisodeList"),
             "/series/{key}/episodes/{episode}": get(

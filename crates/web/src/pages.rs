@@ -22,8 +22,9 @@ pub const CSS: &str = include_str!("style.css");
 
 /// A count and its noun as English writes them: "1 article", "3 articles", "1 time".
 fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
+    // "series" is its own plural.
+    if n == 1 || noun.ends_with('s') {
+        format!("{n} {noun}")
     } else {
         format!("{n} {noun}s")
     }
@@ -154,14 +155,45 @@ pub fn horizon_bar(
     }
 }
 
-pub fn home(cards: &[SeriesCard]) -> Markup {
+/// Where the home page is in the catalogue: the filter typed, the page shown and how many
+/// series match in all.
+pub struct Paging<'a> {
+    pub filter: &'a str,
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
+}
+
+impl Paging<'_> {
+    fn href(&self, page: usize) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.filter.is_empty() {
+            pairs.push(("q", self.filter.to_string()));
+        }
+        pairs.push(("page", page.to_string()));
+        format!(
+            "/?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    }
+}
+
+pub fn home(cards: &[SeriesCard], paging: &Paging) -> Markup {
     layout(
         "Series",
         html! {},
         html! {
             h1 { "Series" }
-            @if cards.is_empty() {
+            form.inline method="get" action="/" {
+                input type="search" name="q" value=(paging.filter) placeholder="Filter series" aria-label="Filter series";
+                " " button type="submit" { "Filter" }
+            }
+            @if paging.total == 0 && paging.filter.is_empty() {
                 p { "Nothing has been ingested yet. Run " code { "previously ingest PATH" } " and reload." }
+            } @else if paging.total == 0 {
+                p { "No series matches “" (paging.filter) "”." }
+            } @else {
+                p { (count(paging.total, "series")) @if paging.pages > 1 { " · page " (paging.page) " of " (paging.pages) } }
             }
             ul.cards {
                 @for c in cards {
@@ -177,6 +209,12 @@ pub fn home(cards: &[SeriesCard]) -> Markup {
                             p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } " (mean " (format!("{:+.2}", v.mean)) ", " (count(v.count as usize, "review")) ")" }
                         }
                     }
+                }
+            }
+            @if paging.pages > 1 {
+                nav.sub {
+                    @if paging.page > 1 { a rel="prev" href=(paging.href(paging.page - 1)) { "← Previous" } " " }
+                    @if paging.page < paging.pages { a rel="next" href=(paging.href(paging.page + 1)) { "Next →" } }
                 }
             }
         },

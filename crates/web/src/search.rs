@@ -1,7 +1,7 @@
 //! Full-text search for the pages and the API, on the tantivy index of `previously-search`
 //! (the same search as `previously search` on the command line).
 //!
-//! The index is built once per snapshot from every placed article's paragraphs; the horizon
+//! The index is built once per series snapshot from its placed articles' paragraphs; the horizon
 //! and the series are part of the query, so a paragraph about a later episode can neither
 //! match nor shape a snippet. Snippets come back as plain segments, escaped by whoever
 //! renders them.
@@ -61,13 +61,9 @@ pub fn build_index(articles: &[StoredArticle]) -> Option<SearchIndex> {
     }
 }
 
-/// Searches the paragraphs of series `key` that the horizon admits.
-pub fn search(
-    snap: &Snapshot,
-    key: &str,
-    horizon: Horizon,
-    query: &str,
-) -> Result<Vec<Hit>, AppError> {
+/// Searches the paragraphs of the snapshot's series that the horizon admits.
+pub fn search(snap: &Snapshot, horizon: Horizon, query: &str) -> Result<Vec<Hit>, AppError> {
+    let key = snap.meta.key.as_str();
     let Some(index) = &snap.search else {
         return Err(AppError::new(
             ErrorCode::Internal,

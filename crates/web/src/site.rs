@@ -7,7 +7,7 @@ use crate::data;
 use crate::error::{AppError, ErrorCode};
 use crate::horizon::Chosen;
 use crate::pages::{self, Urls};
-use crate::state::AppState;
+use crate::state::{AppState, SeriesMeta};
 use crate::{graph, search};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -50,11 +50,12 @@ fn page_key(ctx: &Ctx, h: Horizon, chosen: Chosen) -> String {
 }
 
 pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
-    let snap = st.snapshot();
-    let result = (|| -> Result<Response, AppError> {
+    let result = async {
         ctx.check()?;
-        let chosen: Vec<(Horizon, Chosen)> = snap
-            .series
+        let req = data::PageRequest::from_params(ctx.param("q"), ctx.param("page"), None)?;
+        let page = st.catalogue(req.query()).await?;
+        let metas: Vec<SeriesMeta> = page.series.iter().map(SeriesMeta::of).collect();
+        let chosen: Vec<(Horizon, Chosen)> = metas
             .iter()
             .map(|meta| {
                 ctx.page_horizon(meta)
@@ -62,24 +63,34 @@ pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
                     .unwrap_or((Horizon::Latest, Chosen::Url))
             })
             .collect();
-        let key: String = chosen
-            .iter()
-            .map(|(h, c)| format!("{h}{};", *c == Chosen::Default))
+        let key: String = std::iter::once(format!("{}|{}|", req.filter, req.page))
+            .chain(
+                chosen
+                    .iter()
+                    .map(|(h, c)| format!("{h}{};", *c == Chosen::Default)),
+            )
             .collect();
-        ctx.cached(&snap, HTML, &key, None, || {
-            let cards: Vec<_> = snap
+        ctx.cached(&st.0.lists, HTML, &key, None, || {
+            let cards: Vec<_> = page
                 .series
                 .iter()
                 .zip(&chosen)
-                .map(|(meta, (h, c))| {
-                    let mut card = data::series_card(&snap, meta, *h);
+                .map(|(digest, (h, c))| {
+                    let mut card = data::series_card(digest, *h);
                     card.horizon_default = *c == Chosen::Default;
                     card
                 })
                 .collect();
-            Ok(pages::home(&cards).into_string())
+            let paging = pages::Paging {
+                filter: &req.filter,
+                page: req.page,
+                pages: req.pages(page.total),
+                total: page.total,
+            };
+            Ok(pages::home(&cards, &paging).into_string())
         })
-    })();
+    }
+    .await;
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
@@ -88,16 +99,23 @@ pub async fn series(
     ctx: Ctx,
     key: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let snap = st.snapshot();
-    let result = (|| -> Result<Response, AppError> {
+    let result = async {
         let Path(key) = key.map_err(path_error)?;
-        let meta = data::series(&snap, &key)?;
+        let snap = st.series(&key).await?;
+        let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
-        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
-            let o = data::overview(&snap, meta, h);
-            Ok(pages::series_page(meta, &o, chosen == Chosen::Default).into_string())
-        })
-    })();
+        ctx.cached(
+            &snap.rendered,
+            HTML,
+            &page_key(&ctx, h, chosen),
+            cookie,
+            || {
+                let o = data::overview(&snap, meta, h);
+                Ok(pages::series_page(meta, &o, chosen == Chosen::Default).into_string())
+            },
+        )
+    }
+    .await;
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
@@ -106,11 +124,11 @@ pub async fn episode(
     ctx: Ctx,
     p: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let snap = st.snapshot();
     let mut raise = None;
-    let result = (|| -> Result<Response, AppError> {
+    let result = async {
         let Path((key, ep)) = p.map_err(path_error)?;
-        let meta = data::series(&snap, &key)?;
+        let snap = st.series(&key).await?;
+        let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
         let episode = data::episode_param(&ep)?;
         if !h.admits(episode) && meta.episodes.contains(&episode) {
@@ -120,19 +138,26 @@ pub async fn episode(
             };
             raise = Some((urls.episode_at(episode, Horizon::Upto(episode)), episode));
         }
-        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
-            let d = data::episode_detail(&snap, meta, h, episode)?;
-            let view = snap.view(meta, h);
-            Ok(pages::episode_page(
-                meta,
-                &d,
-                &view.linker,
-                &view.knowledge,
-                chosen == Chosen::Default,
-            )
-            .into_string())
-        })
-    })();
+        ctx.cached(
+            &snap.rendered,
+            HTML,
+            &page_key(&ctx, h, chosen),
+            cookie,
+            || {
+                let d = data::episode_detail(&snap, meta, h, episode)?;
+                let view = snap.view(h);
+                Ok(pages::episode_page(
+                    meta,
+                    &d,
+                    &view.linker,
+                    &view.knowledge,
+                    chosen == Chosen::Default,
+                )
+                .into_string())
+            },
+        )
+    }
+    .await;
     result.unwrap_or_else(|e| error_response(&e, raise))
 }
 
@@ -141,25 +166,32 @@ pub async fn entity(
     ctx: Ctx,
     p: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let snap = st.snapshot();
-    let result = (|| -> Result<Response, AppError> {
+    let result = async {
         let Path((key, name)) = p.map_err(path_error)?;
-        let meta = data::series(&snap, &key)?;
+        let snap = st.series(&key).await?;
+        let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
-        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
-            let view = snap.view(meta, h);
-            let who = crate::api::who_at(&view, &name)?;
-            let info = data::horizon_info(meta, h, &view);
-            Ok(pages::entity_page(
-                meta,
-                &view.knowledge.title,
-                &info,
-                &who,
-                chosen == Chosen::Default,
-            )
-            .into_string())
-        })
-    })();
+        ctx.cached(
+            &snap.rendered,
+            HTML,
+            &page_key(&ctx, h, chosen),
+            cookie,
+            || {
+                let view = snap.view(h);
+                let who = crate::api::who_at(&view, &name)?;
+                let info = data::horizon_info(meta, h, &view);
+                Ok(pages::entity_page(
+                    meta,
+                    &view.knowledge.title,
+                    &info,
+                    &who,
+                    chosen == Chosen::Default,
+                )
+                .into_string())
+            },
+        )
+    }
+    .await;
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
@@ -168,25 +200,32 @@ pub async fn graph_page(
     ctx: Ctx,
     key: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let snap = st.snapshot();
-    let result = (|| -> Result<Response, AppError> {
+    let result = async {
         let Path(key) = key.map_err(path_error)?;
-        let meta = data::series(&snap, &key)?;
+        let snap = st.series(&key).await?;
+        let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
-        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
-            let view = snap.view(meta, h);
-            let g = graph::build(&view.knowledge);
-            let info = data::horizon_info(meta, h, &view);
-            Ok(pages::graph_page(
-                meta,
-                &view.knowledge.title,
-                &info,
-                &g,
-                chosen == Chosen::Default,
-            )
-            .into_string())
-        })
-    })();
+        ctx.cached(
+            &snap.rendered,
+            HTML,
+            &page_key(&ctx, h, chosen),
+            cookie,
+            || {
+                let view = snap.view(h);
+                let g = graph::build(&view.knowledge);
+                let info = data::horizon_info(meta, h, &view);
+                Ok(pages::graph_page(
+                    meta,
+                    &view.knowledge.title,
+                    &info,
+                    &g,
+                    chosen == Chosen::Default,
+                )
+                .into_string())
+            },
+        )
+    }
+    .await;
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
@@ -195,28 +234,35 @@ pub async fn search_page(
     ctx: Ctx,
     key: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let snap = st.snapshot();
-    let result = (|| -> Result<Response, AppError> {
+    let result = async {
         let Path(key) = key.map_err(path_error)?;
-        let meta = data::series(&snap, &key)?;
+        let snap = st.series(&key).await?;
+        let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
         let q = ctx.param("q").unwrap_or("");
         crate::api::check_query_length(q)?;
-        ctx.cached(&snap, HTML, &page_key(&ctx, h, chosen), cookie, || {
-            let view = snap.view(meta, h);
-            let hits = search::search(&snap, &meta.key, view.horizon, q)?;
-            let info = data::horizon_info(meta, h, &view);
-            Ok(pages::search_page(
-                meta,
-                &view.knowledge.title,
-                &info,
-                q,
-                &hits,
-                chosen == Chosen::Default,
-            )
-            .into_string())
-        })
-    })();
+        ctx.cached(
+            &snap.rendered,
+            HTML,
+            &page_key(&ctx, h, chosen),
+            cookie,
+            || {
+                let view = snap.view(h);
+                let hits = search::search(&snap, view.horizon, q)?;
+                let info = data::horizon_info(meta, h, &view);
+                Ok(pages::search_page(
+                    meta,
+                    &view.knowledge.title,
+                    &info,
+                    q,
+                    &hits,
+                    chosen == Chosen::Default,
+                )
+                .into_string())
+            },
+        )
+    }
+    .await;
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 

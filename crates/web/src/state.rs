@@ -1,19 +1,33 @@
-//! What the server holds in memory: a [`Snapshot`] of the store (the library of stories and
-//! every placed article's paragraphs), and per (series, horizon) a cached [`View`].
+//! What the server holds in memory, and how it stays small and fresh on a store of any size.
 //!
-//! Requests never touch the store: they read the current snapshot, which an ingest or a
-//! refresh replaces as a whole. The cache is keyed by the horizon *normalised* to the last
-//! known episode it admits, so that however many horizons readers type (S1E7, S1E700...)
-//! there are at most episodes + 2 views per series, and the answer is the same because the
-//! same articles are admitted.
+//! - A request about one series reads that series alone: its catalogue row, then its
+//!   articles and stories, fused into a [`Snapshot`] of the series (its library, paragraphs,
+//!   search index, and per horizon a cached [`View`] and the rendered responses). Snapshots
+//!   are kept in a cache bounded by an estimate of their bytes and evicted least recently
+//!   used first, so memory does not grow with the store.
+//! - The home page and the series list come from the store's catalogue (one digest per
+//!   series), a page at a time; the pages read are cached until the store changes.
+//! - Freshness: the store's change stamp grows with every ingest (by this server, by the
+//!   CLI, or by another server on the same PostgreSQL store). [`AppState::sync`] compares it
+//!   with the last one seen and forgets exactly the series that changed, and the catalogue
+//!   pages; `serve` calls it twice a second, and an ingest over the API calls it at once.
+//!   Nothing is ever rebuilt wholesale, and start-up reads nothing but the stamp.
+//!
+//! Within a snapshot, views are keyed by the horizon *normalised* to the last known episode
+//! it admits, so that however many horizons readers type (S1E7, S1E700...) there are at
+//! most episodes + 2 views per series, and the answer is the same because the same articles
+//! are admitted.
 
+use crate::error::{AppError, ErrorCode};
 use crate::link::Linker;
+use previously_article::Article;
 use previously_extract::Story;
 use previously_series::{
-    ArticleInfo, CriticView, Episode, Horizon, Input, Knowledge, Library, SeriesSummary,
+    series_key, ArticleInfo, CriticView, Episode, Horizon, Input, Knowledge, Library, SeriesDigest,
 };
-use previously_store::{Store, StoreError};
+use previously_store::{CataloguePage, CatalogueQuery, Store, StoreError};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// One placed article: a series, an episode, its paragraphs and its story.
@@ -34,6 +48,16 @@ pub struct SeriesMeta {
     pub key: String,
     pub title_latest: String,
     pub episodes: Vec<Episode>,
+}
+
+impl SeriesMeta {
+    pub fn of(digest: &SeriesDigest) -> SeriesMeta {
+        SeriesMeta {
+            key: digest.key.clone(),
+            title_latest: digest.title.clone(),
+            episodes: digest.episode_numbers(),
+        }
+    }
 }
 
 /// Everything computed for one series at one horizon.
@@ -67,116 +91,115 @@ impl Rendered {
     }
 }
 
-/// How many rendered responses a snapshot keeps. Keys include names typed by readers, so
-/// the cache is bounded; past the bound, responses are computed each time.
-const MAX_RENDERED: usize = 4096;
+/// Rendered responses by key, bounded: keys include names and searches typed by readers,
+/// so past the bound responses are computed each time rather than kept.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    map: RwLock<HashMap<String, Arc<Rendered>>>,
+}
 
-/// The store's contents at one moment.
+/// How many rendered responses one cache keeps.
+const MAX_RENDERED: usize = 1024;
+
+impl RenderCache {
+    pub fn get(&self, key: &str) -> Option<Arc<Rendered>> {
+        self.map.read().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    /// Keeps a rendered response (while there is room) and hands it back.
+    pub fn remember(&self, key: String, r: Rendered) -> Arc<Rendered> {
+        let r = Arc::new(r);
+        if let Ok(mut m) = self.map.write() {
+            if m.len() < MAX_RENDERED {
+                m.insert(key, r.clone());
+            }
+        }
+        r
+    }
+
+    fn clear(&self) {
+        if let Ok(mut m) = self.map.write() {
+            m.clear();
+        }
+    }
+}
+
+/// One series as the store held it when it was read: everything its pages need.
 pub struct Snapshot {
+    pub meta: SeriesMeta,
     pub library: Library,
-    /// Placed articles, ordered by series key, episode, outlet.
+    /// Its placed articles, ordered by episode, outlet.
     pub articles: Vec<StoredArticle>,
-    pub series: Vec<SeriesMeta>,
-    /// The full-text index of every placed paragraph; `None` if it could not be built.
+    /// The full-text index of its paragraphs; `None` if it could not be built.
     pub search: Option<previously_search::SearchIndex>,
-    views: Mutex<HashMap<(String, Horizon), Arc<View>>>,
-    rendered: RwLock<HashMap<String, Arc<Rendered>>>,
+    views: Mutex<HashMap<Horizon, Arc<View>>>,
+    pub rendered: RenderCache,
+    /// An estimate of the memory it holds, for the cache's budget.
+    bytes: usize,
 }
 
 impl Snapshot {
-    pub fn empty() -> Self {
-        Snapshot {
-            library: Library::default(),
-            articles: Vec::new(),
-            series: Vec::new(),
-            search: None,
-            views: Mutex::new(HashMap::new()),
-            rendered: RwLock::new(HashMap::new()),
+    /// Builds the snapshot of one series from its stored articles.
+    pub fn build(
+        digest: &SeriesDigest,
+        declared: &[(String, String)],
+        stored: Vec<(Input, Article)>,
+    ) -> Snapshot {
+        let mut library = Library::default();
+        for (a, b) in declared {
+            library.same_series(a, b);
         }
-    }
-
-    /// Reads everything from the store.
-    pub fn load(store: &dyn Store) -> Result<Snapshot, StoreError> {
-        let inputs: Vec<Input> = store.inputs()?;
-        let mut library = Library::new(inputs.iter().cloned());
-        for (a, b) in store.same_series()? {
-            library.same_series(&a, &b);
-        }
-        let mut articles = Vec::new();
-        for input in inputs {
-            let (Some(series), Some(ep)) = (input.article.series.as_deref(), input.article.episode)
-            else {
+        let mut articles = Vec::with_capacity(stored.len());
+        let mut bytes = 0;
+        for (input, article) in stored {
+            let Some(ep) = input.article.episode else {
                 continue;
             };
-            let series_key = library.key_of(series);
-            let stored = store.article_by_hash(&input.article.id)?;
-            if stored.is_none() {
-                tracing::warn!(article = %input.article.id, "no paragraphs found for a stored story");
-            }
-            let (recap, review) = stored.map(|a| (a.recap, a.review)).unwrap_or_default();
+            bytes += article_bytes(&article);
             articles.push(StoredArticle {
-                info: input.article,
-                series_key,
+                info: input.article.clone(),
+                series_key: digest.key.clone(),
                 episode: Episode::from(ep),
-                recap,
-                review,
-                story: input.story,
+                recap: article.recap,
+                review: article.review,
+                story: input.story.clone(),
             });
+            library.push(input);
         }
         articles.sort_by(|a, b| {
-            (&a.series_key, a.episode, &a.info.outlet, &a.info.id).cmp(&(
-                &b.series_key,
-                b.episode,
-                &b.info.outlet,
-                &b.info.id,
-            ))
+            (a.episode, &a.info.outlet, &a.info.id).cmp(&(b.episode, &b.info.outlet, &b.info.id))
         });
-        let series = library
-            .series(Horizon::Latest)
-            .into_iter()
-            .map(|s: SeriesSummary| SeriesMeta {
-                key: s.key,
-                title_latest: s.title,
-                episodes: s.episodes,
-            })
-            .collect();
         let search = crate::search::build_index(&articles);
-        Ok(Snapshot {
+        Snapshot {
+            meta: SeriesMeta::of(digest),
             library,
             articles,
-            series,
             search,
             views: Mutex::new(HashMap::new()),
-            rendered: RwLock::new(HashMap::new()),
-        })
-    }
-
-    pub fn series_meta(&self, key: &str) -> Option<&SeriesMeta> {
-        self.series.iter().find(|s| s.key == key)
-    }
-
-    /// The series key a path segment names: an exact key, else any title or prefix the
-    /// library resolves.
-    pub fn resolve_series(&self, query: &str) -> Option<&SeriesMeta> {
-        if let Some(s) = self.series_meta(query) {
-            return Some(s);
+            rendered: RenderCache::default(),
+            bytes,
         }
-        let titles: Vec<&str> = self
-            .series
-            .iter()
-            .map(|s| s.title_latest.as_str())
-            .collect();
-        let key = self.library.find_series_among(titles, Some(query)).ok()?;
-        self.series_meta(&key)
+    }
+
+    /// Reads one series from the store.
+    pub fn load(store: &dyn Store, digest: &SeriesDigest) -> Result<Snapshot, StoreError> {
+        let declared = store.same_series()?;
+        let stored = store.series_articles(&digest.key)?;
+        Ok(Snapshot::build(digest, &declared, stored))
+    }
+
+    pub fn meta(&self) -> &SeriesMeta {
+        &self.meta
     }
 
     /// The horizon that admits exactly the same articles of the series as `h` and is one of
     /// a bounded set: `Latest`, a known episode, or S0E0 (nothing).
-    pub fn normalise(&self, meta: &SeriesMeta, h: Horizon) -> Horizon {
+    pub fn normalise(&self, h: Horizon) -> Horizon {
         match h {
             Horizon::Latest => Horizon::Latest,
             Horizon::Upto(e) => Horizon::Upto(
-                meta.episodes
+                self.meta
+                    .episodes
                     .iter()
                     .rev()
                     .find(|k| **k <= e)
@@ -186,20 +209,19 @@ impl Snapshot {
         }
     }
 
-    /// The view of one series at one horizon, computed once per snapshot.
-    pub fn view(&self, meta: &SeriesMeta, h: Horizon) -> Arc<View> {
-        let horizon = self.normalise(meta, h);
-        let cache_key = (meta.key.clone(), horizon);
+    /// The view of the series at one horizon, computed once per snapshot.
+    pub fn view(&self, h: Horizon) -> Arc<View> {
+        let horizon = self.normalise(h);
         if let Some(v) = self
             .views
             .lock()
             .ok()
-            .and_then(|m| m.get(&cache_key).cloned())
+            .and_then(|m| m.get(&horizon).cloned())
         {
             return v;
         }
-        let knowledge = self.library.knowledge(&meta.key, horizon);
-        let critics = self.library.critics(&meta.key, horizon);
+        let knowledge = self.library.knowledge(&self.meta.key, horizon);
+        let critics = self.library.critics(&self.meta.key, horizon);
         let linker = Linker::new(&knowledge);
         let view = Arc::new(View {
             knowledge,
@@ -208,86 +230,300 @@ impl Snapshot {
             horizon,
         });
         if let Ok(mut m) = self.views.lock() {
-            m.insert(cache_key, view.clone());
+            m.insert(horizon, view.clone());
         }
         view
     }
 
-    /// A response rendered earlier from this snapshot. A response is a pure function of the
-    /// snapshot and its key, and a new snapshot starts with an empty cache, so a cached
-    /// response is never stale.
-    pub fn rendered(&self, key: &str) -> Option<Arc<Rendered>> {
-        self.rendered.read().ok().and_then(|m| m.get(key).cloned())
-    }
-
-    /// Keeps a rendered response (while there is room) and hands it back.
-    pub fn remember(&self, key: String, r: Rendered) -> Arc<Rendered> {
-        let r = Arc::new(r);
-        if let Ok(mut m) = self.rendered.write() {
-            if m.len() < MAX_RENDERED {
-                m.insert(key, r.clone());
-            }
-        }
-        r
-    }
-
-    /// The placed articles of a series about episodes the horizon admits.
-    pub fn admitted<'a>(
-        &'a self,
-        key: &'a str,
-        h: Horizon,
-    ) -> impl Iterator<Item = (usize, &'a StoredArticle)> + 'a {
+    /// The placed articles about episodes the horizon admits, with their index.
+    pub fn admitted(&self, h: Horizon) -> impl Iterator<Item = (usize, &StoredArticle)> + '_ {
         self.articles
             .iter()
             .enumerate()
-            .filter(move |(_, a)| a.series_key == key && h.admits(a.episode))
+            .filter(move |(_, a)| h.admits(a.episode))
     }
 }
 
-/// The store and the snapshot, shared by every request.
+/// An estimate of what an article costs in memory once read, fused and indexed: its text
+/// several times over (paragraphs, story evidence, search index) and a fixed part for the
+/// story's structure. Rough on purpose: it bounds the cache, it does not account to the
+/// byte.
+fn article_bytes(a: &Article) -> usize {
+    let text: usize = a.recap.iter().chain(&a.review).map(String::len).sum();
+    text * 6 + 16 * 1024
+}
+
+/// The series snapshots kept, least recently used first out, within a byte budget.
+struct SeriesCache {
+    lru: lru::LruCache<String, Arc<Snapshot>>,
+    bytes: usize,
+    budget: usize,
+}
+
+impl SeriesCache {
+    fn get(&mut self, key: &str) -> Option<Arc<Snapshot>> {
+        self.lru.get(key).cloned()
+    }
+
+    fn put(&mut self, key: String, snap: Arc<Snapshot>) {
+        self.bytes += snap.bytes;
+        if let Some(old) = self.lru.put(key, snap) {
+            self.bytes = self.bytes.saturating_sub(old.bytes);
+        }
+        // The newest always stays, even alone over the budget: it is what is being read.
+        while self.bytes > self.budget && self.lru.len() > 1 {
+            match self.lru.pop_lru() {
+                Some((_, old)) => self.bytes = self.bytes.saturating_sub(old.bytes),
+                None => break,
+            }
+        }
+    }
+
+    fn forget(&mut self, key: &str) {
+        if let Some(old) = self.lru.pop(key) {
+            self.bytes = self.bytes.saturating_sub(old.bytes);
+        }
+    }
+}
+
+/// The default budget of the series cache.
+pub const DEFAULT_CACHE_BYTES: usize = 128 * 1024 * 1024;
+
+/// The store and what was read from it, shared by every request.
 pub struct Shared {
     pub store: Mutex<Box<dyn Store + Send>>,
-    pub snapshot: RwLock<Arc<Snapshot>>,
+    cache: Mutex<SeriesCache>,
+    /// Catalogue pages read, by query, until the store changes.
+    pages: Mutex<HashMap<CatalogueQuery, Arc<CataloguePage>>>,
+    /// Rendered home pages and series lists, until the store changes.
+    pub lists: RenderCache,
+    /// The store's change stamp when last looked at.
+    stamp: AtomicI64,
+    /// Grows whenever something is forgotten: a snapshot read before a change is not kept.
+    epoch: AtomicU64,
     /// The bearer token that allows `POST /api/v1/articles`; `None` disables ingest.
     pub token: Option<String>,
 }
+
+/// How many catalogue pages are kept between changes.
+const MAX_PAGES: usize = 256;
 
 /// The state handed to every handler.
 #[derive(Clone)]
 pub struct AppState(pub Arc<Shared>);
 
+fn store_error(e: StoreError) -> AppError {
+    AppError::from(e)
+}
+
 impl AppState {
-    /// Loads the store into memory. Blocking: call it before the runtime starts, or from
-    /// `spawn_blocking` (the PostgreSQL client blocks on its own runtime).
+    /// Opens the state over a store: reads its change stamp and nothing else. Blocking:
+    /// call it before the runtime starts, or from `spawn_blocking` (the PostgreSQL client
+    /// blocks on its own runtime).
     pub fn open(
         store: Box<dyn Store + Send>,
         token: Option<String>,
     ) -> Result<AppState, StoreError> {
-        let snapshot = Snapshot::load(store.as_ref())?;
+        AppState::with_budget(store, token, DEFAULT_CACHE_BYTES)
+    }
+
+    /// [`AppState::open`] with a budget for the series cache, in bytes.
+    pub fn with_budget(
+        store: Box<dyn Store + Send>,
+        token: Option<String>,
+        budget: usize,
+    ) -> Result<AppState, StoreError> {
+        let stamp = store.stamp()?;
         Ok(AppState(Arc::new(Shared {
             store: Mutex::new(store),
-            snapshot: RwLock::new(Arc::new(snapshot)),
+            cache: Mutex::new(SeriesCache {
+                lru: lru::LruCache::unbounded(),
+                bytes: 0,
+                budget,
+            }),
+            pages: Mutex::new(HashMap::new()),
+            lists: RenderCache::default(),
+            stamp: AtomicI64::new(stamp),
+            epoch: AtomicU64::new(0),
             token: token.filter(|t| !t.is_empty()),
         })))
     }
 
-    pub fn snapshot(&self) -> Arc<Snapshot> {
-        match self.0.snapshot.read() {
-            Ok(s) => s.clone(),
-            // A panic while replacing the snapshot left the old one in place, which is whole.
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+    /// Runs `f` on the store on a blocking thread.
+    async fn with_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let st = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let store = st.0.store.lock().map_err(|_| StoreError::Poisoned)?;
+            f(store.as_ref())
+        })
+        .await
+        .map_err(|_| AppError::new(ErrorCode::Internal, "reading the store failed unexpectedly"))?
+        .map_err(store_error)
     }
 
-    /// Re-reads the store and swaps the snapshot in. Blocking, like [`AppState::open`].
-    pub fn reload(&self) -> Result<(), StoreError> {
-        let store = self.0.store.lock().map_err(|_| StoreError::Poisoned)?;
-        let fresh = Arc::new(Snapshot::load(store.as_ref())?);
-        drop(store);
-        match self.0.snapshot.write() {
-            Ok(mut s) => *s = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
+    /// The snapshot of the series a path segment names: an exact title or key, a title
+    /// declared the same series, or a unique prefix. From the cache when it is there.
+    pub async fn series(&self, query: &str) -> Result<Arc<Snapshot>, AppError> {
+        let key = series_key(query);
+        if let Some(s) = self.cached(&key) {
+            return Ok(s);
         }
+        let epoch = self.0.epoch.load(Ordering::SeqCst);
+        let q = query.to_string();
+        let digest = self.with_store(move |store| resolve(store, &q)).await?;
+        let Some(digest) = digest else {
+            return Err(self.unknown_series(query).await);
+        };
+        // Another name of a series already read (a prefix, a declared title).
+        if let Some(s) = self.cached(&digest.key) {
+            return Ok(s);
+        }
+        let d = digest.clone();
+        let snap = Arc::new(
+            self.with_store(move |store| Snapshot::load(store, &d))
+                .await?,
+        );
+        // A snapshot read while the store changed may be stale: it answers this request but
+        // is not kept.
+        if self.0.epoch.load(Ordering::SeqCst) == epoch {
+            if let Ok(mut c) = self.0.cache.lock() {
+                c.put(digest.key.clone(), snap.clone());
+            }
+        }
+        Ok(snap)
+    }
+
+    fn cached(&self, key: &str) -> Option<Arc<Snapshot>> {
+        self.0.cache.lock().ok().and_then(|mut c| c.get(key))
+    }
+
+    /// The error for a series nobody ingested, with up to five of the closest names: those
+    /// sharing the longest start with what was asked, never the whole catalogue.
+    async fn unknown_series(&self, query: &str) -> AppError {
+        let key = series_key(query);
+        let suggestions = self
+            .with_store(move |store| {
+                let chars: Vec<char> = key.chars().collect();
+                for n in (1..=chars.len().min(6)).rev() {
+                    let prefix: String = chars[..n].iter().collect();
+                    let found = store.catalogue_prefixed(&prefix, 5)?;
+                    if !found.is_empty() {
+                        return Ok(found.into_iter().map(|d| d.title).collect());
+                    }
+                }
+                Ok(Vec::new())
+            })
+            .await
+            .unwrap_or_default();
+        let shown: String = query.chars().take(80).collect();
+        AppError::new(
+            ErrorCode::UnknownSeries,
+            format!("no series called “{shown}”"),
+        )
+        .with_suggestions(suggestions)
+    }
+
+    /// One page of the catalogue, from memory when it was read since the last change.
+    pub async fn catalogue(&self, query: CatalogueQuery) -> Result<Arc<CataloguePage>, AppError> {
+        if let Some(p) = self
+            .0
+            .pages
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&query).cloned())
+        {
+            return Ok(p);
+        }
+        let epoch = self.0.epoch.load(Ordering::SeqCst);
+        let q = query.clone();
+        let page = Arc::new(self.with_store(move |store| store.catalogue(&q)).await?);
+        if self.0.epoch.load(Ordering::SeqCst) == epoch {
+            if let Ok(mut m) = self.0.pages.lock() {
+                if m.len() < MAX_PAGES {
+                    m.insert(query, page.clone());
+                }
+            }
+        }
+        Ok(page)
+    }
+
+    /// Compares the store's change stamp with the last one seen and forgets what changed:
+    /// the snapshots of the series changed since, and every catalogue page and list. Cheap
+    /// when nothing changed (one indexed query). Blocking, like [`AppState::open`].
+    pub fn sync(&self) -> Result<(), StoreError> {
+        let (stamp, changed) = {
+            let store = self.0.store.lock().map_err(|_| StoreError::Poisoned)?;
+            let stamp = store.stamp()?;
+            let last = self.0.stamp.load(Ordering::SeqCst);
+            if stamp == last {
+                return Ok(());
+            }
+            (stamp, store.changed_since(last)?)
+        };
+        self.0.epoch.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut c) = self.0.cache.lock() {
+            for key in &changed {
+                c.forget(key);
+            }
+        }
+        if let Ok(mut m) = self.0.pages.lock() {
+            m.clear();
+        }
+        self.0.lists.clear();
+        self.0.stamp.store(stamp, Ordering::SeqCst);
         Ok(())
     }
+
+    /// What the cache holds: series kept and their estimated bytes (for the benchmark and
+    /// the tests).
+    pub fn cache_usage(&self) -> (usize, usize) {
+        self.0
+            .cache
+            .lock()
+            .map(|c| (c.lru.len(), c.bytes))
+            .unwrap_or((0, 0))
+    }
+
+    /// Whether the snapshot of series `key` is in the cache (for the tests).
+    pub fn is_cached(&self, key: &str) -> bool {
+        self.0
+            .cache
+            .lock()
+            .map(|c| c.lru.contains(key))
+            .unwrap_or(false)
+    }
+}
+
+/// The catalogue row a path segment names: the key of the title, after the declarations;
+/// else the one series whose key starts with it.
+fn resolve(store: &dyn Store, query: &str) -> Result<Option<SeriesDigest>, StoreError> {
+    let raw = series_key(query);
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    if let Some(d) = store.catalogue_entry(&raw)? {
+        return Ok(Some(d));
+    }
+    let declared = store.same_series()?;
+    if !declared.is_empty() {
+        let mut lib = Library::default();
+        for (a, b) in &declared {
+            lib.same_series(a, b);
+        }
+        let key = lib.key_of(query);
+        if key != raw {
+            if let Some(d) = store.catalogue_entry(&key)? {
+                return Ok(Some(d));
+            }
+        }
+    }
+    let mut prefixed = store.catalogue_prefixed(&raw, 2)?;
+    Ok(if prefixed.len() == 1 {
+        prefixed.pop()
+    } else {
+        None
+    })
 }

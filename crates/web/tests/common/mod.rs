@@ -115,6 +115,15 @@ impl Backend {
         }
     }
 
+    /// The demo store served, with the server's state (to sync it as the poll would, and to
+    /// look at its cache).
+    pub fn app_with_state(&self, token: Option<&str>) -> (AppState, Router) {
+        let mut store = self.open();
+        ingest_demo(store.as_mut());
+        let state = AppState::open(store, token.map(str::to_string)).expect("loads");
+        (state.clone(), previously_web::router(state))
+    }
+
     /// The store with the demo series (and, when asked, the hostile article), served.
     pub fn app(&self, hostile: bool, token: Option<&str>) -> Router {
         let mut store = self.open();
