@@ -118,3 +118,109 @@ fn serve_refuses_a_missing_store_when_ingest_is_off() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Starts `previously serve` on `db` (a file or a PostgreSQL URL) and waits until it
+/// answers.
+fn start_server(db: &std::ffi::OsStr) -> (Child, SocketAddr) {
+    let addr = free_addr();
+    let mut child = Command::new(bin())
+        .args(["serve", "--poll-ms", "100", "--db"])
+        .arg(db)
+        .args(["--addr", &addr.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    wait_ready(addr, &mut child);
+    (child, addr)
+}
+
+/// Ingests one invented recap of a new series with the CLI, as another process.
+fn cli_ingest_new_series(db: &std::ffi::OsStr) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("salt-road-s1e1.txt");
+    std::fs::write(
+        &file,
+        "Salt Road – Season 1 Episode 1 Recap\n\nIlsa Marrow rows out to the lighthouse and finds Corvin Pike waiting for her on the landing.\n",
+    )
+    .expect("writes");
+    let out = Command::new(bin())
+        .args(["ingest", "--db"])
+        .arg(db)
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Waits until `path` answers 200 on `addr` (the server's poll runs every 100 ms here).
+fn wait_for(addr: SocketAddr, path: &str) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if http_get(addr, path).is_some_and(|(status, _)| status.contains("200")) {
+            return start.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{path} did not appear on {addr} within 10 s");
+}
+
+fn stop(mut child: Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+// Guards the scale issue's freshness promise: an article ingested by the CLI into the store a
+// server is reading shows on the server's next requests (within a second), without a restart.
+#[test]
+fn a_cli_ingest_shows_on_a_running_server_of_the_same_sqlite_store() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("store.sqlite3");
+    ingest_demo(&db);
+    let (server, addr) = start_server(db.as_os_str());
+    let (status, _) = http_get(addr, "/api/v1/series/salt%20road").expect("answers");
+    assert!(status.contains("404"), "{status}");
+    cli_ingest_new_series(db.as_os_str());
+    let took = wait_for(addr, "/api/v1/series/salt%20road");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+    stop(server);
+}
+
+// Two server processes on one PostgreSQL store, and the CLI ingesting into it: each server
+// shows the new article within a second.
+#[test]
+fn a_cli_ingest_shows_on_two_servers_sharing_a_postgresql_store() {
+    let Some(base) = std::env::var("PREVIOUSLY_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("PostgreSQL not configured (PREVIOUSLY_TEST_PG_URL unset): run under scripts/with-postgres.sh");
+        return;
+    };
+    let mut admin =
+        postgres::Client::connect(&base, postgres::NoTls).expect("the test server is reachable");
+    admin
+        .batch_execute("DROP SCHEMA IF EXISTS serve_two CASCADE; CREATE SCHEMA serve_two;")
+        .expect("schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3Dserve_two");
+    let db = std::ffi::OsString::from(&url);
+    ingest_demo(Path::new(&db));
+    let (one, addr_one) = start_server(&db);
+    let (two, addr_two) = start_server(&db);
+    for addr in [addr_one, addr_two] {
+        let (status, _) = http_get(addr, "/api/v1/series/salt%20road").expect("answers");
+        assert!(status.contains("404"), "{status}");
+    }
+    cli_ingest_new_series(&db);
+    for addr in [addr_one, addr_two] {
+        let took = wait_for(addr, "/api/v1/series/salt%20road");
+        assert!(took < Duration::from_secs(1), "{addr} took {took:?}");
+    }
+    stop(one);
+    stop(two);
+}
