@@ -13,28 +13,7 @@ cargo build --release --locked --quiet -p previously
 bin=target/release/previously
 dir=$(mktemp -d /tmp/previously-bench.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
-python3 - "$dir/corpus" "$n" <<'PY'
-import os, sys, glob
-out, n = sys.argv[1], int(sys.argv[2])
-os.makedirs(out)
-files = sorted(glob.glob("examples/vesper-tide/*/*.txt") + glob.glob("examples/vesper-tide/*/*.md") + glob.glob("examples/vesper-tide/*/*.html"))
-# Every copy renames the main characters and the series, so that stories differ and each
-# copy is a series of its own (18 articles per renamed series).
-names = [("Marisol", "Maren"), ("Tobias", "Teodor"), ("Edda", "Ilse"), ("Strand", "Strom"), ("Morrow", "Marlow"), ("Pell", "Pim")]
-i = 0
-while i < n:
-    k = i // len(files)
-    for f in files:
-        if i >= n:
-            break
-        text = open(f, encoding="utf-8").read().replace("Vesper Tide", f"Vesper Tide {k}")
-        for a, b in names:
-            text = text.replace(a, f"{b}{chr(97 + k % 26)}")
-        ext = os.path.splitext(f)[1]
-        with open(os.path.join(out, f"{i:06d}{ext}"), "w", encoding="utf-8") as fh:
-            fh.write(text)
-        i += 1
-PY
+python3 scripts/gen-corpus.py "$dir/corpus" "$n"
 mb=$(du -sm --apparent-size "$dir/corpus" | cut -f1)
 run() { # label, env
   rm -f "$dir/store.sqlite3"*

@@ -26,7 +26,8 @@ pub(crate) struct ServeArgs {
     /// series that changed are read again. 0 turns it off.
     #[arg(long, default_value_t = 500, value_name = "MS")]
     poll_ms: u64,
-    /// How much memory the cache of series views may use, in MiB.
+    /// How much memory the cache of series views may use, in MiB (0 turns caching off:
+    /// every request reads what it needs from the store).
     #[arg(long, default_value_t = 128, value_name = "MIB")]
     cache_mib: usize,
 }

@@ -64,7 +64,7 @@ pub fn build_index(articles: &[StoredArticle]) -> Option<SearchIndex> {
 /// Searches the paragraphs of the snapshot's series that the horizon admits.
 pub fn search(snap: &Snapshot, horizon: Horizon, query: &str) -> Result<Vec<Hit>, AppError> {
     let key = snap.meta.key.as_str();
-    let Some(index) = &snap.search else {
+    let Some(index) = snap.search_index() else {
         return Err(AppError::new(
             ErrorCode::Internal,
             "search is unavailable on this server",

@@ -93,15 +93,30 @@ impl Rendered {
 
 /// Rendered responses by key, bounded: keys include names and searches typed by readers,
 /// so past the bound responses are computed each time rather than kept.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RenderCache {
     map: RwLock<HashMap<String, Arc<Rendered>>>,
+    bound: usize,
 }
 
 /// How many rendered responses one cache keeps.
 const MAX_RENDERED: usize = 1024;
 
+impl Default for RenderCache {
+    fn default() -> Self {
+        RenderCache::bounded(MAX_RENDERED)
+    }
+}
+
 impl RenderCache {
+    /// A cache of at most `bound` responses (0: a cache that keeps nothing).
+    pub fn bounded(bound: usize) -> Self {
+        RenderCache {
+            map: RwLock::new(HashMap::new()),
+            bound,
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<Arc<Rendered>> {
         self.map.read().ok().and_then(|m| m.get(key).cloned())
     }
@@ -110,7 +125,7 @@ impl RenderCache {
     pub fn remember(&self, key: String, r: Rendered) -> Arc<Rendered> {
         let r = Arc::new(r);
         if let Ok(mut m) = self.map.write() {
-            if m.len() < MAX_RENDERED {
+            if m.len() < self.bound {
                 m.insert(key, r.clone());
             }
         }
@@ -130,8 +145,10 @@ pub struct Snapshot {
     pub library: Library,
     /// Its placed articles, ordered by episode, outlet.
     pub articles: Vec<StoredArticle>,
-    /// The full-text index of its paragraphs; `None` if it could not be built.
-    pub search: Option<previously_search::SearchIndex>,
+    /// The full-text index of its paragraphs, built by the first search (most readers of a
+    /// series never search it, and an index costs time and memory); `None` inside if it
+    /// could not be built.
+    search: std::sync::OnceLock<Option<previously_search::SearchIndex>>,
     views: Mutex<HashMap<Horizon, Arc<View>>>,
     pub rendered: RenderCache,
     /// An estimate of the memory it holds, for the cache's budget.
@@ -169,12 +186,11 @@ impl Snapshot {
         articles.sort_by(|a, b| {
             (a.episode, &a.info.outlet, &a.info.id).cmp(&(b.episode, &b.info.outlet, &b.info.id))
         });
-        let search = crate::search::build_index(&articles);
         Snapshot {
             meta: SeriesMeta::of(digest),
             library,
             articles,
-            search,
+            search: std::sync::OnceLock::new(),
             views: Mutex::new(HashMap::new()),
             rendered: RenderCache::default(),
             bytes,
@@ -190,6 +206,13 @@ impl Snapshot {
 
     pub fn meta(&self) -> &SeriesMeta {
         &self.meta
+    }
+
+    /// The series' full-text index, built on first use.
+    pub fn search_index(&self) -> Option<&previously_search::SearchIndex> {
+        self.search
+            .get_or_init(|| crate::search::build_index(&self.articles))
+            .as_ref()
     }
 
     /// The horizon that admits exactly the same articles of the series as `h` and is one of
@@ -266,6 +289,10 @@ impl SeriesCache {
     }
 
     fn put(&mut self, key: String, snap: Arc<Snapshot>) {
+        // A budget of nothing turns the cache off: every request reads its series.
+        if self.budget == 0 {
+            return;
+        }
         self.bytes += snap.bytes;
         if let Some(old) = self.lru.put(key, snap) {
             self.bytes = self.bytes.saturating_sub(old.bytes);
@@ -297,6 +324,8 @@ pub struct Shared {
     pages: Mutex<HashMap<CatalogueQuery, Arc<CataloguePage>>>,
     /// Rendered home pages and series lists, until the store changes.
     pub lists: RenderCache,
+    /// How many catalogue pages are kept (0 with caching off).
+    max_pages: usize,
     /// The store's change stamp when last looked at.
     stamp: AtomicI64,
     /// Grows whenever something is forgotten: a snapshot read before a change is not kept.
@@ -327,7 +356,9 @@ impl AppState {
         AppState::with_budget(store, token, DEFAULT_CACHE_BYTES)
     }
 
-    /// [`AppState::open`] with a budget for the series cache, in bytes.
+    /// [`AppState::open`] with a budget for the series cache, in bytes. A budget of 0 turns
+    /// every cache off (each request reads what it needs from the store): for measuring,
+    /// or for a store too large to keep anything of.
     pub fn with_budget(
         store: Box<dyn Store + Send>,
         token: Option<String>,
@@ -342,7 +373,8 @@ impl AppState {
                 budget,
             }),
             pages: Mutex::new(HashMap::new()),
-            lists: RenderCache::default(),
+            lists: RenderCache::bounded(if budget == 0 { 0 } else { MAX_RENDERED }),
+            max_pages: if budget == 0 { 0 } else { MAX_PAGES },
             stamp: AtomicI64::new(stamp),
             epoch: AtomicU64::new(0),
             token: token.filter(|t| !t.is_empty()),
@@ -442,7 +474,7 @@ impl AppState {
         let page = Arc::new(self.with_store(move |store| store.catalogue(&q)).await?);
         if self.0.epoch.load(Ordering::SeqCst) == epoch {
             if let Ok(mut m) = self.0.pages.lock() {
-                if m.len() < MAX_PAGES {
+                if m.len() < self.0.max_pages {
                     m.insert(query, page.clone());
                 }
             }
