@@ -399,6 +399,60 @@ fn read_and_extract(group: &[Source], placing: &Placing) -> Vec<Prepared> {
 /// How many articles are read and extracted in parallel before they are stored.
 const INGEST_CHUNK: usize = 256;
 
+/// What an ingest did, article by article.
+#[derive(Default)]
+struct Tally {
+    added: usize,
+    updated: usize,
+    skipped: usize,
+    notes: Vec<(String, String)>,
+    articles: Vec<serde_json::Value>,
+    failures: Vec<(String, String)>,
+}
+
+/// Stores extracted articles in order, one transaction each, and counts what happened.
+fn store_prepared(
+    store: &mut (dyn Store + Send),
+    prepared: Vec<Prepared>,
+    bar: &indicatif::ProgressBar,
+    tally: &mut Tally,
+) {
+    for (name, result) in prepared {
+        bar.set_message(name.clone());
+        let (parsed, story) = match result {
+            Ok(p) => p,
+            Err(e) => {
+                tally.failures.push((name, e));
+                bar.inc(1);
+                continue;
+            }
+        };
+        let article = &parsed.article;
+        match store.ingest(article, &story) {
+            Ok(outcome) => {
+                match &outcome {
+                    Ingested::Added => tally.added += 1,
+                    Ingested::Updated => tally.updated += 1,
+                    Ingested::Unchanged | Ingested::Duplicate { .. } => tally.skipped += 1,
+                }
+                if article.series.is_none() || article.episode.is_none() {
+                    tally.notes.push((name.clone(), UNPLACED_ADVICE.into()));
+                }
+                tally.articles.push(json!({
+                    "path": name,
+                    "outcome": outcome,
+                    "series": article.series,
+                    "episode": article.episode_ref().map(|e| Episode::from(e).to_string()),
+                    "outlet": article.outlet,
+                    "placed_by": article.placed_by,
+                }));
+            }
+            Err(e) => tally.failures.push((name, e.to_string())),
+        }
+        bar.inc(1);
+    }
+}
+
 pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let target = Target::of(&args.store)?;
     let mut store = target.open_for_writing()?;
@@ -417,53 +471,40 @@ pub(crate) fn ingest(args: IngestArgs) -> Result<ExitCode> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let (mut added, mut updated, mut skipped) = (0usize, 0usize, 0usize);
-    let mut notes: Vec<(String, String)> = Vec::new();
-    let mut articles = Vec::new();
+    let mut tally = Tally {
+        failures,
+        ..Tally::default()
+    };
     // Reading and extracting are pure and independent per article, so they run on every
     // core, a group of articles per task (`extract_batch` is faster on a group than one
-    // article at a time); storing stays on this thread, in the order the paths were given,
-    // one transaction per article. Chunks bound how many extracted stories wait in memory.
-    for chunk in sources.chunks(INGEST_CHUNK) {
-        let prepared: Vec<Prepared> = chunk
+    // article at a time); storing goes in the order the paths were given, one transaction
+    // per article, while the next chunk is being extracted (so that the store's work, the
+    // catalogue included, hides behind extraction). Chunks bound how many extracted stories
+    // wait in memory.
+    let prepare = |chunk: &[Source]| -> Vec<Prepared> {
+        chunk
             .par_chunks(BATCH)
             .flat_map_iter(|group| read_and_extract(group, &args.placing))
-            .collect();
-        for (name, result) in prepared {
-            bar.set_message(name.clone());
-            let (parsed, story) = match result {
-                Ok(p) => p,
-                Err(e) => {
-                    failures.push((name, e));
-                    bar.inc(1);
-                    continue;
-                }
-            };
-            let article = &parsed.article;
-            match store.ingest(article, &story) {
-                Ok(outcome) => {
-                    match &outcome {
-                        Ingested::Added => added += 1,
-                        Ingested::Updated => updated += 1,
-                        Ingested::Unchanged | Ingested::Duplicate { .. } => skipped += 1,
-                    }
-                    if article.series.is_none() || article.episode.is_none() {
-                        notes.push((name.clone(), UNPLACED_ADVICE.into()));
-                    }
-                    articles.push(json!({
-                        "path": name,
-                        "outcome": outcome,
-                        "series": article.series,
-                        "episode": article.episode_ref().map(|e| Episode::from(e).to_string()),
-                        "outlet": article.outlet,
-                        "placed_by": article.placed_by,
-                    }));
-                }
-                Err(e) => failures.push((name, e.to_string())),
-            }
-            bar.inc(1);
-        }
+            .collect()
+    };
+    let chunks: Vec<&[Source]> = sources.chunks(INGEST_CHUNK).collect();
+    let mut next = chunks.first().map(|c| prepare(c));
+    for i in 0..chunks.len() {
+        let current = next.take().unwrap_or_default();
+        let ((), upcoming) = rayon::join(
+            || store_prepared(store.as_mut(), current, &bar, &mut tally),
+            || chunks.get(i + 1).map(|c| prepare(c)),
+        );
+        next = upcoming;
     }
+    let Tally {
+        added,
+        updated,
+        skipped,
+        notes,
+        articles,
+        failures,
+    } = tally;
     bar.finish_and_clear();
     let failed = failures.len();
     if args.store.json {

@@ -61,6 +61,33 @@ pub struct DigestAt {
 }
 
 impl SeriesDigest {
+    /// An empty digest: a series with no placed article.
+    pub fn empty(key: &str) -> SeriesDigest {
+        SeriesDigest {
+            key: key.to_string(),
+            title: String::new(),
+            episodes: Vec::new(),
+        }
+    }
+
+    /// Puts `new` in place of the digest of episode `number` (or removes it when `None`),
+    /// and retitles the series: how a store updates one episode of a series after an ingest
+    /// without reading the other episodes' stories.
+    pub fn replace_episode(&mut self, number: Episode, new: Option<EpisodeDigest>) {
+        self.episodes.retain(|e| e.episode != number);
+        if let Some(e) = new {
+            let at = self.episodes.partition_point(|x| x.episode < e.episode);
+            self.episodes.insert(at, e);
+        }
+        let mut titles: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &self.episodes {
+            for (t, n) in &e.series_titles {
+                *titles.entry(t.as_str()).or_default() += n;
+            }
+        }
+        self.title = names::most_common_counted(&titles).unwrap_or_default();
+    }
+
     /// Every placed episode, in watching order.
     pub fn episode_numbers(&self) -> Vec<Episode> {
         self.episodes.iter().map(|e| e.episode).collect()

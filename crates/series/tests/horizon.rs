@@ -163,3 +163,29 @@ fn the_digest_at_every_horizon_agrees_with_the_fused_view() {
     }
     assert_eq!(digest.title, lib.knowledge(&key, Horizon::Latest).title);
 }
+
+// A store updates one episode of a digest at a time; the result must be the digest of the
+// whole series, whichever episode changed and in whatever order they came.
+#[test]
+fn a_digest_updated_episode_by_episode_equals_the_whole_digest() {
+    let all = common::gold_inputs();
+    let lib = Library::new(all.clone());
+    let key = lib
+        .find_series(Some("Vesper Tide"))
+        .expect("the demo series");
+    let whole = lib.digest(&key).expect("a digest");
+    let mut built = previously_series::SeriesDigest::empty(&key);
+    for e in whole.episodes.iter().rev() {
+        let only: Vec<Input> = all
+            .iter()
+            .filter(|i| i.article.episode.map(Episode::from) == Some(e.episode))
+            .cloned()
+            .collect();
+        let part = Library::new(only).digest(&key).expect("one episode");
+        built.replace_episode(e.episode, part.episodes.into_iter().next());
+    }
+    assert_eq!(built, whole);
+    // Removing an episode leaves the others.
+    built.replace_episode(Episode::new(1, 3), None);
+    assert_eq!(built.episodes.len(), whole.episodes.len() - 1);
+}

@@ -7,7 +7,7 @@
 //!
 //! Both backends run the same steps here; only their SQL differs.
 
-use previously_series::{series_key, Input, Library, SeriesDigest};
+use previously_series::{series_key, Episode, Input, Library, SeriesDigest};
 
 /// A page of the catalogue, in title order.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +85,30 @@ pub(crate) fn rows_for(
         })?);
     }
     Ok(rows)
+}
+
+/// The row of the series the stored key `raw` belongs to after the articles of one of its
+/// episodes changed: `existing` (its stored digest, if any) with that episode's entry
+/// recomputed from `inputs` (the stories of that episode alone), so that an ingest reads
+/// the few articles of one episode, not the whole series.
+pub(crate) fn row_with_episode(
+    declared: &[(String, String)],
+    raw: &str,
+    existing: Option<SeriesDigest>,
+    episode: Episode,
+    inputs: Vec<Input>,
+) -> Result<Row, serde_json::Error> {
+    let (key, _) = keys_of(declared, raw);
+    let mut lib = Library::new(inputs);
+    for (a, b) in declared {
+        lib.same_series(a, b);
+    }
+    let part = lib
+        .digest(&key)
+        .and_then(|d| d.episodes.into_iter().find(|e| e.episode == episode));
+    let mut digest = existing.unwrap_or_else(|| SeriesDigest::empty(&key));
+    digest.replace_episode(episode, part);
+    row(&digest)
 }
 
 /// Every row of a store's catalogue, from all its stories: how a store written before the

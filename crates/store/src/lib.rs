@@ -232,21 +232,29 @@ pub trait Store {
     }
 }
 
-/// The stored series keys whose catalogue rows an ingest of `article` changes: the series
-/// it is filed under and, when a changed version moved it, the one it was filed under.
-pub(crate) fn touched_keys(article: &Article, previous: Option<&str>) -> Vec<String> {
-    let mut keys: Vec<String> = article
-        .series
-        .as_deref()
-        .map(previously_series::series_key)
-        .into_iter()
-        .collect();
-    if let Some(p) = previous {
-        if !keys.iter().any(|k| k == p) {
-            keys.push(p.to_string());
+/// The stored series keys and episodes whose catalogue entries an ingest of `article`
+/// changes: the episode it is filed under and, when a changed version moved it, the one it
+/// was filed under.
+pub(crate) fn touched_episodes(
+    article: &Article,
+    previous: Option<(Option<String>, Option<i64>, Option<i64>)>,
+) -> Vec<(String, previously_series::Episode)> {
+    let mut out = Vec::new();
+    if let (Some(series), Some(ep)) = (article.series.as_deref(), article.episode_ref()) {
+        out.push((
+            previously_series::series_key(series),
+            previously_series::Episode::from(ep),
+        ));
+    }
+    if let Some((Some(key), season, Some(episode))) = previous {
+        if let Some(episode) = to_u32(Some(episode)) {
+            let ep = previously_series::Episode::new(to_u32(season).unwrap_or(1), episode);
+            if !out.contains(&(key.clone(), ep)) {
+                out.push((key, ep));
+            }
         }
     }
-    keys
+    out
 }
 
 /// The columns an article can be looked up by. A closed set, so that the column name put

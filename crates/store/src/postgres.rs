@@ -6,7 +6,7 @@
 use crate::catalogue::{self, CataloguePage, CatalogueQuery};
 use crate::ArticleColumn;
 use crate::{
-    article_key, format_str, parse_format, to_u32, touched_keys, Counts, Ingested, Store,
+    article_key, format_str, parse_format, to_u32, touched_episodes, Counts, Ingested, Store,
     StoreError, EXTRACTOR,
 };
 use postgres::{Client, GenericClient, NoTls};
@@ -299,6 +299,38 @@ fn refresh_catalogue(client: &mut impl GenericClient, raw: &str) -> Result<(), S
     write_rows(client, &rows)
 }
 
+/// Rewrites one episode of the catalogue row of the series the stored key `raw` belongs
+/// to, from that episode's stories alone, inside the caller's transaction.
+fn refresh_episode(
+    client: &mut impl GenericClient,
+    raw: &str,
+    episode: previously_series::Episode,
+) -> Result<(), StoreError> {
+    let declared = same_series_on(client)?;
+    let (key, keys) = catalogue::keys_of(&declared, raw);
+    let existing = client
+        .query_opt(
+            "SELECT digest FROM series_catalogue WHERE key = $1",
+            &[&key],
+        )?
+        .map(|r| catalogue::parse(&key, r.get::<_, &str>(0)))
+        .transpose()?;
+    let rows = client.query(
+        &format!(
+            "{INPUT_COLUMNS} WHERE a.series_key = ANY($1) AND a.episode = $2 AND coalesce(a.season, 1) = $3 ORDER BY a.id"
+        ),
+        &[
+            &keys,
+            &i64::from(episode.episode),
+            &i64::from(episode.season),
+        ],
+    )?;
+    let inputs = inputs_from_rows(rows)?;
+    let row = catalogue::row_with_episode(&declared, raw, existing, episode, inputs)
+        .map_err(corrupt_catalogue)?;
+    write_rows(client, &[row])
+}
+
 fn digests(rows: Vec<postgres::Row>) -> Result<Vec<SeriesDigest>, StoreError> {
     rows.iter()
         .map(|r| catalogue::parse(r.get::<_, &str>(0), r.get::<_, &str>(1)))
@@ -310,8 +342,7 @@ fn load_inputs_on(
     client: &mut impl GenericClient,
     keys: Option<&[String]>,
 ) -> Result<Vec<Input>, StoreError> {
-    let sql = "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
-                   FROM articles a JOIN stories s ON s.article_id = a.id";
+    let sql = INPUT_COLUMNS;
     let rows = match keys {
         None => client.query(&format!("{sql} ORDER BY a.id"), &[])?,
         Some(k) => client.query(
@@ -319,6 +350,14 @@ fn load_inputs_on(
             &[&k],
         )?,
     };
+    inputs_from_rows(rows)
+}
+
+/// The columns a fusion input is read from.
+const INPUT_COLUMNS: &str = "SELECT a.key, a.content_hash, a.source, a.url, a.series, a.season, a.episode, a.title, a.outlet, s.json
+                   FROM articles a JOIN stories s ON s.article_id = a.id";
+
+fn inputs_from_rows(rows: Vec<postgres::Row>) -> Result<Vec<Input>, StoreError> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let key: String = r.get(0);
@@ -375,13 +414,14 @@ impl Store for PostgresStore {
         let mut tx = client.transaction()?;
         // Writers queue here; readers are not affected by this lock mode.
         tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")?;
-        let existing: Option<(i64, String, Option<String>)> = tx
+        type Existing = (i64, String, Option<String>, Option<i64>, Option<i64>);
+        let existing: Option<Existing> = tx
             .query_opt(
-                "SELECT id, content_hash, series_key FROM articles WHERE key = $1",
+                "SELECT id, content_hash, series_key, season, episode FROM articles WHERE key = $1",
                 &[&key],
             )?
-            .map(|r| (r.get(0), r.get(1), r.get(2)));
-        if let Some((_, hash, _)) = &existing {
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)));
+        if let Some((_, hash, ..)) = &existing {
             if *hash == article.content_hash {
                 return Ok(Ingested::Unchanged);
             }
@@ -392,7 +432,7 @@ impl Store for PostgresStore {
         )? {
             return Ok(Ingested::Duplicate { of: row.get(0) });
         }
-        if let Some((id, _, _)) = &existing {
+        if let Some((id, ..)) = &existing {
             tx.execute("DELETE FROM articles WHERE id = $1", &[id])?;
         }
         let opt_i64 = |v: Option<u32>| v.map(i64::from);
@@ -442,8 +482,11 @@ impl Store for PostgresStore {
         )?;
         // The catalogue rows of the series the article joined and, for a changed version
         // filed elsewhere, the one it left, in this transaction.
-        for raw in touched_keys(article, existing.as_ref().and_then(|e| e.2.as_deref())) {
-            refresh_catalogue(&mut tx, &raw)?;
+        let previous = existing
+            .as_ref()
+            .map(|(_, _, key, season, episode)| (key.clone(), *season, *episode));
+        for (raw, episode) in touched_episodes(article, previous) {
+            refresh_episode(&mut tx, &raw, episode)?;
         }
         tx.commit()?;
         Ok(if existing.is_some() {

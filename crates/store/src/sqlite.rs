@@ -4,7 +4,7 @@
 use crate::catalogue::{self, CataloguePage, CatalogueQuery};
 use crate::ArticleColumn;
 use crate::{
-    article_key, format_str, parse_format, to_u32, touched_keys, Counts, Ingested, Store,
+    article_key, format_str, parse_format, to_u32, touched_episodes, Counts, Ingested, Store,
     StoreError, EXTRACTOR,
 };
 use previously_article::Article;
@@ -337,6 +337,46 @@ fn refresh_catalogue(conn: &Connection, raw: &str) -> Result<(), StoreError> {
     write_rows(conn, &rows)
 }
 
+/// Rewrites one episode of the catalogue row of the series the stored key `raw` belongs
+/// to, from that episode's stories alone, inside the caller's transaction.
+fn refresh_episode(
+    conn: &Connection,
+    raw: &str,
+    episode: previously_series::Episode,
+) -> Result<(), StoreError> {
+    let declared = same_series_on(conn)?;
+    let (key, keys) = catalogue::keys_of(&declared, raw);
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT digest FROM series_catalogue WHERE key = ?1",
+            [&key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let existing = existing
+        .map(|json| catalogue::parse(&key, &json))
+        .transpose()?;
+    let marks = vec!["?"; keys.len()].join(", ");
+    let mut params: Vec<String> = keys.clone();
+    params.push(episode.episode.to_string());
+    params.push(episode.season.to_string());
+    let n = keys.len();
+    let inputs = load_inputs_on(
+        conn,
+        &format!(
+            // (The parameters are text; an expression has no type for SQLite to convert
+            // them to, so they are cast.)
+            "WHERE a.series_key IN ({marks}) AND a.episode = CAST(?{} AS INTEGER) AND coalesce(a.season, 1) = CAST(?{} AS INTEGER)",
+            n + 1,
+            n + 2
+        ),
+        &params,
+    )?;
+    let row = catalogue::row_with_episode(&declared, raw, existing, episode, inputs)
+        .map_err(corrupt_catalogue)?;
+    write_rows(conn, &[row])
+}
+
 /// Fills the catalogue from every stored story (once, when a store gains the catalogue).
 fn rebuild_catalogue(conn: &Connection) -> Result<(), StoreError> {
     let declared = same_series_on(conn)?;
@@ -421,14 +461,15 @@ impl Store for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<(i64, String, Option<String>)> = tx
+        type Existing = (i64, String, Option<String>, Option<i64>, Option<i64>);
+        let existing: Option<Existing> = tx
             .query_row(
-                "SELECT id, content_hash, series_key FROM articles WHERE key = ?1",
+                "SELECT id, content_hash, series_key, season, episode FROM articles WHERE key = ?1",
                 [&key],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        if let Some((_, hash, _)) = &existing {
+        if let Some((_, hash, ..)) = &existing {
             if *hash == article.content_hash {
                 return Ok(Ingested::Unchanged);
             }
@@ -444,7 +485,7 @@ impl Store for SqliteStore {
             return Ok(Ingested::Duplicate { of });
         }
         // Replacing deletes the old row; its paragraphs and story go with it by cascade.
-        if let Some((id, _, _)) = &existing {
+        if let Some((id, ..)) = &existing {
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
         }
         tx.execute(
@@ -487,8 +528,11 @@ impl Store for SqliteStore {
         // The catalogue rows of the series the article joined and, for a changed version
         // filed elsewhere, the one it left: in this transaction, so a listing never
         // disagrees with the articles.
-        for raw in touched_keys(article, existing.as_ref().and_then(|e| e.2.as_deref())) {
-            refresh_catalogue(&tx, &raw)?;
+        let previous = existing
+            .as_ref()
+            .map(|(_, _, key, season, episode)| (key.clone(), *season, *episode));
+        for (raw, episode) in touched_episodes(article, previous) {
+            refresh_episode(&tx, &raw, episode)?;
         }
         tx.commit()?;
         Ok(if existing.is_some() {
