@@ -187,6 +187,30 @@ pub trait Store {
         Ok(out)
     }
 
+    /// Up to `n` series titles close to `query`, for an error about a series nobody
+    /// ingested: those whose key shares the longest start with the query's, else the first
+    /// in title order. Reads a few catalogue rows, never the whole catalogue.
+    fn closest_series(&self, query: &str, n: usize) -> Result<Vec<String>, StoreError> {
+        let chars: Vec<char> = previously_series::series_key(query).chars().collect();
+        for len in (1..=chars.len().min(6)).rev() {
+            let prefix: String = chars[..len].iter().collect();
+            let found = self.catalogue_prefixed(&prefix, n)?;
+            if !found.is_empty() {
+                return Ok(found.into_iter().map(|d| d.title).collect());
+            }
+        }
+        Ok(self
+            .catalogue(&CatalogueQuery {
+                filter: String::new(),
+                offset: 0,
+                limit: n,
+            })?
+            .series
+            .into_iter()
+            .map(|d| d.title)
+            .collect())
+    }
+
     /// Everything stored, ready to be queried at any horizon.
     fn library(&self) -> Result<Library, StoreError> {
         let mut lib = Library::new(self.inputs()?);
@@ -213,17 +237,19 @@ pub trait Store {
         let key = if !inputs.is_empty() {
             key
         } else {
-            // A prefix, or a mistake: pick among every title, which also names them all in
-            // the error.
-            let titles = self.series_titles()?;
-            let key = lib.find_series_among(titles.iter().map(String::as_str), Some(query))?;
-            let keys: Vec<String> = titles
-                .iter()
-                .filter(|t| lib.key_of(t) == key)
-                .map(|t| previously_series::series_key(t))
-                .collect();
-            inputs = self.inputs_of(&keys)?;
-            key
+            // A prefix names the one series whose key starts with it; a mistake is an error
+            // naming a few close series, never the whole catalogue.
+            let mut found = self.catalogue_prefixed(&key, 2)?;
+            if found.len() != 1 {
+                return Err(previously_series::SeriesError::Unknown {
+                    query: query.to_string(),
+                    known: self.closest_series(query, 5)?,
+                }
+                .into());
+            }
+            let one = found.remove(0).key;
+            inputs = self.inputs_of(&catalogue::keys_of(&declared, &one).1)?;
+            one
         };
         for input in inputs {
             lib.push(input);

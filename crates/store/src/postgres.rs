@@ -78,7 +78,8 @@ CREATE TABLE IF NOT EXISTS series_catalogue (
     digest   TEXT NOT NULL,
     version  BIGINT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS series_catalogue_by_sort ON series_catalogue (sort, key);
+-- Listing, counting and filtering read this index alone, not the rows' digests.
+CREATE INDEX IF NOT EXISTS series_catalogue_by_sort ON series_catalogue (sort, key, episodes);
 CREATE INDEX IF NOT EXISTS series_catalogue_by_version ON series_catalogue (version);
 "#,
 ];
@@ -548,25 +549,53 @@ impl Store for PostgresStore {
     }
 
     fn catalogue(&self, query: &CatalogueQuery) -> Result<CataloguePage, StoreError> {
+        // The count and the page's keys come from the (sort, key, episodes) index; only the
+        // page's own rows are read for their digests. Without a filter there is no LIKE.
         let pattern = catalogue::like_anywhere(&query.filter);
+        let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
         let mut client = self.client()?;
-        let total: i64 = client
-            .query_one(
-                "SELECT count(*) FROM series_catalogue WHERE episodes > 0 AND sort LIKE $1 ESCAPE '\\'",
-                &[&pattern],
-            )?
-            .get(0);
+        let (total, keys): (i64, Vec<String>) = if query.filter.is_empty() {
+            let total = client
+                .query_one("SELECT count(*) FROM series_catalogue WHERE episodes > 0", &[])?
+                .get(0);
+            let keys = client
+                .query(
+                    "SELECT key FROM series_catalogue WHERE episodes > 0
+                     ORDER BY sort, key LIMIT $1 OFFSET $2",
+                    &[&limit, &offset],
+                )?
+                .into_iter()
+                .map(|r| r.get(0))
+                .collect();
+            (total, keys)
+        } else {
+            let total = client
+                .query_one(
+                    "SELECT count(*) FROM series_catalogue WHERE episodes > 0 AND sort LIKE $1 ESCAPE '\\'",
+                    &[&pattern],
+                )?
+                .get(0);
+            let keys = client
+                .query(
+                    "SELECT key FROM series_catalogue WHERE episodes > 0 AND sort LIKE $1 ESCAPE '\\'
+                     ORDER BY sort, key LIMIT $2 OFFSET $3",
+                    &[&pattern, &limit, &offset],
+                )?
+                .into_iter()
+                .map(|r| r.get(0))
+                .collect();
+            (total, keys)
+        };
         let rows = client.query(
-            "SELECT key, digest FROM series_catalogue WHERE episodes > 0 AND sort LIKE $1 ESCAPE '\\'
-             ORDER BY sort, key LIMIT $2 OFFSET $3",
-            &[
-                &pattern,
-                &i64::try_from(query.limit).unwrap_or(i64::MAX),
-                &i64::try_from(query.offset).unwrap_or(i64::MAX),
-            ],
+            "SELECT key, digest FROM series_catalogue WHERE key = ANY($1)",
+            &[&keys],
         )?;
+        let mut found = digests(rows)?;
+        // In the page's order.
+        found.sort_by_key(|d| keys.iter().position(|k| *k == d.key));
         Ok(CataloguePage {
-            series: digests(rows)?,
+            series: found,
             total: usize::try_from(total).unwrap_or(0),
         })
     }

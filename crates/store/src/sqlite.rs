@@ -79,7 +79,8 @@ CREATE TABLE IF NOT EXISTS series_catalogue (
     digest   TEXT NOT NULL,
     version  INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS series_catalogue_by_sort ON series_catalogue (sort, key);
+-- Listing, counting and filtering read this index alone, not the rows' digests.
+CREATE INDEX IF NOT EXISTS series_catalogue_by_sort ON series_catalogue (sort, key, episodes);
 CREATE INDEX IF NOT EXISTS series_catalogue_by_version ON series_catalogue (version);
 "#;
 
@@ -594,24 +595,48 @@ impl Store for SqliteStore {
     }
 
     fn catalogue(&self, query: &CatalogueQuery) -> Result<CataloguePage, StoreError> {
-        let pattern = catalogue::like_anywhere(&query.filter);
-        let total: i64 = self.conn.query_row(
-            "SELECT count(*) FROM series_catalogue WHERE episodes > 0 AND sort LIKE ?1 ESCAPE '\\'",
-            [&pattern],
-            |r| r.get(0),
-        )?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key, digest FROM series_catalogue WHERE episodes > 0 AND sort LIKE ?1 ESCAPE '\\'
-             ORDER BY sort, key LIMIT ?2 OFFSET ?3",
-        )?;
-        let series = digests(
-            &mut stmt,
-            params![
-                pattern,
-                i64::try_from(query.limit).unwrap_or(i64::MAX),
-                i64::try_from(query.offset).unwrap_or(i64::MAX)
-            ],
-        )?;
+        // The count and the page's keys come from the (sort, key, episodes) index alone;
+        // only the page's own rows are read for their digests. Without a filter there is no
+        // LIKE at all, so the index is walked in order from the offset.
+        let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let (total, keys): (i64, Vec<String>) = if query.filter.is_empty() {
+            let total = self.conn.query_row(
+                "SELECT count(*) FROM series_catalogue WHERE episodes > 0",
+                [],
+                |r| r.get(0),
+            )?;
+            let mut page = self.conn.prepare_cached(
+                "SELECT key FROM series_catalogue WHERE episodes > 0
+                 ORDER BY sort, key LIMIT ?1 OFFSET ?2",
+            )?;
+            let keys = page
+                .query_map(params![limit, offset], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            (total, keys)
+        } else {
+            let pattern = catalogue::like_anywhere(&query.filter);
+            let total = self.conn.query_row(
+                "SELECT count(*) FROM series_catalogue WHERE episodes > 0 AND sort LIKE ?1 ESCAPE '\\'",
+                [&pattern],
+                |r| r.get(0),
+            )?;
+            let mut page = self.conn.prepare_cached(
+                "SELECT key FROM series_catalogue WHERE episodes > 0 AND sort LIKE ?1 ESCAPE '\\'
+                 ORDER BY sort, key LIMIT ?2 OFFSET ?3",
+            )?;
+            let keys = page
+                .query_map(params![pattern, limit, offset], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            (total, keys)
+        };
+        let mut one = self
+            .conn
+            .prepare_cached("SELECT key, digest FROM series_catalogue WHERE key = ?1")?;
+        let mut series = Vec::with_capacity(keys.len());
+        for key in &keys {
+            series.extend(digests(&mut one, [key])?);
+        }
         Ok(CataloguePage {
             series,
             total: usize::try_from(total).unwrap_or(0),

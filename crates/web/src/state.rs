@@ -432,22 +432,12 @@ impl AppState {
         self.0.cache.lock().ok().and_then(|mut c| c.get(key))
     }
 
-    /// The error for a series nobody ingested, with up to five of the closest names: those
-    /// sharing the longest start with what was asked, never the whole catalogue.
+    /// The error for a series nobody ingested, with up to five of the closest names (see
+    /// `Store::closest_series`), never the whole catalogue.
     async fn unknown_series(&self, query: &str) -> AppError {
-        let key = series_key(query);
+        let q = query.to_string();
         let suggestions = self
-            .with_store(move |store| {
-                let chars: Vec<char> = key.chars().collect();
-                for n in (1..=chars.len().min(6)).rev() {
-                    let prefix: String = chars[..n].iter().collect();
-                    let found = store.catalogue_prefixed(&prefix, 5)?;
-                    if !found.is_empty() {
-                        return Ok(found.into_iter().map(|d| d.title).collect());
-                    }
-                }
-                Ok(Vec::new())
-            })
+            .with_store(move |store| store.closest_series(&q, 5))
             .await
             .unwrap_or_default();
         let shown: String = query.chars().take(80).collect();
