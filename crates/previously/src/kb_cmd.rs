@@ -121,7 +121,7 @@ pub(crate) enum Target {
 }
 
 impl Target {
-    fn of(opts: &StoreOpts) -> Result<Target> {
+    pub(crate) fn of(opts: &StoreOpts) -> Result<Target> {
         Target::from_db(opts.db.as_deref())
     }
 
@@ -151,6 +151,14 @@ impl Target {
             Target::File(p) => Box::new(SqliteStore::open_existing(p)?),
             Target::Server(url) => Box::new(PostgresStore::connect(url)?),
         })
+    }
+
+    /// The store as given: the path, or the URL (password included, for connecting).
+    pub(crate) fn spec(&self) -> String {
+        match self {
+            Target::File(p) => p.display().to_string(),
+            Target::Server(url) => url.clone(),
+        }
     }
 
     /// How the store is named in output: the path, or the server without its password.
@@ -954,9 +962,4 @@ impl AsOf {
 pub(crate) fn open_series(opts: &StoreOpts, series: &str) -> Result<(Library, String)> {
     let store = Target::of(opts)?.open_for_reading()?;
     Ok(store.series_library(series)?)
-}
-
-/// Opens the store for reading, for commands that need more than one series' library.
-pub(crate) fn open_store(opts: &StoreOpts) -> Result<Box<dyn Store>> {
-    Ok(Target::of(opts)?.open_for_reading()?)
 }

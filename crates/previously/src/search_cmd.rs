@@ -2,10 +2,11 @@
 //! never past the reader's horizon (the horizon is part of the query; see
 //! `previously-search`).
 
-use crate::kb_cmd::{open_store, AsOf, StoreOpts};
-use anyhow::{bail, Result};
-use previously_search::{Paragraph, SearchIndex, Section};
-use previously_series::{Episode, Horizon, Library};
+use crate::kb_cmd::{AsOf, StoreOpts, Target};
+use anyhow::{bail, Context, Result};
+use previously_search::{CatalogueIndex, Hit, Paragraph, SearchIndex, Section};
+use previously_series::{Episode, Horizon};
+use previously_store::{CatalogueQuery, Store};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -14,7 +15,8 @@ use std::process::ExitCode;
 pub(crate) struct SearchArgs {
     /// Words to find; every word must occur in a paragraph. Quotes search for a phrase.
     query: String,
-    /// The series to search (needed when the store holds several).
+    /// The series to search; without it, every series in the store is searched (through
+    /// the catalogue's index on disk, brought up to date first).
     #[arg(long, short = 's')]
     series: Option<String>,
     /// The most matches to show.
@@ -27,33 +29,44 @@ pub(crate) struct SearchArgs {
 }
 
 pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
-    let store = open_store(&args.store)?;
-    let mut lib = Library::default();
-    for (a, b) in store.same_series()? {
-        lib.same_series(&a, &b);
-    }
-    let titles = store.series_titles()?;
-    // A horizon belongs to one series, so a search names it unless there is only one.
-    let key = lib.find_series_among(titles.iter().map(String::as_str), args.series.as_deref())?;
+    let target = Target::of(&args.store)?;
+    let store = target.open_for_reading()?;
+    let digest = match args.series.as_deref() {
+        Some(s) => match store.find_series(s)? {
+            Some(d) => d,
+            None => {
+                return Err(previously_series::SeriesError::Unknown {
+                    query: s.to_string(),
+                    known: store.closest_series(s, 5)?,
+                }
+                .into())
+            }
+        },
+        None => {
+            let first = store.catalogue(&CatalogueQuery {
+                filter: String::new(),
+                offset: 0,
+                limit: 2,
+            })?;
+            match (first.total, first.series.into_iter().next()) {
+                (1, Some(only)) => only,
+                (0, _) | (_, None) => {
+                    bail!("nothing has been ingested yet; run `previously ingest PATH` first")
+                }
+                // Several series: every one of them, from the catalogue's index.
+                _ => return search_everywhere(&args, &target, store.as_ref()),
+            }
+        }
+    };
+    let key = digest.key.clone();
     let horizon = args.as_of.horizon();
-    // The store selects by raw series key; a declared alias may have its own.
-    let mut wanted: Vec<String> = titles
-        .iter()
-        .filter(|t| lib.key_of(t) == key)
-        .map(|t| previously_series::series_key(t))
-        .collect();
-    wanted.sort();
-    wanted.dedup();
-    let inputs = store.inputs_of(&wanted)?;
-    let series_title = inputs
-        .iter()
-        .find_map(|i| i.article.series.clone())
-        .unwrap_or_else(|| key.clone());
+    let series_title = digest.title.clone();
+    let stored = store.series_articles(&key)?;
 
     // Only admitted articles are even indexed: what is not in the index cannot leak.
     let mut paragraphs = Vec::new();
     let mut latest: Option<Episode> = None;
-    for input in &inputs {
+    for (input, article) in &stored {
         let Some(ep) = input.article.episode.map(Episode::from) else {
             continue;
         };
@@ -61,9 +74,6 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
             continue;
         }
         latest = latest.max(Some(ep));
-        let Some(article) = store.article_by_hash(&input.article.id)? else {
-            continue;
-        };
         for (section, texts) in [
             (Section::Recap, &article.recap),
             (Section::Review, &article.review),
@@ -104,30 +114,112 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         args.query
     )?;
     for h in &hits {
-        let section = match h.section {
-            Section::Recap => "recap",
-            Section::Review => "review",
-        };
-        let outlet = h.outlet.as_deref().unwrap_or("(unnamed outlet)");
-        let snippet: String = h
-            .snippet
-            .iter()
-            .map(|s| match (s.highlight, bold) {
-                (true, true) => format!("\x1b[1m{}\x1b[0m", s.text),
-                (true, false) => format!("[{}]", s.text),
-                (false, _) => s.text.clone(),
-            })
-            .collect();
-        writeln!(
-            out,
-            "\n{} · {outlet} · {section} ¶{}",
-            h.episode,
-            h.index + 1
-        )?;
-        writeln!(out, "  …{}…", snippet.replace('\n', " "))?;
+        print_hit(&mut out, h, bold)?;
     }
     if hits.is_empty() && args.query.trim().is_empty() {
         bail!("the search query is empty");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A search of every series, through the catalogue's index beside the store: brought up to
+/// date first (only the series changed since it was last), then queried at the horizon;
+/// the hits are grouped by series.
+fn search_everywhere(args: &SearchArgs, target: &Target, store: &dyn Store) -> Result<ExitCode> {
+    let dir = previously_store::search_index_dir(&target.spec())?;
+    let index = CatalogueIndex::open(&dir)
+        .with_context(|| format!("opening the search index {}", dir.display()))?;
+    let stamp = store.stamp()?;
+    let changed = store.changed_since(index.stamp()?)?;
+    let bar = if !args.store.wants_json() && std::io::stderr().is_terminal() && changed.len() > 50 {
+        let bar = indicatif::ProgressBar::new(changed.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "indexing {bar:30} {pos}/{len} series · ETA {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    previously_web::search::catch_up(&index, stamp, changed, |key| {
+        bar.inc(1);
+        previously_web::search::paragraphs_of(store, key)
+    })
+    .with_context(|| format!("bringing the search index {} up to date", dir.display()))?;
+    bar.finish_and_clear();
+    let horizon = args.as_of.horizon();
+    let hits = index.search(None, &args.query, horizon, args.limit)?;
+    // Grouped by series, in the order of each series' best hit.
+    let mut groups: Vec<(String, Vec<Hit>)> = Vec::new();
+    for h in hits {
+        match groups.iter_mut().find(|(k, _)| *k == h.series) {
+            Some((_, v)) => v.push(h),
+            None => groups.push((h.series.clone(), vec![h])),
+        }
+    }
+    let mut titled = Vec::with_capacity(groups.len());
+    for (key, hits) in groups {
+        let title = store
+            .catalogue_entry(&key)?
+            .map(|d| d.title)
+            .unwrap_or_else(|| key.clone());
+        titled.push((key, title, hits));
+    }
+    if args.store.wants_json() {
+        let results: Vec<_> = titled
+            .iter()
+            .map(|(key, title, hits)| json!({"series": key, "title": title, "hits": hits}))
+            .collect();
+        let v = json!({"horizon": horizon.to_string(), "query": args.query, "results": results});
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bold = std::io::stdout().is_terminal();
+    let mut out = std::io::stdout().lock();
+    let n: usize = titled.iter().map(|(_, _, h)| h.len()).sum();
+    let reach = match horizon {
+        Horizon::Upto(e) => format!("as of {e} in each series"),
+        Horizon::Latest => "every episode ingested (no --as-of given: matches may spoil)".into(),
+    };
+    writeln!(
+        out,
+        "every series, {reach}: {n} match{} for “{}” in {} series",
+        if n == 1 { "" } else { "es" },
+        args.query,
+        titled.len()
+    )?;
+    for (_, title, hits) in &titled {
+        writeln!(out, "\n{title}")?;
+        for h in hits {
+            print_hit(&mut out, h, bold)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One hit: where it is, and its snippet with the matched words marked.
+fn print_hit(out: &mut impl Write, h: &Hit, bold: bool) -> Result<()> {
+    let section = match h.section {
+        Section::Recap => "recap",
+        Section::Review => "review",
+    };
+    let outlet = h.outlet.as_deref().unwrap_or("(unnamed outlet)");
+    let snippet: String = h
+        .snippet
+        .iter()
+        .map(|s| match (s.highlight, bold) {
+            (true, true) => format!("\x1b[1m{}\x1b[0m", s.text),
+            (true, false) => format!("[{}]", s.text),
+            (false, _) => s.text.clone(),
+        })
+        .collect();
+    writeln!(
+        out,
+        "\n{} · {outlet} · {section} ¶{}",
+        h.episode,
+        h.index + 1
+    )?;
+    writeln!(out, "  …{}…", snippet.replace('\n', " "))?;
+    Ok(())
 }

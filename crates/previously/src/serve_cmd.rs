@@ -49,12 +49,32 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
     let poll = Some(args.poll_ms)
         .filter(|ms| *ms > 0)
         .map(Duration::from_millis);
-    let state = previously_web::AppState::with_budget(
-        store,
-        token.clone(),
-        args.cache_mib.saturating_mul(1024 * 1024),
-    )
-    .with_context(|| format!("opening {shown}"))?;
+    // The catalogue's search index lives beside the store (see `search_index_dir`); a
+    // server that cannot keep one still serves everything else.
+    let options = previously_web::state::Options {
+        cache_bytes: args.cache_mib.saturating_mul(1024 * 1024),
+        index_dir: match previously_store::search_index_dir(&target.spec()) {
+            Ok(dir) => Some(dir),
+            Err(e) => {
+                eprintln!("warning: no search index of the whole catalogue: {e}");
+                None
+            }
+        },
+    };
+    let state = match previously_web::AppState::open_with(store, token.clone(), &options) {
+        Ok(state) => state,
+        Err(previously_web::state::OpenError::Index(e)) => {
+            eprintln!("warning: no search index of the whole catalogue: {e}");
+            let store = if token.is_some() {
+                target.open_for_writing()?
+            } else {
+                target.open_for_reading()?
+            };
+            previously_web::AppState::with_budget(store, token.clone(), options.cache_bytes)
+                .with_context(|| format!("opening {shown}"))?
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("opening {shown}"))),
+    };
     if token.is_none() {
         eprintln!("note: ingest over HTTP is disabled (set {} to a secret to enable POST /api/v1/articles)", args.token_env);
     }

@@ -155,3 +155,55 @@ fn odd_queries_do_not_fail() {
         .failure()
         .stderr(predicates::str::contains("longer than 200 characters"));
 }
+
+// Without --series, a store of several series is searched whole, through the catalogue's
+// index beside the store: hits grouped by series, each cut at the horizon, and an article
+// ingested afterwards is found by the next search (the index catches up, nothing rebuilt).
+#[test]
+fn search_without_a_series_searches_every_series_at_the_horizon() {
+    let (dir, db) = demo_store();
+    let other = dir.path().join("salt-road-s1e1.txt");
+    std::fs::write(
+        &other,
+        "Salt Road – Season 1 Episode 1 Recap\n\nIlsa Marrow meets the Lamplighter at the lighthouse.\n",
+    )
+    .expect("writes");
+    previously()
+        .arg("ingest")
+        .arg(&other)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let v = search(&db, &["Lamplighter", "--as-of", "S1E2", "--limit", "50"]);
+    let titles: Vec<&str> = v["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|g| g["title"].as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{v}");
+    assert!(titles.contains(&"Salt Road") && titles.contains(&"Vesper Tide"));
+    for g in v["results"].as_array().into_iter().flatten() {
+        for h in g["hits"].as_array().into_iter().flatten() {
+            assert!(h["episode"]["episode"].as_u64() <= Some(2), "{h}");
+        }
+    }
+    assert!(PathBuf::from(format!("{}.search", db.display())).is_dir());
+    // A third series, then the same search finds it.
+    let third = dir.path().join("tin-harbour-s1e1.txt");
+    std::fs::write(
+        &third,
+        "Tin Harbour – Season 1 Episode 1 Recap\n\nThe Lamplighter of Tin Harbour is a retired clockmaker.\n",
+    )
+    .expect("writes");
+    previously()
+        .arg("ingest")
+        .arg(&third)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let v = search(&db, &["clockmaker"]);
+    assert_eq!(v["results"][0]["title"], "Tin Harbour", "{v}");
+}

@@ -7,8 +7,14 @@
 //! highlighted or not — so that every renderer escapes the text itself and no markup from
 //! an article can reach a page.
 //!
-//! The index lives in memory and is built from the paragraphs a caller hands over (one
-//! series, or several); a season of recaps indexes in milliseconds.
+//! [`SearchIndex`] lives in memory and is built from the paragraphs a caller hands over
+//! (one series, or several); a season of recaps indexes in milliseconds. [`CatalogueIndex`]
+//! holds every series on disk beside the store, brought up to date series by series from
+//! the store's change stamp, for searches across the whole catalogue.
+
+mod disk;
+
+pub use disk::CatalogueIndex;
 
 use previously_series::{Episode, Horizon};
 use serde::Serialize;
@@ -90,10 +96,10 @@ pub struct SearchIndex {
     slot: Field,
 }
 
-const ORDER_FIELD: &str = "order";
+pub(crate) const ORDER_FIELD: &str = "order";
 
 /// Episodes as one number that orders like [`Episode`], for the horizon's range query.
-fn order_of(e: Episode) -> u64 {
+pub(crate) fn order_of(e: Episode) -> u64 {
     u64::from(e.season) * 1_000_000 + u64::from(e.episode)
 }
 
@@ -207,7 +213,10 @@ impl SearchIndex {
 }
 
 /// Cuts a fragment into plain and highlighted segments at the highlighted byte ranges.
-fn segments(fragment: &str, ranges: impl Iterator<Item = (usize, usize)>) -> Vec<Segment> {
+pub(crate) fn segments(
+    fragment: &str,
+    ranges: impl Iterator<Item = (usize, usize)>,
+) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut at = 0;
     for (start, end) in ranges {

@@ -187,6 +187,32 @@ pub trait Store {
         Ok(out)
     }
 
+    /// The catalogue row of the series a user names: the key of the title, after the
+    /// declarations; else the one series whose key starts with it; else `None`. Reads a
+    /// row or two, never the whole catalogue.
+    fn find_series(&self, query: &str) -> Result<Option<SeriesDigest>, StoreError> {
+        let raw = previously_series::series_key(query);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        if let Some(d) = self.catalogue_entry(&raw)? {
+            return Ok(Some(d));
+        }
+        let declared = self.same_series()?;
+        let (key, _) = catalogue::keys_of(&declared, &raw);
+        if key != raw {
+            if let Some(d) = self.catalogue_entry(&key)? {
+                return Ok(Some(d));
+            }
+        }
+        let mut prefixed = self.catalogue_prefixed(&raw, 2)?;
+        Ok(if prefixed.len() == 1 {
+            prefixed.pop()
+        } else {
+            None
+        })
+    }
+
     /// Up to `n` series titles close to `query`, for an error about a series nobody
     /// ingested: those whose key shares the longest start with the query's, else the first
     /// in title order. Reads a few catalogue rows, never the whole catalogue.
@@ -321,6 +347,26 @@ pub fn article_key(article: &Article) -> String {
 /// backends: such rows were each a different text, so none collide.
 pub(crate) const REKEY_ABOUT_ROWS: &str =
     "UPDATE articles SET key = 'text:' || content_hash WHERE key LIKE 'about:%';";
+
+/// Where the catalogue's search index of the store `spec` (a file path or a PostgreSQL
+/// URL) lives: beside a SQLite file (`<file>.search`); for a PostgreSQL store, in this
+/// machine's data folder, one per server and database (each process keeps its own copy
+/// and brings it up to date from the store's change stamp).
+pub fn search_index_dir(spec: &str) -> Result<PathBuf, StoreError> {
+    if is_postgres_url(spec) {
+        // FNV-1a: a name that stays the same across builds (std's hasher promises no such
+        // thing), from the URL without its password.
+        let h = postgres::PostgresStore::redact(spec)
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let dirs =
+            directories::ProjectDirs::from("", "", "previously").ok_or(StoreError::NoDataDir)?;
+        return Ok(dirs.data_dir().join(format!("search-{h:016x}")));
+    }
+    Ok(PathBuf::from(format!("{spec}.search")))
+}
 
 /// Where the store lives when no `--db` is given: `previously.sqlite3` in the platform's data
 /// folder for the application (for example `~/.local/share/previously` on Linux).

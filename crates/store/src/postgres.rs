@@ -557,7 +557,10 @@ impl Store for PostgresStore {
         let mut client = self.client()?;
         let (total, keys): (i64, Vec<String>) = if query.filter.is_empty() {
             let total = client
-                .query_one("SELECT count(*) FROM series_catalogue WHERE episodes > 0", &[])?
+                .query_one(
+                    "SELECT count(*) FROM series_catalogue WHERE episodes > 0",
+                    &[],
+                )?
                 .get(0);
             let keys = client
                 .query(

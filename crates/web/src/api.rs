@@ -223,6 +223,56 @@ pub async fn search(
     })
 }
 
+/// `GET /api/v1/search?q=`: every series' paragraphs at once, from the catalogue's index on
+/// disk, cut at `?as_of=` (applied to each series), grouped by series. `complete` is false
+/// while the index is still catching up with the store.
+pub async fn search_all(State(st): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let q = ctx.param("q").unwrap_or("").to_string();
+    if q.trim().is_empty() {
+        return Err(AppError::new(
+            ErrorCode::MissingQuery,
+            "say what to search for with ?q=",
+        ));
+    }
+    check_query_length(&q)?;
+    let h = ctx.api_horizon()?;
+    let limit = data::PageRequest::from_params(None, None, ctx.param("limit"))?.limit;
+    let index = st.catalogue_index().await?;
+    let hits = index
+        .search(None, &q, h, limit.min(previously_search::MAX_HITS))
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("the search failed: {e}")))?;
+    let mut groups: Vec<(String, Vec<previously_search::Hit>)> = Vec::new();
+    for hit in hits {
+        match groups.iter_mut().find(|(k, _)| *k == hit.series) {
+            Some((_, v)) => v.push(hit),
+            None => groups.push((hit.series.clone(), vec![hit])),
+        }
+    }
+    let mut results = Vec::with_capacity(groups.len());
+    for (key, hits) in groups {
+        // The title as of the horizon, like every other answer.
+        let title = match st.series(&key).await {
+            Ok(snap) => {
+                let view = snap.view(h);
+                if view.knowledge.title.is_empty() {
+                    snap.meta().title_latest.clone()
+                } else {
+                    view.knowledge.title.clone()
+                }
+            }
+            Err(_) => key.clone(),
+        };
+        results.push(json!({ "series": key, "title": title, "hits": hits }));
+    }
+    let body = to_body(json!({
+        "query": q,
+        "horizon": h.to_string(),
+        "complete": st.index_complete(),
+        "results": results,
+    }))?;
+    Ok(ctx.respond(JSON, body, None))
+}
+
 pub async fn entity(
     State(st): State<AppState>,
     ctx: Ctx,

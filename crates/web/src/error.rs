@@ -27,12 +27,13 @@ pub enum ErrorCode {
     PayloadTooLarge,
     Timeout,
     StoreFailed,
+    SearchUnavailable,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the OpenAPI document and its test.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::BadHorizon,
         ErrorCode::BadQuery,
         ErrorCode::QueryTooLong,
@@ -50,6 +51,7 @@ impl ErrorCode {
         ErrorCode::PayloadTooLarge,
         ErrorCode::Timeout,
         ErrorCode::StoreFailed,
+        ErrorCode::SearchUnavailable,
         ErrorCode::Internal,
     ];
 
@@ -81,6 +83,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => ("payload_too_large", StatusCode::PAYLOAD_TOO_LARGE),
             ErrorCode::Timeout => ("timeout", StatusCode::REQUEST_TIMEOUT),
             ErrorCode::StoreFailed => ("store_failed", StatusCode::SERVICE_UNAVAILABLE),
+            ErrorCode::SearchUnavailable => ("search_unavailable", StatusCode::SERVICE_UNAVAILABLE),
             ErrorCode::Internal => ("internal", StatusCode::INTERNAL_SERVER_ERROR),
         }
     }

@@ -97,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/series/{key}/timeline", get(api::timeline))
         .route("/series/{key}/graph", get(api::graph))
         .route("/series/{key}/search", get(api::search))
+        .route("/search", get(api::search_all))
         .route("/articles", axum::routing::post(api::ingest))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)
@@ -175,6 +176,9 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
+/// How often the catalogue's search index is brought up to date in the background.
+const INDEX_EVERY: Duration = Duration::from_secs(2);
+
 /// Serves `state` on `addr` until Ctrl-C or SIGTERM, then finishes the requests in flight.
 /// Every `poll` the store's change stamp is compared with the last one seen (one indexed
 /// query), so that what other processes ingest (the CLI into the same SQLite file, another
@@ -203,6 +207,25 @@ pub fn serve(state: AppState, addr: SocketAddr, poll: Option<Duration>) -> std::
                         Ok(Ok(())) => {}
                         Ok(Err(e)) => tracing::warn!(error = %e, "checking the store for changes failed; trying again"),
                         Err(e) => tracing::warn!(error = %e, "checking the store for changes failed"),
+                    }
+                }
+            });
+        }
+        // The catalogue's search index catches up in the background: a first build on a
+        // large store takes a while, and must hold up neither start-up nor the poll.
+        if state.0.index.is_some() {
+            let st = state.clone();
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(INDEX_EVERY);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    tick.tick().await;
+                    let st = st.clone();
+                    match tokio::task::spawn_blocking(move || st.catch_up_index(None)).await {
+                        Ok(Ok(Some(n))) if n > 0 => tracing::info!(series = n, "search index brought up to date"),
+                        Ok(Ok(_)) => {}
+                        Ok(Err(e)) => tracing::warn!(error = %e, "bringing the search index up to date failed; trying again"),
+                        Err(e) => tracing::warn!(error = %e, "bringing the search index up to date failed"),
                     }
                 }
             });

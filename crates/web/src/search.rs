@@ -8,7 +8,7 @@
 
 use crate::error::{AppError, ErrorCode};
 use crate::state::{Snapshot, StoredArticle};
-use previously_search::{Paragraph, SearchIndex, Section};
+use previously_search::{CatalogueIndex, Paragraph, SearchIndex, Section};
 use previously_series::{Episode, Horizon};
 use serde::Serialize;
 
@@ -93,4 +93,81 @@ pub fn search(snap: &Snapshot, horizon: Horizon, query: &str) -> Result<Vec<Hit>
             })
         })
         .collect())
+}
+
+/// Why the catalogue index could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum CatchUpError {
+    #[error(transparent)]
+    Store(#[from] previously_store::StoreError),
+    #[error("{0}")]
+    Search(#[from] previously_search::SearchError),
+}
+
+/// The paragraphs of the series `key` as the store holds them now, for the catalogue index.
+pub fn paragraphs_of(
+    store: &dyn previously_store::Store,
+    key: &str,
+) -> Result<Vec<Paragraph>, previously_store::StoreError> {
+    let mut out = Vec::new();
+    for (input, article) in store.series_articles(key)? {
+        let Some(ep) = input.article.episode.map(Episode::from) else {
+            continue;
+        };
+        for (section, paras) in [
+            (Section::Recap, article.recap),
+            (Section::Review, article.review),
+        ] {
+            for (index, text) in paras.into_iter().enumerate() {
+                out.push(Paragraph {
+                    series: key.to_string(),
+                    episode: ep,
+                    article: input.article.id.clone(),
+                    outlet: input.article.outlet.clone(),
+                    section,
+                    index,
+                    text,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// How many series one commit of a catch-up re-indexes: bounds the paragraphs held at once.
+const CATCH_UP_BATCH: usize = 256;
+
+/// Brings the catalogue index from its stamp up to `store_stamp` by re-indexing the series
+/// `changed` since (from `Store::changed_since(index.stamp())`), reading each with
+/// `paragraphs_of` (which may take a lock per series, so that readers interleave). Commits
+/// every few hundred series; only the last commit records `store_stamp`, so an interrupted
+/// catch-up starts again where the index last was. Returns the series re-indexed.
+pub fn catch_up(
+    index: &CatalogueIndex,
+    store_stamp: i64,
+    changed: Vec<String>,
+    mut paragraphs_of: impl FnMut(&str) -> Result<Vec<Paragraph>, previously_store::StoreError>,
+) -> Result<usize, CatchUpError> {
+    let from = index.stamp()?;
+    if from >= store_stamp {
+        return Ok(0);
+    }
+    let total = changed.len();
+    let batches: Vec<&[String]> = changed.chunks(CATCH_UP_BATCH).collect();
+    if batches.is_empty() {
+        index.replace_series(store_stamp, Vec::new())?;
+    }
+    for (i, batch) in batches.iter().enumerate() {
+        let mut series = Vec::with_capacity(batch.len());
+        for key in *batch {
+            series.push((key.clone(), paragraphs_of(key)?));
+        }
+        let stamp = if i + 1 == batches.len() {
+            store_stamp
+        } else {
+            from
+        };
+        index.replace_series(stamp, series)?;
+    }
+    Ok(total)
 }

@@ -332,10 +332,46 @@ pub struct Shared {
     epoch: AtomicU64,
     /// The bearer token that allows `POST /api/v1/articles`; `None` disables ingest.
     pub token: Option<String>,
+    /// The catalogue's search index on disk, when the server keeps one.
+    pub index: Option<Arc<previously_search::CatalogueIndex>>,
+    /// Set while a catch-up of the index runs, so that two never overlap.
+    indexing: std::sync::atomic::AtomicBool,
 }
+
+/// What a server is opened with besides its store and token.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The series cache's budget in bytes; 0 turns every cache off.
+    pub cache_bytes: usize,
+    /// Where the catalogue's search index lives; `None` for no catalogue-wide search.
+    pub index_dir: Option<std::path::PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cache_bytes: DEFAULT_CACHE_BYTES,
+            index_dir: None,
+        }
+    }
+}
+
+/// A catalogue search waits for the index to catch up when at most this many series are
+/// behind; with more (a first build on a large store), it answers from what is indexed and
+/// says the answer is incomplete while the catch-up goes on in the background.
+const CATCH_UP_INLINE: usize = 64;
 
 /// How many catalogue pages are kept between changes.
 const MAX_PAGES: usize = 256;
+
+/// Why the server's state could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the search index: {0}")]
+    Index(#[from] previously_search::SearchError),
+}
 
 /// The state handed to every handler.
 #[derive(Clone)]
@@ -364,6 +400,31 @@ impl AppState {
         token: Option<String>,
         budget: usize,
     ) -> Result<AppState, StoreError> {
+        let options = Options {
+            cache_bytes: budget,
+            index_dir: None,
+        };
+        AppState::open_with(store, token, &options).map_err(|e| match e {
+            OpenError::Store(e) => e,
+            // Without an index folder there is no index to fail; said plainly if it did.
+            OpenError::Index(e) => StoreError::Corrupt {
+                article: "the search index".into(),
+                reason: e.to_string(),
+            },
+        })
+    }
+
+    /// The server's state with every option.
+    pub fn open_with(
+        store: Box<dyn Store + Send>,
+        token: Option<String>,
+        options: &Options,
+    ) -> Result<AppState, OpenError> {
+        let budget = options.cache_bytes;
+        let index = match &options.index_dir {
+            Some(dir) => Some(Arc::new(previously_search::CatalogueIndex::open(dir)?)),
+            None => None,
+        };
         let stamp = store.stamp()?;
         Ok(AppState(Arc::new(Shared {
             store: Mutex::new(store),
@@ -378,7 +439,78 @@ impl AppState {
             stamp: AtomicI64::new(stamp),
             epoch: AtomicU64::new(0),
             token: token.filter(|t| !t.is_empty()),
+            index,
+            indexing: std::sync::atomic::AtomicBool::new(false),
         })))
+    }
+
+    /// Brings the catalogue's search index up to the store's stamp (see
+    /// `search::catch_up`), reading one series at a time so that requests interleave with
+    /// it. Does nothing without an index, or while another catch-up runs; with
+    /// `only_if_at_most`, does nothing when more series than that are behind. Returns the
+    /// series re-indexed, or `None` when it did not run. Blocking.
+    pub fn catch_up_index(
+        &self,
+        only_if_at_most: Option<usize>,
+    ) -> Result<Option<usize>, crate::search::CatchUpError> {
+        let Some(index) = self.0.index.clone() else {
+            return Ok(None);
+        };
+        if self.0.indexing.swap(true, Ordering::SeqCst) {
+            return Ok(None);
+        }
+        let result = (|| {
+            let (stamp, changed) = {
+                let store = self.0.store.lock().map_err(|_| StoreError::Poisoned)?;
+                let stamp = store.stamp()?;
+                let from = index.stamp()?;
+                if from >= stamp {
+                    return Ok(None);
+                }
+                (stamp, store.changed_since(from)?)
+            };
+            if only_if_at_most.is_some_and(|n| changed.len() > n) {
+                return Ok(None);
+            }
+            let done = crate::search::catch_up(&index, stamp, changed, |key| {
+                let store = self.0.store.lock().map_err(|_| StoreError::Poisoned)?;
+                crate::search::paragraphs_of(store.as_ref(), key)
+            })?;
+            Ok(Some(done))
+        })();
+        self.0.indexing.store(false, Ordering::SeqCst);
+        result
+    }
+
+    /// Whether the catalogue index is up to date with the store as last seen.
+    pub fn index_complete(&self) -> bool {
+        self.0.index.as_ref().is_some_and(|i| {
+            i.stamp()
+                .is_ok_and(|s| s >= self.0.stamp.load(Ordering::SeqCst))
+        })
+    }
+
+    /// The catalogue's search index, brought up to date first when only a few series are
+    /// behind.
+    pub async fn catalogue_index(
+        &self,
+    ) -> Result<Arc<previously_search::CatalogueIndex>, AppError> {
+        let Some(index) = self.0.index.clone() else {
+            return Err(AppError::new(
+                ErrorCode::SearchUnavailable,
+                "this server keeps no search index of the whole catalogue; search one series at /series/{key}/search",
+            ));
+        };
+        let st = self.clone();
+        let caught = tokio::task::spawn_blocking(move || st.catch_up_index(Some(CATCH_UP_INLINE)))
+            .await
+            .map_err(|_| {
+                AppError::new(ErrorCode::Internal, "the search index failed unexpectedly")
+            })?;
+        if let Err(e) = caught {
+            tracing::error!(error = %e, "bringing the search index up to date failed");
+        }
+        Ok(index)
     }
 
     /// Runs `f` on the store on a blocking thread.
@@ -405,7 +537,7 @@ impl AppState {
         }
         let epoch = self.0.epoch.load(Ordering::SeqCst);
         let q = query.to_string();
-        let digest = self.with_store(move |store| resolve(store, &q)).await?;
+        let digest = self.with_store(move |store| store.find_series(&q)).await?;
         let Some(digest) = digest else {
             return Err(self.unknown_series(query).await);
         };
@@ -517,35 +649,4 @@ impl AppState {
             .map(|c| c.lru.contains(key))
             .unwrap_or(false)
     }
-}
-
-/// The catalogue row a path segment names: the key of the title, after the declarations;
-/// else the one series whose key starts with it.
-fn resolve(store: &dyn Store, query: &str) -> Result<Option<SeriesDigest>, StoreError> {
-    let raw = series_key(query);
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    if let Some(d) = store.catalogue_entry(&raw)? {
-        return Ok(Some(d));
-    }
-    let declared = store.same_series()?;
-    if !declared.is_empty() {
-        let mut lib = Library::default();
-        for (a, b) in &declared {
-            lib.same_series(a, b);
-        }
-        let key = lib.key_of(query);
-        if key != raw {
-            if let Some(d) = store.catalogue_entry(&key)? {
-                return Ok(Some(d));
-            }
-        }
-    }
-    let mut prefixed = store.catalogue_prefixed(&raw, 2)?;
-    Ok(if prefixed.len() == 1 {
-        prefixed.pop()
-    } else {
-        None
-    })
 }

@@ -13,6 +13,7 @@ both_backends!(
     the_series_list_pages_and_filters_with_a_next_link,
     a_paged_listing_shows_nothing_past_the_horizon,
     an_unknown_series_suggests_at_most_five_close_names,
+    the_catalogue_search_finds_every_series_at_the_horizon_and_follows_ingests,
 );
 
 /// A short recap of `series`, episode `n`, with no file or URL (so its identity is its
@@ -212,4 +213,49 @@ fn an_unknown_series_suggests_at_most_five_close_names(b: &Backend) {
     assert!(suggestions
         .iter()
         .all(|s| s.as_str().is_some_and(|s| s.starts_with("Vesper"))));
+}
+
+// The catalogue's search index covers every series, cuts each at the horizon, and follows
+// the store: an article ingested by another process is found once the index catches up
+// (which a search does itself when few series are behind), with nothing rebuilt.
+fn the_catalogue_search_finds_every_series_at_the_horizon_and_follows_ingests(b: &Backend) {
+    let app = b.app(false, None);
+    let r = get(&app, "/api/v1/search?q=lamplighter&as_of=S1E2");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let j = r.json();
+    assert_eq!(j["complete"], true);
+    let results = j["results"].as_array().cloned().unwrap_or_default();
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert_eq!(results[0]["title"], "Vesper Tide");
+    for hit in results[0]["hits"].as_array().into_iter().flatten() {
+        assert!(hit["episode"]["episode"].as_u64() <= Some(2), "{hit}");
+    }
+    // Episode 5's reveal is not found as of episode 4.
+    let early = get(&app, "/api/v1/search?q=Lamplighter%20sabotaging&as_of=S1E4").json();
+    let late = get(&app, "/api/v1/search?q=Lamplighter%20sabotaging").json();
+    assert!(
+        early["results"].as_array().is_some_and(Vec::is_empty),
+        "{early}"
+    );
+    assert!(
+        late["results"].as_array().is_some_and(|r| !r.is_empty()),
+        "{late}"
+    );
+    // Another process ingests a new series with the same word.
+    let mut other = b.open();
+    ingest(other.as_mut(), &recap("Salt Road", 1));
+    let r = get(&app, "/api/v1/search?q=lighthouse%20Corvin");
+    let j = r.json();
+    assert_eq!(j["complete"], true, "{j}");
+    let titles: Vec<&str> = j["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g["title"].as_str())
+        .collect();
+    assert_eq!(titles, vec!["Salt Road"], "{j}");
+    assert_eq!(
+        get(&app, "/api/v1/search?q=").json()["code"],
+        "missing_query"
+    );
 }

@@ -124,14 +124,20 @@ impl Backend {
         (state.clone(), previously_web::router(state))
     }
 
-    /// The store with the demo series (and, when asked, the hostile article), served.
+    /// The store with the demo series (and, when asked, the hostile article), served with a
+    /// catalogue search index in a temporary folder (kept until the process ends).
     pub fn app(&self, hostile: bool, token: Option<&str>) -> Router {
         let mut store = self.open();
         ingest_demo(store.as_mut());
         if hostile {
             ingest_hostile(store.as_mut());
         }
-        let state = AppState::open(store, token.map(str::to_string)).expect("loads");
+        let index_dir = tempfile::tempdir().expect("a temporary folder").keep();
+        let options = previously_web::state::Options {
+            index_dir: Some(index_dir),
+            ..Default::default()
+        };
+        let state = AppState::open_with(store, token.map(str::to_string), &options).expect("loads");
         previously_web::router(state)
     }
 }
