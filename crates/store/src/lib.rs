@@ -150,6 +150,12 @@ pub trait Store {
     /// makes it, after declarations), if it has placed articles.
     fn catalogue_entry(&self, key: &str) -> Result<Option<SeriesDigest>, StoreError>;
 
+    /// The catalogue rows of the series `keys`, in that order (`None` for a key the
+    /// catalogue does not hold).
+    fn catalogue_entries(&self, keys: &[String]) -> Result<Vec<Option<SeriesDigest>>, StoreError> {
+        keys.iter().map(|k| self.catalogue_entry(k)).collect()
+    }
+
     /// Up to `limit` series whose key starts with `prefix`, in key order.
     fn catalogue_prefixed(
         &self,

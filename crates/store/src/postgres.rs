@@ -611,6 +611,19 @@ impl Store for PostgresStore {
         Ok(digests(rows)?.into_iter().next())
     }
 
+    // One round trip for all of them, instead of one per key.
+    fn catalogue_entries(&self, keys: &[String]) -> Result<Vec<Option<SeriesDigest>>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT key, digest FROM series_catalogue WHERE key = ANY($1) AND episodes > 0",
+            &[&keys],
+        )?;
+        let found = digests(rows)?;
+        Ok(keys
+            .iter()
+            .map(|k| found.iter().find(|d| d.key == *k).cloned())
+            .collect())
+    }
+
     fn catalogue_prefixed(
         &self,
         prefix: &str,

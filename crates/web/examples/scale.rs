@@ -7,7 +7,8 @@
 //! A store is a SQLite file or a `postgres://` URL. Figures: start-up to the first answer
 //! (`/healthz`, then the home page), first (uncached) and warm p99 of the home page, a series
 //! page, an entity page and `/api/v1/series`, requests/s on the entity page with 16
-//! keep-alive connections, a POST of one article until the next request shows it (and the
+//! keep-alive connections, the catalogue-wide search, a POST of one article until the next
+//! request shows it (and the
 //! next request of another, cached series), the server's resident memory, and `who` and
 //! `cast` (the CLI process, and the same query in-process).
 //!
@@ -301,6 +302,31 @@ fn measure(bin: &str, db: &str, cold: usize) -> Figures {
             .map(|s| format!("/s/{}/entity/{}?as_of=S1E6", enc(&s.key), enc(&s.name)))
             .collect(),
     );
+    // Catalogue-wide search: different words each time (with caching off, every search
+    // is a first one anyway).
+    let words = [
+        "lighthouse",
+        "harbour",
+        "lantern",
+        "masked",
+        "canal",
+        "airship",
+        "bell",
+        "storm",
+        "captain",
+        "warden",
+        "choir",
+        "tide",
+        "smoke",
+        "quay",
+        "signal",
+    ];
+    let search_first = first(
+        words
+            .iter()
+            .map(|w| format!("/api/v1/search?q={w}&limit=20"))
+            .collect(),
+    );
     let _ = cold_child.kill();
     let _ = cold_child.wait();
 
@@ -328,6 +354,12 @@ fn measure(bin: &str, db: &str, cold: usize) -> Figures {
         ("series page", series_first.0, series_first.1, warm(&series)),
         ("entity page", entity_first.0, entity_first.1, warm(&entity)),
         ("/api/v1/series", api_first.0, api_first.1, warm(&api)),
+        (
+            "/api/v1/search (every series)",
+            search_first.0,
+            search_first.1,
+            warm("/api/v1/search?q=lighthouse&limit=20"),
+        ),
     ];
 
     // Throughput: the warm entity page, 16 keep-alive connections, 5 seconds.

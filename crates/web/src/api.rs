@@ -5,7 +5,7 @@
 use crate::ctx::Ctx;
 use crate::data::{self, HorizonInfo};
 use crate::error::{AppError, ErrorCode};
-use crate::state::{AppState, View};
+use crate::state::{AppState, Rendered, View};
 use crate::{graph, search};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -237,6 +237,11 @@ pub async fn search_all(State(st): State<AppState>, ctx: Ctx) -> Result<Response
     check_query_length(&q)?;
     let h = ctx.api_horizon()?;
     let limit = data::PageRequest::from_params(None, None, ctx.param("limit"))?.limit;
+    // A complete answer is kept with the lists until the store changes.
+    let key = format!("{}|{q}|{h}|{limit}", ctx.path);
+    if let Some(r) = st.0.lists.get(&key) {
+        return Ok(ctx.respond_rendered(&r, None));
+    }
     let index = st.catalogue_index().await?;
     let hits = index
         .search(None, &q, h, limit.min(previously_search::MAX_HITS))
@@ -248,28 +253,25 @@ pub async fn search_all(State(st): State<AppState>, ctx: Ctx) -> Result<Response
             None => groups.push((hit.series.clone(), vec![hit])),
         }
     }
+    // Each series' title as of the horizon, like every other answer, from its catalogue
+    // row (no story is read).
+    let keys: Vec<String> = groups.iter().map(|(k, _)| k.clone()).collect();
+    let titles = st.titles_at(keys, h).await?;
     let mut results = Vec::with_capacity(groups.len());
-    for (key, hits) in groups {
-        // The title as of the horizon, like every other answer.
-        let title = match st.series(&key).await {
-            Ok(snap) => {
-                let view = snap.view(h);
-                if view.knowledge.title.is_empty() {
-                    snap.meta().title_latest.clone()
-                } else {
-                    view.knowledge.title.clone()
-                }
-            }
-            Err(_) => key.clone(),
-        };
+    for ((key, hits), title) in groups.into_iter().zip(titles) {
         results.push(json!({ "series": key, "title": title, "hits": hits }));
     }
+    let complete = st.index_complete();
     let body = to_body(json!({
         "query": q,
         "horizon": h.to_string(),
-        "complete": st.index_complete(),
+        "complete": complete,
         "results": results,
     }))?;
+    if complete {
+        let r = st.0.lists.remember(key, Rendered::new(JSON, body));
+        return Ok(ctx.respond_rendered(&r, None));
+    }
     Ok(ctx.respond(JSON, body, None))
 }
 

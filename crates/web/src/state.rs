@@ -560,6 +560,30 @@ impl AppState {
         Ok(snap)
     }
 
+    /// The titles of the series `keys` as of `h`, from their catalogue rows (the key itself
+    /// for a series the catalogue no longer holds).
+    pub async fn titles_at(&self, keys: Vec<String>, h: Horizon) -> Result<Vec<String>, AppError> {
+        self.with_store(move |store| {
+            let found = store.catalogue_entries(&keys)?;
+            Ok(keys
+                .iter()
+                .zip(found)
+                .map(|(k, d)| match d {
+                    Some(d) => {
+                        let at = d.at(h);
+                        if at.title.is_empty() {
+                            d.title
+                        } else {
+                            at.title
+                        }
+                    }
+                    None => k.clone(),
+                })
+                .collect())
+        })
+        .await
+    }
+
     fn cached(&self, key: &str) -> Option<Arc<Snapshot>> {
         self.0.cache.lock().ok().and_then(|mut c| c.get(key))
     }
