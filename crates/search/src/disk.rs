@@ -12,10 +12,7 @@ use previously_series::{Episode, Horizon};
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
-};
+use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -147,29 +144,8 @@ impl CatalogueIndex {
         if query.trim().is_empty() {
             return Ok(Vec::new());
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![self.text]);
-        parser.set_conjunction_by_default();
-        let (text_query, _ignored_errors) = parser.parse_query_lenient(query);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-        if let Some(s) = series {
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.series, s),
-                    IndexRecordOption::Basic,
-                )),
-            ));
-        }
-        if let Horizon::Upto(h) = horizon {
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new_u64(
-                    crate::ORDER_FIELD.to_string(),
-                    0..order_of(h) + 1,
-                )),
-            ));
-        }
-        let query = BooleanQuery::new(clauses);
+        let (text_query, query) =
+            crate::horizon_query(&self.index, self.text, self.series, series, query, horizon);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, MAX_HITS)))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.text)?;

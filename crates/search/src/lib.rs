@@ -158,28 +158,8 @@ impl SearchIndex {
         if query.trim().is_empty() || self.paragraphs.is_empty() {
             return Ok(Vec::new());
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![self.text]);
-        // All words must match, as people expect from a search box.
-        parser.set_conjunction_by_default();
-        let (text_query, _ignored_errors) = parser.parse_query_lenient(query);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-        if let Some(s) = series {
-            let term = Term::from_field_text(self.series, s);
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
-        if let Horizon::Upto(h) = horizon {
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new_u64(
-                    ORDER_FIELD.to_string(),
-                    0..order_of(h) + 1,
-                )),
-            ));
-        }
-        let query = BooleanQuery::new(clauses);
+        let (text_query, query) =
+            horizon_query(&self.index, self.text, self.series, series, query, horizon);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, MAX_HITS)))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.text)?;
@@ -210,6 +190,42 @@ impl SearchIndex {
         }
         Ok(hits)
     }
+}
+
+/// The query of a search: every word of `query` (read leniently, so no syntax error reaches
+/// a reader), the series when one is given, and the horizon as a range over the
+/// episode-order field, so that no later paragraph can match. Returns the words' query (for
+/// snippets) and the whole query.
+pub(crate) fn horizon_query(
+    index: &Index,
+    text: Field,
+    series_field: Field,
+    series: Option<&str>,
+    query: &str,
+    horizon: Horizon,
+) -> (Box<dyn Query>, BooleanQuery) {
+    let mut parser = QueryParser::for_index(index, vec![text]);
+    // All words must match, as people expect from a search box.
+    parser.set_conjunction_by_default();
+    let (text_query, _ignored_errors) = parser.parse_query_lenient(query);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    if let Some(s) = series {
+        let term = Term::from_field_text(series_field, s);
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    if let Horizon::Upto(h) = horizon {
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new_u64(
+                ORDER_FIELD.to_string(),
+                0..order_of(h) + 1,
+            )),
+        ));
+    }
+    (text_query, BooleanQuery::new(clauses))
 }
 
 /// Cuts a fragment into plain and highlighted segments at the highlighted byte ranges.

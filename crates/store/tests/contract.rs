@@ -402,19 +402,7 @@ fn a_postgresql_database_of_another_program_is_refused() {
 
 fn a_series_library_holds_only_that_series_and_answers_the_same(h: &dyn Harness) {
     let mut store = h.open().expect("opens");
-    for rel in [
-        "tidewater/tidewater-s1e1.txt",
-        "glasshouse/glasshouse-s1e2.md",
-        "lantern-screen/lantern-screen-s1e5.html",
-    ] {
-        let (a, s) = read(rel);
-        store.ingest(&a, &s).expect("ingests");
-        let mut other = a.clone();
-        other.series = Some("Other Show".into());
-        other.source = Some(PathBuf::from(format!("/other/{rel}")));
-        other.content_hash = format!("other-{}", a.content_hash);
-        store.ingest(&other, &s).expect("ingests");
-    }
+    two_series(store.as_mut());
     let full = store.library().expect("library");
     let (lib, key) = store
         .series_library("vesper")

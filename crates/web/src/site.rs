@@ -7,7 +7,7 @@ use crate::data;
 use crate::error::{AppError, ErrorCode};
 use crate::horizon::Chosen;
 use crate::pages::{self, Urls};
-use crate::state::{AppState, SeriesMeta};
+use crate::state::{AppState, SeriesMeta, Snapshot};
 use crate::{graph, search};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -94,29 +94,42 @@ pub async fn home(State(st): State<AppState>, ctx: Ctx) -> Response {
     result.unwrap_or_else(|e| error_response(&e, None))
 }
 
-pub async fn series(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    key: Result<Path<String>, PathRejection>,
+/// A page about one series: the series' snapshot, the reader's horizon for it, and the page
+/// from the snapshot's cache, or from `build` (given the snapshot, the series, the horizon
+/// and whether the reader chose it).
+async fn series_page(
+    st: &AppState,
+    ctx: &Ctx,
+    key: Result<String, AppError>,
+    build: impl FnOnce(&Snapshot, &SeriesMeta, Horizon, bool) -> Result<String, AppError>,
 ) -> Response {
     let result = async {
-        let Path(key) = key.map_err(path_error)?;
-        let snap = st.series(&key).await?;
+        let snap = st.series(&key?).await?;
         let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
         ctx.cached(
             &snap.rendered,
             HTML,
-            &page_key(&ctx, h, chosen),
+            &page_key(ctx, h, chosen),
             cookie,
-            || {
-                let o = data::overview(&snap, meta, h);
-                Ok(pages::series_page(meta, &o, chosen == Chosen::Default).into_string())
-            },
+            || build(&snap, meta, h, chosen == Chosen::Default),
         )
     }
     .await;
     result.unwrap_or_else(|e| error_response(&e, None))
+}
+
+pub async fn series(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    key: Result<Path<String>, PathRejection>,
+) -> Response {
+    let key = key.map(|Path(k)| k).map_err(path_error);
+    series_page(&st, &ctx, key, |snap, meta, h, default| {
+        let o = data::overview(snap, meta, h);
+        Ok(pages::series_page(meta, &o, default).into_string())
+    })
+    .await
 }
 
 pub async fn episode(
@@ -131,6 +144,7 @@ pub async fn episode(
         let meta = snap.meta();
         let (h, chosen, cookie) = ctx.page_horizon(meta)?;
         let episode = data::episode_param(&ep)?;
+        // An episode past the horizon is an error page offering to raise the horizon.
         if !h.admits(episode) && meta.episodes.contains(&episode) {
             let urls = Urls {
                 key: &meta.key,
@@ -166,33 +180,17 @@ pub async fn entity(
     ctx: Ctx,
     p: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let result = async {
-        let Path((key, name)) = p.map_err(path_error)?;
-        let snap = st.series(&key).await?;
-        let meta = snap.meta();
-        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
-        ctx.cached(
-            &snap.rendered,
-            HTML,
-            &page_key(&ctx, h, chosen),
-            cookie,
-            || {
-                let view = snap.view(h);
-                let who = crate::api::who_at(&view, &name)?;
-                let info = data::horizon_info(meta, h, &view);
-                Ok(pages::entity_page(
-                    meta,
-                    &view.knowledge.title,
-                    &info,
-                    &who,
-                    chosen == Chosen::Default,
-                )
-                .into_string())
-            },
-        )
-    }
-    .await;
-    result.unwrap_or_else(|e| error_response(&e, None))
+    let (key, name) = match p {
+        Ok(Path((k, n))) => (Ok(k), n),
+        Err(e) => (Err(path_error(e)), String::new()),
+    };
+    series_page(&st, &ctx, key, |snap, meta, h, default| {
+        let view = snap.view(h);
+        let who = crate::api::who_at(&view, &name)?;
+        let info = data::horizon_info(meta, h, &view);
+        Ok(pages::entity_page(meta, &view.knowledge.title, &info, &who, default).into_string())
+    })
+    .await
 }
 
 pub async fn graph_page(
@@ -200,33 +198,14 @@ pub async fn graph_page(
     ctx: Ctx,
     key: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let result = async {
-        let Path(key) = key.map_err(path_error)?;
-        let snap = st.series(&key).await?;
-        let meta = snap.meta();
-        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
-        ctx.cached(
-            &snap.rendered,
-            HTML,
-            &page_key(&ctx, h, chosen),
-            cookie,
-            || {
-                let view = snap.view(h);
-                let g = graph::build(&view.knowledge);
-                let info = data::horizon_info(meta, h, &view);
-                Ok(pages::graph_page(
-                    meta,
-                    &view.knowledge.title,
-                    &info,
-                    &g,
-                    chosen == Chosen::Default,
-                )
-                .into_string())
-            },
-        )
-    }
-    .await;
-    result.unwrap_or_else(|e| error_response(&e, None))
+    let key = key.map(|Path(k)| k).map_err(path_error);
+    series_page(&st, &ctx, key, |snap, meta, h, default| {
+        let view = snap.view(h);
+        let g = graph::build(&view.knowledge);
+        let info = data::horizon_info(meta, h, &view);
+        Ok(pages::graph_page(meta, &view.knowledge.title, &info, &g, default).into_string())
+    })
+    .await
 }
 
 pub async fn search_page(
@@ -234,36 +213,21 @@ pub async fn search_page(
     ctx: Ctx,
     key: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let result = async {
-        let Path(key) = key.map_err(path_error)?;
-        let snap = st.series(&key).await?;
-        let meta = snap.meta();
-        let (h, chosen, cookie) = ctx.page_horizon(meta)?;
-        let q = ctx.param("q").unwrap_or("");
-        crate::api::check_query_length(q)?;
-        ctx.cached(
-            &snap.rendered,
-            HTML,
-            &page_key(&ctx, h, chosen),
-            cookie,
-            || {
-                let view = snap.view(h);
-                let hits = search::search(&snap, view.horizon, q)?;
-                let info = data::horizon_info(meta, h, &view);
-                Ok(pages::search_page(
-                    meta,
-                    &view.knowledge.title,
-                    &info,
-                    q,
-                    &hits,
-                    chosen == Chosen::Default,
-                )
-                .into_string())
-            },
+    let q = ctx.param("q").unwrap_or("").to_string();
+    let key = key
+        .map(|Path(k)| k)
+        .map_err(path_error)
+        .and_then(|k| crate::api::check_query_length(&q).map(|()| k));
+    series_page(&st, &ctx, key, |snap, meta, h, default| {
+        let view = snap.view(h);
+        let hits = search::search(snap, view.horizon, &q)?;
+        let info = data::horizon_info(meta, h, &view);
+        Ok(
+            pages::search_page(meta, &view.knowledge.title, &info, &q, &hits, default)
+                .into_string(),
         )
-    }
-    .await;
-    result.unwrap_or_else(|e| error_response(&e, None))
+    })
+    .await
 }
 
 pub async fn style(ctx: Ctx) -> Response {
