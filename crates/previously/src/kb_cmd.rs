@@ -170,11 +170,6 @@ impl Target {
     }
 }
 
-fn open_library(opts: &StoreOpts) -> Result<Library> {
-    let store = Target::of(opts)?.open_for_reading()?;
-    Ok(store.library()?)
-}
-
 fn print_json(value: &serde_json::Value) -> Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", serde_json::to_string_pretty(value)?)?;
@@ -561,8 +556,13 @@ pub(crate) fn series(args: SeriesArgs) -> Result<ExitCode> {
             store.declare_same_series(a, b)?;
         }
     }
-    let lib = open_library(&args.store)?;
-    let all = lib.series(Horizon::Latest);
+    // From the catalogue: one row per series, no story read.
+    let store = Target::of(&args.store)?.open_for_reading()?;
+    let all: Vec<previously_series::SeriesSummary> = store
+        .whole_catalogue()?
+        .iter()
+        .map(previously_series::SeriesDigest::summary)
+        .collect();
     if args.store.json {
         return print_json(&json!({ "series": all })).map(|_| ExitCode::SUCCESS);
     }
@@ -594,12 +594,11 @@ pub(crate) fn series(args: SeriesArgs) -> Result<ExitCode> {
             },
         )?;
     }
-    let unplaced = lib.unplaced();
-    if !unplaced.is_empty() {
+    let unplaced = store.unplaced_count()?;
+    if unplaced > 0 {
         writeln!(
             out,
-            "{} article(s) have no series title or episode number and are not placed.",
-            unplaced.len()
+            "{unplaced} article(s) have no series title or episode number and are not placed."
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -711,6 +710,47 @@ pub(crate) fn cast(args: SeriesQueryArgs) -> Result<ExitCode> {
 // ---------------------------------------------------------------------------------------
 // who
 
+/// Up to this many series, `who` without `--series` asks every one; past it, only those
+/// whose recaps mention the name (through the catalogue's search index), so that the
+/// answer never reads the whole store.
+const WHO_EVERY_SERIES: usize = 32;
+
+/// The series `who NAME` asks when no series is named, loaded: every one in a small store;
+/// in a large one, the series whose paragraphs mention the name as of the horizon (an exact
+/// name then: a misspelling finds nothing to suggest from).
+fn who_candidates(args: &WhoArgs, horizon: Horizon) -> Result<(Library, Vec<String>)> {
+    let target = Target::of(&args.store)?;
+    let store = target.open_for_reading()?;
+    let first = store.catalogue(&previously_store::CatalogueQuery {
+        filter: String::new(),
+        offset: 0,
+        limit: WHO_EVERY_SERIES + 1,
+    })?;
+    let keys: Vec<String> = if first.total <= WHO_EVERY_SERIES {
+        first.series.into_iter().map(|d| d.key).collect()
+    } else {
+        let index = crate::search_cmd::catalogue_index(&target, store.as_ref(), args.store.json)?;
+        let phrase = format!("\"{}\"", args.name.replace('"', " "));
+        let mut keys: Vec<String> = Vec::new();
+        for hit in index.search(None, &phrase, horizon, previously_search::MAX_HITS)? {
+            if !keys.contains(&hit.series) && keys.len() < WHO_EVERY_SERIES {
+                keys.push(hit.series);
+            }
+        }
+        keys
+    };
+    let mut lib = Library::default();
+    for (a, b) in store.same_series()? {
+        lib.same_series(&a, &b);
+    }
+    for key in &keys {
+        for input in store.inputs_of(&store.keys_of_series(key)?)? {
+            lib.push(input);
+        }
+    }
+    Ok((lib, keys))
+}
+
 pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
     let horizon = args.as_of.as_of.unwrap_or(Horizon::Latest);
     // With a series named, only its stories are loaded; without, every series is searched.
@@ -720,15 +760,7 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
             let (lib, key) = store.series_library(s)?;
             (lib, vec![key])
         }
-        None => {
-            let lib = open_library(&args.store)?;
-            let keys = lib
-                .series(Horizon::Latest)
-                .into_iter()
-                .map(|s| s.key)
-                .collect();
-            (lib, keys)
-        }
+        None => who_candidates(&args, horizon)?,
     };
     let answers: Vec<(Knowledge, previously_series::Who)> = keys
         .iter()

@@ -126,28 +126,7 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
 /// date first (only the series changed since it was last), then queried at the horizon;
 /// the hits are grouped by series.
 fn search_everywhere(args: &SearchArgs, target: &Target, store: &dyn Store) -> Result<ExitCode> {
-    let dir = previously_store::search_index_dir(&target.spec())?;
-    let index = CatalogueIndex::open(&dir)
-        .with_context(|| format!("opening the search index {}", dir.display()))?;
-    let stamp = store.stamp()?;
-    let changed = store.changed_since(index.stamp()?)?;
-    let bar = if !args.store.wants_json() && std::io::stderr().is_terminal() && changed.len() > 50 {
-        let bar = indicatif::ProgressBar::new(changed.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "indexing {bar:30} {pos}/{len} series · ETA {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    previously_web::search::catch_up(&index, stamp, changed, |key| {
-        bar.inc(1);
-        previously_web::search::paragraphs_of(store, key)
-    })
-    .with_context(|| format!("bringing the search index {} up to date", dir.display()))?;
-    bar.finish_and_clear();
+    let index = catalogue_index(target, store, args.store.wants_json())?;
     let horizon = args.as_of.horizon();
     let hits = index.search(None, &args.query, horizon, args.limit)?;
     // Grouped by series, in the order of each series' best hit.
@@ -196,6 +175,38 @@ fn search_everywhere(args: &SearchArgs, target: &Target, store: &dyn Store) -> R
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The catalogue's search index beside the store, brought up to date first (only the series
+/// changed since it last was; with a progress bar on a terminal when there are many).
+pub(crate) fn catalogue_index(
+    target: &Target,
+    store: &dyn Store,
+    quiet: bool,
+) -> Result<CatalogueIndex> {
+    let dir = previously_store::search_index_dir(&target.spec())?;
+    let index = CatalogueIndex::open(&dir)
+        .with_context(|| format!("opening the search index {}", dir.display()))?;
+    let stamp = store.stamp()?;
+    let changed = store.changed_since(index.stamp()?)?;
+    let bar = if !quiet && std::io::stderr().is_terminal() && changed.len() > 50 {
+        let bar = indicatif::ProgressBar::new(changed.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "indexing {bar:30} {pos}/{len} series · ETA {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    previously_web::search::catch_up(&index, stamp, changed, |key| {
+        bar.inc(1);
+        previously_web::search::paragraphs_of(store, key)
+    })
+    .with_context(|| format!("bringing the search index {} up to date", dir.display()))?;
+    bar.finish_and_clear();
+    Ok(index)
 }
 
 /// One hit: where it is, and its snippet with the matched words marked.

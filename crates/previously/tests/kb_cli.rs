@@ -587,3 +587,34 @@ fn ingest_into_a_directory_without_write_permission_is_a_clear_error() {
         );
     }
 }
+
+// Guards the scale issue: `who` without --series must not read the whole store. Past a few
+// dozen series it asks only those whose recaps mention the name (through the catalogue's
+// search index), and `series` lists the catalogue rows; both still answer right.
+#[test]
+fn who_without_a_series_on_a_large_store_asks_only_the_series_that_mention_the_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("many.sqlite3");
+    let mut files = Vec::new();
+    for n in 0..40 {
+        let f = dir.path().join(format!("harbour-{n}-s1e1.txt"));
+        let who = if n == 17 { "Corvin Pike" } else { "Ilsa Marrow" };
+        std::fs::write(
+            &f,
+            format!("Harbour {n} – Season 1 Episode 1 Recap\n\n{who} rows out to the lighthouse at dawn and finds the bell gone. {who} tells the constable nothing.\n"),
+        )
+        .expect("writes");
+        files.push(f);
+    }
+    ingest(&db, &files);
+    let v = json(&db, &["who", "Corvin Pike"]);
+    let series: Vec<&str> = v["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["series"].as_str())
+        .collect();
+    assert_eq!(series, vec!["Harbour 17"], "{v}");
+    let listed = json(&db, &["series"]);
+    assert_eq!(listed["series"].as_array().map(Vec::len), Some(40));
+}

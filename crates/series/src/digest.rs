@@ -88,6 +88,18 @@ impl SeriesDigest {
         self.title = names::most_common_counted(&titles).unwrap_or_default();
     }
 
+    /// The series as `Library::series` lists it, from the digest alone.
+    pub fn summary(&self) -> crate::SeriesSummary {
+        let at = self.at(Horizon::Latest);
+        crate::SeriesSummary {
+            key: self.key.clone(),
+            title: self.title.clone(),
+            episodes: self.episode_numbers(),
+            articles: at.articles,
+            outlets: at.outlets,
+        }
+    }
+
     /// Every placed episode, in watching order.
     pub fn episode_numbers(&self) -> Vec<Episode> {
         self.episodes.iter().map(|e| e.episode).collect()

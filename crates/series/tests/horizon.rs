@@ -162,6 +162,8 @@ fn the_digest_at_every_horizon_agrees_with_the_fused_view() {
         assert_eq!(got, want, "latest verdict at {h}");
     }
     assert_eq!(digest.title, lib.knowledge(&key, Horizon::Latest).title);
+    // `previously series` lists the store from digests: the same as the library's list.
+    assert_eq!(vec![digest.summary()], lib.series(Horizon::Latest));
 }
 
 // A store updates one episode of a digest at a time; the result must be the digest of the

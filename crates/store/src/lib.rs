@@ -170,6 +170,28 @@ pub trait Store {
     /// The series keys changed after `stamp` (see [`Store::stamp`]).
     fn changed_since(&self, stamp: i64) -> Result<Vec<String>, StoreError>;
 
+    /// How many stored articles have no series title or no episode number (which no
+    /// timeline can hold).
+    fn unplaced_count(&self) -> Result<usize, StoreError>;
+
+    /// Every series of the catalogue, in title order, read a page at a time.
+    fn whole_catalogue(&self) -> Result<Vec<SeriesDigest>, StoreError> {
+        const PAGE: usize = 500;
+        let mut all = Vec::new();
+        loop {
+            let page = self.catalogue(&CatalogueQuery {
+                filter: String::new(),
+                offset: all.len(),
+                limit: PAGE,
+            })?;
+            let n = page.series.len();
+            all.extend(page.series);
+            if n < PAGE {
+                return Ok(all);
+            }
+        }
+    }
+
     /// The stored keys whose articles make up the series `key`: its own and those the user
     /// declared the same series.
     fn keys_of_series(&self, key: &str) -> Result<Vec<String>, StoreError> {

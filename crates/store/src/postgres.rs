@@ -640,6 +640,17 @@ impl Store for PostgresStore {
         digests(rows)
     }
 
+    fn unplaced_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .client()?
+            .query_one(
+                "SELECT count(*) FROM articles WHERE series IS NULL OR episode IS NULL",
+                &[],
+            )?
+            .get(0);
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     fn stamp(&self) -> Result<i64, StoreError> {
         Ok(self
             .client()?

@@ -668,6 +668,15 @@ impl Store for SqliteStore {
         )
     }
 
+    fn unplaced_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM articles WHERE series IS NULL OR episode IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     fn stamp(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row(
             "SELECT coalesce(max(version), 0) FROM series_catalogue",
