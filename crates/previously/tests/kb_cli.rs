@@ -598,7 +598,11 @@ fn who_without_a_series_on_a_large_store_asks_only_the_series_that_mention_the_n
     let mut files = Vec::new();
     for n in 0..40 {
         let f = dir.path().join(format!("harbour-{n}-s1e1.txt"));
-        let who = if n == 17 { "Corvin Pike" } else { "Ilsa Marrow" };
+        let who = if n == 17 {
+            "Corvin Pike"
+        } else {
+            "Ilsa Marrow"
+        };
         std::fs::write(
             &f,
             format!("Harbour {n} – Season 1 Episode 1 Recap\n\n{who} rows out to the lighthouse at dawn and finds the bell gone. {who} tells the constable nothing.\n"),

@@ -152,29 +152,9 @@ fn near_spelling(a: &str, b: &str) -> bool {
     a != b && la >= 5 && lb >= 5 && la.abs_diff(lb) <= 1 && strsim::damerau_levenshtein(a, b) == 1
 }
 
-/// Builds the knowledge base of one series from its admitted inputs.
-///
-/// `inputs` must already be limited to the series and the horizon; they are sorted here so
-/// that the result does not depend on the order articles were ingested in.
-pub(crate) fn fuse(
-    series: &str,
-    title: &str,
-    horizon: Horizon,
-    mut inputs: Vec<&Input>,
-) -> Knowledge {
-    inputs.sort_by(|a, b| {
-        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(
-            b.episode(),
-            &b.article.outlet,
-            &b.article.id,
-        ))
-    });
-    let episode_of: Vec<Episode> = inputs
-        .iter()
-        .map(|i| i.episode().unwrap_or(Episode::new(1, 0)))
-        .collect();
-
-    // 1. Records: each article entity, with names tied to it only by a reveal split off.
+/// Stage 1 of [`fuse`], records: each article entity, with the names tied to it only by a
+/// reveal split off into an identity record of their own.
+fn records(inputs: &[&Input]) -> Vec<Record> {
     let mut records: Vec<Record> = Vec::new();
     for (ai, input) in inputs.iter().enumerate() {
         for e in &input.story.entities {
@@ -266,10 +246,26 @@ pub(crate) fn fuse(
             }
         }
     }
+    records
+}
 
-    // 2. Name clusters: each record joins the one cluster with the best name evidence, never
-    //    two, so that A~B and B~C cannot chain A to C. A cluster that already holds another
-    //    entity of the same article is not a candidate: that article told them apart.
+/// The clusters of stage 2 of [`fuse`]: which cluster each record joined, the records of
+/// each cluster, its names, the articles it was seen in, and the clusters of each name.
+struct NameClusters {
+    cluster_of: Vec<usize>,
+    clusters: Vec<Vec<usize>>,
+    surfaces: Vec<BTreeSet<String>>,
+    articles: Vec<BTreeSet<usize>>,
+    index: HashMap<String, Vec<usize>>,
+}
+
+/// Stage 2 of [`fuse`], name clusters: each record joins the one cluster with the best name
+/// evidence, never two, so that A~B and B~C cannot chain A to C. A cluster that already
+/// holds another entity of the same article is not a candidate: that article told them
+/// apart. (An identity record split off by a reveal is not an entity the article told
+/// apart: it neither blocks nor is blocked, so "Vane" in an article that also suspects the
+/// Lamplighter of being "Edda" still joins Edda Vane.)
+fn name_clusters(records: &mut [Record]) -> NameClusters {
     let mut cluster_of: Vec<usize> = Vec::with_capacity(records.len());
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut cluster_surfaces: Vec<BTreeSet<String>> = Vec::new();
@@ -351,6 +347,48 @@ pub(crate) fn fuse(
         }
         cluster_of.push(c);
     }
+    NameClusters {
+        cluster_of,
+        clusters,
+        surfaces: cluster_surfaces,
+        articles: cluster_articles,
+        index,
+    }
+}
+
+/// Builds the knowledge base of one series from its admitted inputs.
+///
+/// `inputs` must already be limited to the series and the horizon; they are sorted here so
+/// that the result does not depend on the order articles were ingested in.
+pub(crate) fn fuse(
+    series: &str,
+    title: &str,
+    horizon: Horizon,
+    mut inputs: Vec<&Input>,
+) -> Knowledge {
+    inputs.sort_by(|a, b| {
+        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(
+            b.episode(),
+            &b.article.outlet,
+            &b.article.id,
+        ))
+    });
+    let episode_of: Vec<Episode> = inputs
+        .iter()
+        .map(|i| i.episode().unwrap_or(Episode::new(1, 0)))
+        .collect();
+
+    // 1. Records: each article entity, with names tied to it only by a reveal split off.
+    let mut records = records(&inputs);
+
+    // 2. Name clusters (see `name_clusters`).
+    let NameClusters {
+        cluster_of,
+        clusters,
+        surfaces: cluster_surfaces,
+        articles: cluster_articles,
+        index,
+    } = name_clusters(&mut records);
 
     // 3. Near-spellings: a cluster seen in few articles whose name is one edit from the name
     //    of a cluster seen in at least three times as many, never in the same article, and
