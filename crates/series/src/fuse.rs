@@ -270,6 +270,9 @@ fn name_clusters(records: &mut [Record]) -> NameClusters {
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut cluster_surfaces: Vec<BTreeSet<String>> = Vec::new();
     let mut cluster_articles: Vec<BTreeSet<usize>> = Vec::new();
+    // The articles whose own entities (not identity records) are in each cluster: the ones
+    // that told their entities apart.
+    let mut told_apart: Vec<BTreeSet<usize>> = Vec::new();
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     for ri in 0..records.len() {
         let r = &records[ri];
@@ -281,7 +284,7 @@ fn name_clusters(records: &mut [Record]) -> NameClusters {
         }
         let best = candidates
             .into_iter()
-            .filter(|&c| !cluster_articles[c].contains(&r.article))
+            .filter(|&c| r.identity || !told_apart[c].contains(&r.article))
             .filter_map(|c| {
                 let by_name = cluster_surfaces[c].contains(&r.canonical)
                     || clusters[c].iter().any(|&o| {
@@ -335,11 +338,15 @@ fn name_clusters(records: &mut [Record]) -> NameClusters {
                 clusters.push(Vec::new());
                 cluster_surfaces.push(BTreeSet::new());
                 cluster_articles.push(BTreeSet::new());
+                told_apart.push(BTreeSet::new());
                 clusters.len() - 1
             }
         };
         clusters[c].push(ri);
         cluster_articles[c].insert(r.article);
+        if !r.identity {
+            told_apart[c].insert(r.article);
+        }
         for s in r.surfaces.keys() {
             if cluster_surfaces[c].insert(s.clone()) {
                 index.entry(s.clone()).or_default().push(c);
