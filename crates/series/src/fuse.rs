@@ -363,6 +363,123 @@ fn name_clusters(records: &mut [Record]) -> NameClusters {
     }
 }
 
+/// Stage 3 of [`fuse`], near-spellings: a cluster seen in few articles whose name is one
+/// edit from the name of a cluster seen in at least three times as many, never in the same
+/// article, and near no other frequent cluster, is a misspelling of it. A cluster absorbs or
+/// is absorbed, never both, so spellings do not chain either. Returns the sets of clusters
+/// joined so far and the clusters absorbed as misspellings.
+fn near_spellings(
+    cluster_articles: &[BTreeSet<usize>],
+    cluster_surfaces: &[BTreeSet<String>],
+) -> (Sets, BTreeSet<usize>) {
+    let mut sets = Sets((0..cluster_articles.len()).collect());
+    let mut spelled: BTreeSet<usize> = BTreeSet::new();
+    let mut absorbed_into: BTreeMap<usize, usize> = BTreeMap::new();
+    for rare in 0..cluster_articles.len() {
+        let targets: Vec<usize> = (0..cluster_articles.len())
+            .filter(|&f| {
+                f != rare
+                    && cluster_articles[rare].len() * 3 <= cluster_articles[f].len()
+                    && cluster_articles[rare].is_disjoint(&cluster_articles[f])
+                    && cluster_surfaces[rare]
+                        .iter()
+                        .any(|r| cluster_surfaces[f].iter().any(|s| near_spelling(r, s)))
+            })
+            .collect();
+        if let [target] = targets[..] {
+            if !absorbed_into.contains_key(&target) && !absorbed_into.values().any(|&t| t == rare) {
+                absorbed_into.insert(rare, target);
+            }
+        }
+    }
+    for (&rare, &target) in &absorbed_into {
+        sets.union(target, rare);
+        spelled.insert(rare);
+    }
+    (sets, spelled)
+}
+
+/// What resolving a name to a cluster needs from stage 2.
+struct NameIndex<'a> {
+    cluster_of: &'a [usize],
+    articles: &'a [BTreeSet<usize>],
+    index: &'a HashMap<String, Vec<usize>>,
+}
+
+/// The cluster a fact's side names, resolved within its own article first. When the article
+/// had merged two identities and the extractor wrote the fact under the mask's name although
+/// the evidence sentence only names the other identity ("Edda (Saoirse Doyle)…" filed under
+/// "Lamplighter"), the sentence decides: the fact is about the name it contains. Elsewhere,
+/// the cluster of that name seen in the most articles.
+fn resolve_in(
+    ai: usize,
+    surface: &str,
+    evidence: &str,
+    records: &[Record],
+    clusters: &NameIndex<'_>,
+) -> Option<usize> {
+    let cluster_of = clusters.cluster_of;
+    let n = norm_name(surface);
+    let local = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.article == ai && r.surfaces.contains_key(&n))
+        .map(|(ri, r)| (r.identity, ri))
+        .min();
+    if let Some((_, ri)) = local {
+        let split = records
+            .get(ri + 1)
+            .filter(|x| x.identity && x.article == ai && !records[ri].identity);
+        if let Some(other) = split {
+            let sentence = format!(" {} ", norm_name(evidence));
+            let names = |r: &Record| {
+                r.surfaces
+                    .keys()
+                    .any(|k| sentence.contains(&format!(" {k} ")))
+            };
+            if !names(&records[ri]) && names(other) {
+                return Some(cluster_of[ri + 1]);
+            }
+        }
+        return Some(cluster_of[ri]);
+    }
+    clusters.index.get(&n).and_then(|cs| {
+        cs.iter()
+            .copied()
+            .max_by_key(|&c| (clusters.articles[c].len(), std::cmp::Reverse(c)))
+    })
+}
+
+/// Stage 4 of [`fuse`], confirmed reveals: each confirmed `same_as` joins the clusters of
+/// its two sides. This is explicit evidence, so it may be transitive. Returns the edges
+/// (episode, side, side, article) in episode order, so that the episode a name joined an
+/// entity can be told.
+fn confirmed_reveals(
+    inputs: &[&Input],
+    episode_of: &[Episode],
+    records: &[Record],
+    clusters: &NameIndex<'_>,
+) -> Vec<(Episode, usize, usize, usize)> {
+    let mut reveal_edges: Vec<(Episode, usize, usize, usize)> = Vec::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        for f in input.story.facts.iter() {
+            if f.relation != Relation::SameAs || f.certainty != Certainty::Confirmed {
+                continue;
+            }
+            let (Some(s), Some(o)) = (
+                resolve_in(ai, &f.subject, &f.evidence, records, clusters),
+                resolve_in(ai, &f.object, &f.evidence, records, clusters),
+            ) else {
+                continue;
+            };
+            if s != o {
+                reveal_edges.push((episode_of[ai], s, o, ai));
+            }
+        }
+    }
+    reveal_edges
+}
+
 /// Builds the knowledge base of one series from its admitted inputs.
 ///
 /// `inputs` must already be limited to the series and the horizon; they are sorted here so
@@ -397,94 +514,16 @@ pub(crate) fn fuse(
         index,
     } = name_clusters(&mut records);
 
-    // 3. Near-spellings: a cluster seen in few articles whose name is one edit from the name
-    //    of a cluster seen in at least three times as many, never in the same article, and
-    //    near no other frequent cluster, is a misspelling of it. A cluster absorbs or is
-    //    absorbed, never both, so spellings do not chain either.
-    let mut sets = Sets((0..clusters.len()).collect());
-    let mut spelled: BTreeSet<usize> = BTreeSet::new();
-    let mut absorbed_into: BTreeMap<usize, usize> = BTreeMap::new();
-    for rare in 0..clusters.len() {
-        let targets: Vec<usize> = (0..clusters.len())
-            .filter(|&f| {
-                f != rare
-                    && cluster_articles[rare].len() * 3 <= cluster_articles[f].len()
-                    && cluster_articles[rare].is_disjoint(&cluster_articles[f])
-                    && cluster_surfaces[rare]
-                        .iter()
-                        .any(|r| cluster_surfaces[f].iter().any(|s| near_spelling(r, s)))
-            })
-            .collect();
-        if let [target] = targets[..] {
-            if !absorbed_into.contains_key(&target) && !absorbed_into.values().any(|&t| t == rare) {
-                absorbed_into.insert(rare, target);
-            }
-        }
-    }
-    for (&rare, &target) in &absorbed_into {
-        sets.union(target, rare);
-        spelled.insert(rare);
-    }
+    // 3. Near-spellings (see `near_spellings`).
+    let (mut sets, spelled) = near_spellings(&cluster_articles, &cluster_surfaces);
 
-    // 4. Confirmed reveals join clusters. This is explicit evidence, so it may be transitive.
-    // A fact's side is resolved within its own article first. When the article had merged
-    // two identities and the extractor wrote the fact under the mask's name although the
-    // evidence sentence only names the other identity ("Edda (Saoirse Doyle)…" filed under
-    // "Lamplighter"), the sentence decides: the fact is about the name it contains.
-    let resolve_in = |ai: usize,
-                      surface: &str,
-                      evidence: &str,
-                      records: &[Record],
-                      cluster_of: &[usize]|
-     -> Option<usize> {
-        let n = norm_name(surface);
-        let local = records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.article == ai && r.surfaces.contains_key(&n))
-            .map(|(ri, r)| (r.identity, ri))
-            .min();
-        if let Some((_, ri)) = local {
-            let split = records
-                .get(ri + 1)
-                .filter(|x| x.identity && x.article == ai && !records[ri].identity);
-            if let Some(other) = split {
-                let sentence = format!(" {} ", norm_name(evidence));
-                let names = |r: &Record| {
-                    r.surfaces
-                        .keys()
-                        .any(|k| sentence.contains(&format!(" {k} ")))
-                };
-                if !names(&records[ri]) && names(other) {
-                    return Some(cluster_of[ri + 1]);
-                }
-            }
-            return Some(cluster_of[ri]);
-        }
-        index.get(&n).and_then(|cs| {
-            cs.iter()
-                .copied()
-                .max_by_key(|&c| (cluster_articles[c].len(), std::cmp::Reverse(c)))
-        })
+    // 4. Confirmed reveals join clusters (see `confirmed_reveals`).
+    let names = NameIndex {
+        cluster_of: &cluster_of,
+        articles: &cluster_articles,
+        index: &index,
     };
-    // Edges in episode order, so that the episode a name joined an entity can be told.
-    let mut reveal_edges: Vec<(Episode, usize, usize, usize)> = Vec::new();
-    for (ai, input) in inputs.iter().enumerate() {
-        for f in input.story.facts.iter() {
-            if f.relation != Relation::SameAs || f.certainty != Certainty::Confirmed {
-                continue;
-            }
-            let (Some(s), Some(o)) = (
-                resolve_in(ai, &f.subject, &f.evidence, &records, &cluster_of),
-                resolve_in(ai, &f.object, &f.evidence, &records, &cluster_of),
-            ) else {
-                continue;
-            };
-            if s != o {
-                reveal_edges.push((episode_of[ai], s, o, ai));
-            }
-        }
-    }
+    let reveal_edges = confirmed_reveals(&inputs, &episode_of, &records, &names);
     for &(_, s, o, _) in &reveal_edges {
         sets.union(s, o);
     }
@@ -719,7 +758,7 @@ pub(crate) fn fuse(
         let ep = episode_of[ai];
         for f in &input.story.facts {
             let side = |surface: &str| -> (Side, String, Option<usize>) {
-                match resolve_in(ai, surface, &f.evidence, &records, &cluster_of) {
+                match resolve_in(ai, surface, &f.evidence, &records, &names) {
                     Some(c) if f.relation == Relation::SameAs => (
                         Side::Cluster(c),
                         cluster_name(c),
