@@ -480,6 +480,181 @@ fn confirmed_reveals(
     reveal_edges
 }
 
+/// Stage 7 of [`fuse`], episodes: per episode, the title most articles give, the number of
+/// articles and outlets, and the most scenes any one recap has.
+fn episodes(inputs: &[&Input], episode_of: &[Episode]) -> Vec<EpisodeInfo> {
+    // Per episode: title spellings as given, articles, outlets, most scenes.
+    type EpisodeTally = (Vec<String>, usize, BTreeSet<String>, usize);
+    let mut episodes: BTreeMap<Episode, EpisodeTally> = BTreeMap::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        let e = episodes.entry(episode_of[ai]).or_default();
+        if let Some(t) = &input.article.title {
+            e.0.push(t.clone());
+        }
+        e.1 += 1;
+        e.2.insert(outlet_key(&input.article));
+        e.3 = e.3.max(input.story.scenes.len());
+    }
+    episodes
+        .into_iter()
+        .map(
+            |(episode, (titles, articles, outlets, scenes))| EpisodeInfo {
+                episode,
+                title: crate::names::most_common(titles.iter().map(String::as_str)),
+                articles,
+                outlets: outlets.into_iter().collect(),
+                scenes,
+            },
+        )
+        .collect()
+}
+
+/// Stage 6 of [`fuse`], facts: keyed by relation and both sides, with their sources,
+/// corroborating outlets and conflicts. A same_as keeps its sides' own clusters (not their
+/// entities) so that a reveal stays a fact between two names even once it has joined them
+/// into one entity.
+fn facts(
+    inputs: &[&Input],
+    episode_of: &[Episode],
+    records: &[Record],
+    names: &NameIndex<'_>,
+    clusters: &[Vec<usize>],
+    entity_of_cluster: &[usize],
+    entities: &[Entity],
+) -> Vec<Fact> {
+    #[derive(PartialEq, Eq, PartialOrd, Ord, Clone)]
+    enum Side {
+        Entity(usize),
+        Cluster(usize),
+        Text(String),
+    }
+    let symmetric =
+        |r: Relation| matches!(r, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
+    let cluster_name = |c: usize| -> String {
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for &ri in &clusters[c] {
+            if !records[ri].identity {
+                *votes.entry(records[ri].canonical.as_str()).or_default() += 1;
+            }
+        }
+        let best = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(n, _)| n.to_string());
+        let n = best.unwrap_or_else(|| records[clusters[c][0]].canonical.clone());
+        clusters[c]
+            .iter()
+            .find_map(|&ri| records[ri].surfaces.get(&n).cloned())
+            .unwrap_or(n)
+    };
+    let mut facts: BTreeMap<(Relation, Side, Side, bool), Fact> = BTreeMap::new();
+    for (ai, input) in inputs.iter().enumerate() {
+        let info = &input.article;
+        let ep = episode_of[ai];
+        for f in &input.story.facts {
+            let side = |surface: &str| -> (Side, String, Option<usize>) {
+                match resolve_in(ai, surface, &f.evidence, records, names) {
+                    Some(c) if f.relation == Relation::SameAs => (
+                        Side::Cluster(c),
+                        cluster_name(c),
+                        Some(entity_of_cluster[c]),
+                    ),
+                    Some(c) => {
+                        let e = entity_of_cluster[c];
+                        (Side::Entity(e), entities[e].name.clone(), Some(e))
+                    }
+                    None => (Side::Text(norm_name(surface)), surface.to_string(), None),
+                }
+            };
+            let (mut s, mut o) = (side(&f.subject), side(&f.object));
+            if symmetric(f.relation) && o.0 < s.0 {
+                std::mem::swap(&mut s, &mut o);
+            }
+            if s.0 == o.0 {
+                continue;
+            }
+            let confirmed = f.certainty == Certainty::Confirmed;
+            let fact = facts
+                .entry((f.relation, s.0.clone(), o.0.clone(), confirmed))
+                .or_insert_with(|| Fact {
+                    subject: s.1.clone(),
+                    relation: f.relation,
+                    object: o.1.clone(),
+                    certainty: f.certainty,
+                    first_seen: ep,
+                    corroboration: 0,
+                    sources: Vec::new(),
+                    conflicts: Vec::new(),
+                    subject_entity: s.2,
+                    object_entity: o.2,
+                });
+            fact.first_seen = fact.first_seen.min(ep);
+            fact.sources.push(provenance(info, ep, Some(&f.evidence)));
+        }
+    }
+    // Corroboration and conflicts, now that every statement is in.
+    let keys: Vec<(Relation, Side, Side, bool)> = facts.keys().cloned().collect();
+    let summary: BTreeMap<(Relation, Side, Side, bool), (Certainty, Episode)> = facts
+        .iter()
+        .map(|(k, f)| (k.clone(), (f.certainty, f.first_seen)))
+        .collect();
+    for key in keys {
+        let (rel, s, o, confirmed) = key.clone();
+        let mut conflicts = Vec::new();
+        if let Some(&(other, first_seen)) = summary.get(&(rel, s.clone(), o.clone(), !confirmed)) {
+            conflicts.push(Conflict::Certainty { other, first_seen });
+        }
+        let opposite = match rel {
+            Relation::AllyOf => Some(Relation::EnemyOf),
+            Relation::EnemyOf => Some(Relation::AllyOf),
+            _ => None,
+        };
+        if let Some(opp) = opposite {
+            for c in [true, false] {
+                if let Some(&(certainty, first_seen)) = summary.get(&(opp, s.clone(), o.clone(), c))
+                {
+                    conflicts.push(Conflict::Contradiction {
+                        relation: opp,
+                        certainty,
+                        first_seen,
+                    });
+                }
+            }
+        }
+        if let Some(fact) = facts.get_mut(&key) {
+            let outlets: BTreeSet<String> = fact
+                .sources
+                .iter()
+                .map(|p| {
+                    p.outlet
+                        .clone()
+                        .unwrap_or_else(|| UNNAMED_OUTLET.to_string())
+                })
+                .collect();
+            fact.corroboration = outlets.len();
+            fact.conflicts = conflicts;
+        }
+    }
+    let mut facts: Vec<Fact> = facts.into_values().collect();
+    facts.sort_by(|a, b| {
+        (
+            a.first_seen,
+            a.relation,
+            &a.subject,
+            &a.object,
+            a.certainty == Certainty::Suspected,
+        )
+            .cmp(&(
+                b.first_seen,
+                b.relation,
+                &b.subject,
+                &b.object,
+                b.certainty == Certainty::Suspected,
+            ))
+    });
+    facts
+}
+
 /// Builds the knowledge base of one series from its admitted inputs.
 ///
 /// `inputs` must already be limited to the series and the horizon; they are sorted here so
@@ -724,165 +899,19 @@ pub(crate) fn fuse(
         *e = new_index[*e];
     }
 
-    // 6. Facts, keyed by relation and both sides. A same_as keeps its sides' own clusters
-    //    (not their entities) so that a reveal stays a fact between two names even once it
-    //    has joined them into one entity.
-    #[derive(PartialEq, Eq, PartialOrd, Ord, Clone)]
-    enum Side {
-        Entity(usize),
-        Cluster(usize),
-        Text(String),
-    }
-    let symmetric =
-        |r: Relation| matches!(r, Relation::SameAs | Relation::AllyOf | Relation::EnemyOf);
-    let cluster_name = |c: usize| -> String {
-        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-        for &ri in &clusters[c] {
-            if !records[ri].identity {
-                *votes.entry(records[ri].canonical.as_str()).or_default() += 1;
-            }
-        }
-        let best = votes
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(n, _)| n.to_string());
-        let n = best.unwrap_or_else(|| records[clusters[c][0]].canonical.clone());
-        clusters[c]
-            .iter()
-            .find_map(|&ri| records[ri].surfaces.get(&n).cloned())
-            .unwrap_or(n)
-    };
-    let mut facts: BTreeMap<(Relation, Side, Side, bool), Fact> = BTreeMap::new();
-    for (ai, input) in inputs.iter().enumerate() {
-        let info = &input.article;
-        let ep = episode_of[ai];
-        for f in &input.story.facts {
-            let side = |surface: &str| -> (Side, String, Option<usize>) {
-                match resolve_in(ai, surface, &f.evidence, &records, &names) {
-                    Some(c) if f.relation == Relation::SameAs => (
-                        Side::Cluster(c),
-                        cluster_name(c),
-                        Some(entity_of_cluster[c]),
-                    ),
-                    Some(c) => {
-                        let e = entity_of_cluster[c];
-                        (Side::Entity(e), entities[e].name.clone(), Some(e))
-                    }
-                    None => (Side::Text(norm_name(surface)), surface.to_string(), None),
-                }
-            };
-            let (mut s, mut o) = (side(&f.subject), side(&f.object));
-            if symmetric(f.relation) && o.0 < s.0 {
-                std::mem::swap(&mut s, &mut o);
-            }
-            if s.0 == o.0 {
-                continue;
-            }
-            let confirmed = f.certainty == Certainty::Confirmed;
-            let fact = facts
-                .entry((f.relation, s.0.clone(), o.0.clone(), confirmed))
-                .or_insert_with(|| Fact {
-                    subject: s.1.clone(),
-                    relation: f.relation,
-                    object: o.1.clone(),
-                    certainty: f.certainty,
-                    first_seen: ep,
-                    corroboration: 0,
-                    sources: Vec::new(),
-                    conflicts: Vec::new(),
-                    subject_entity: s.2,
-                    object_entity: o.2,
-                });
-            fact.first_seen = fact.first_seen.min(ep);
-            fact.sources.push(provenance(info, ep, Some(&f.evidence)));
-        }
-    }
-    // Corroboration and conflicts, now that every statement is in.
-    let keys: Vec<(Relation, Side, Side, bool)> = facts.keys().cloned().collect();
-    let summary: BTreeMap<(Relation, Side, Side, bool), (Certainty, Episode)> = facts
-        .iter()
-        .map(|(k, f)| (k.clone(), (f.certainty, f.first_seen)))
-        .collect();
-    for key in keys {
-        let (rel, s, o, confirmed) = key.clone();
-        let mut conflicts = Vec::new();
-        if let Some(&(other, first_seen)) = summary.get(&(rel, s.clone(), o.clone(), !confirmed)) {
-            conflicts.push(Conflict::Certainty { other, first_seen });
-        }
-        let opposite = match rel {
-            Relation::AllyOf => Some(Relation::EnemyOf),
-            Relation::EnemyOf => Some(Relation::AllyOf),
-            _ => None,
-        };
-        if let Some(opp) = opposite {
-            for c in [true, false] {
-                if let Some(&(certainty, first_seen)) = summary.get(&(opp, s.clone(), o.clone(), c))
-                {
-                    conflicts.push(Conflict::Contradiction {
-                        relation: opp,
-                        certainty,
-                        first_seen,
-                    });
-                }
-            }
-        }
-        if let Some(fact) = facts.get_mut(&key) {
-            let outlets: BTreeSet<String> = fact
-                .sources
-                .iter()
-                .map(|p| {
-                    p.outlet
-                        .clone()
-                        .unwrap_or_else(|| UNNAMED_OUTLET.to_string())
-                })
-                .collect();
-            fact.corroboration = outlets.len();
-            fact.conflicts = conflicts;
-        }
-    }
-    let mut facts: Vec<Fact> = facts.into_values().collect();
-    facts.sort_by(|a, b| {
-        (
-            a.first_seen,
-            a.relation,
-            &a.subject,
-            &a.object,
-            a.certainty == Certainty::Suspected,
-        )
-            .cmp(&(
-                b.first_seen,
-                b.relation,
-                &b.subject,
-                &b.object,
-                b.certainty == Certainty::Suspected,
-            ))
-    });
+    // 6. Facts (see `facts`).
+    let facts = facts(
+        &inputs,
+        &episode_of,
+        &records,
+        &names,
+        &clusters,
+        &entity_of_cluster,
+        &entities,
+    );
 
-    // 7. Episodes.
-    // Per episode: title spellings as given, articles, outlets, most scenes.
-    type EpisodeTally = (Vec<String>, usize, BTreeSet<String>, usize);
-    let mut episodes: BTreeMap<Episode, EpisodeTally> = BTreeMap::new();
-    for (ai, input) in inputs.iter().enumerate() {
-        let e = episodes.entry(episode_of[ai]).or_default();
-        if let Some(t) = &input.article.title {
-            e.0.push(t.clone());
-        }
-        e.1 += 1;
-        e.2.insert(outlet_key(&input.article));
-        e.3 = e.3.max(input.story.scenes.len());
-    }
-    let episodes: Vec<EpisodeInfo> = episodes
-        .into_iter()
-        .map(
-            |(episode, (titles, articles, outlets, scenes))| EpisodeInfo {
-                episode,
-                title: crate::names::most_common(titles.iter().map(String::as_str)),
-                articles,
-                outlets: outlets.into_iter().collect(),
-                scenes,
-            },
-        )
-        .collect();
+    // 7. Episodes (see `episodes`).
+    let episodes = episodes(&inputs, &episode_of);
 
     Knowledge {
         series: series.to_string(),

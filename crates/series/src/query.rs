@@ -6,9 +6,6 @@ use crate::names::norm_name;
 use previously_extract::{Certainty, Kind, Relation};
 use std::collections::BTreeSet;
 
-/// Kinds that belong to the story's world, as opposed to its production (voice actors,
-/// studios, works it is compared to).
-
 impl Knowledge {
     fn groups_of(&self, entity: usize) -> Vec<Membership> {
         let mut out: Vec<Membership> = Vec::new();
