@@ -655,55 +655,20 @@ fn facts(
     facts
 }
 
-/// Builds the knowledge base of one series from its admitted inputs.
-///
-/// `inputs` must already be limited to the series and the horizon; they are sorted here so
-/// that the result does not depend on the order articles were ingested in.
-pub(crate) fn fuse(
-    series: &str,
-    title: &str,
-    horizon: Horizon,
-    mut inputs: Vec<&Input>,
-) -> Knowledge {
-    inputs.sort_by(|a, b| {
-        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(
-            b.episode(),
-            &b.article.outlet,
-            &b.article.id,
-        ))
-    });
-    let episode_of: Vec<Episode> = inputs
-        .iter()
-        .map(|i| i.episode().unwrap_or(Episode::new(1, 0)))
-        .collect();
-
-    // 1. Records: each article entity, with names tied to it only by a reveal split off.
-    let mut records = records(&inputs);
-
-    // 2. Name clusters (see `name_clusters`).
-    let NameClusters {
-        cluster_of,
-        clusters,
-        surfaces: cluster_surfaces,
-        articles: cluster_articles,
-        index,
-    } = name_clusters(&mut records);
-
-    // 3. Near-spellings (see `near_spellings`).
-    let (mut sets, spelled) = near_spellings(&cluster_articles, &cluster_surfaces);
-
-    // 4. Confirmed reveals join clusters (see `confirmed_reveals`).
-    let names = NameIndex {
-        cluster_of: &cluster_of,
-        articles: &cluster_articles,
-        index: &index,
-    };
-    let reveal_edges = confirmed_reveals(&inputs, &episode_of, &records, &names);
-    for &(_, s, o, _) in &reveal_edges {
-        sets.union(s, o);
-    }
-
-    // 5. Entities: one per set of clusters.
+/// Stage 5 of [`fuse`], entities: one per set of clusters joined by stages 2 to 4, with its
+/// canonical name (chosen by the articles' own naming, see below), kind, aliases (each with
+/// the episode it was first seen in), articles, outlets and mentions; in order of first
+/// appearance, then name, so that the order is the same at every horizon. Returns the
+/// entities and, for each cluster, its entity.
+fn entities(
+    inputs: &[&Input],
+    episode_of: &[Episode],
+    records: &[Record],
+    clusters: &[Vec<usize>],
+    sets: &mut Sets,
+    reveal_edges: &[(Episode, usize, usize, usize)],
+    spelled: &BTreeSet<usize>,
+) -> (Vec<Entity>, Vec<usize>) {
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for c in 0..clusters.len() {
         groups.entry(sets.find(c)).or_default().push(c);
@@ -784,7 +749,7 @@ pub(crate) fn fuse(
         let mut joined: BTreeMap<usize, Episode> = BTreeMap::new();
         {
             let mut s = Sets((0..clusters.len()).collect());
-            for &(ep, a, b, _) in &reveal_edges {
+            for &(ep, a, b, _) in reveal_edges {
                 if !members.contains(&a) {
                     continue;
                 }
@@ -898,6 +863,67 @@ pub(crate) fn fuse(
     for e in entity_of_cluster.iter_mut() {
         *e = new_index[*e];
     }
+    (entities, entity_of_cluster)
+}
+
+/// Builds the knowledge base of one series from its admitted inputs.
+///
+/// `inputs` must already be limited to the series and the horizon; they are sorted here so
+/// that the result does not depend on the order articles were ingested in.
+pub(crate) fn fuse(
+    series: &str,
+    title: &str,
+    horizon: Horizon,
+    mut inputs: Vec<&Input>,
+) -> Knowledge {
+    inputs.sort_by(|a, b| {
+        (a.episode(), &a.article.outlet, &a.article.id).cmp(&(
+            b.episode(),
+            &b.article.outlet,
+            &b.article.id,
+        ))
+    });
+    let episode_of: Vec<Episode> = inputs
+        .iter()
+        .map(|i| i.episode().unwrap_or(Episode::new(1, 0)))
+        .collect();
+
+    // 1. Records: each article entity, with names tied to it only by a reveal split off.
+    let mut records = records(&inputs);
+
+    // 2. Name clusters (see `name_clusters`).
+    let NameClusters {
+        cluster_of,
+        clusters,
+        surfaces: cluster_surfaces,
+        articles: cluster_articles,
+        index,
+    } = name_clusters(&mut records);
+
+    // 3. Near-spellings (see `near_spellings`).
+    let (mut sets, spelled) = near_spellings(&cluster_articles, &cluster_surfaces);
+
+    // 4. Confirmed reveals join clusters (see `confirmed_reveals`).
+    let names = NameIndex {
+        cluster_of: &cluster_of,
+        articles: &cluster_articles,
+        index: &index,
+    };
+    let reveal_edges = confirmed_reveals(&inputs, &episode_of, &records, &names);
+    for &(_, s, o, _) in &reveal_edges {
+        sets.union(s, o);
+    }
+
+    // 5. Entities (see `entities`).
+    let (entities, entity_of_cluster) = entities(
+        &inputs,
+        &episode_of,
+        &records,
+        &clusters,
+        &mut sets,
+        &reveal_edges,
+        &spelled,
+    );
 
     // 6. Facts (see `facts`).
     let facts = facts(
