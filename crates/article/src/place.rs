@@ -460,6 +460,38 @@ mod tests {
         assert_eq!(parse_slug("notes.txt"), SlugPlace::default());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        // Any file name or address is read without a panic.
+        #[test]
+        fn any_name_never_panics(name in ".{0,300}") {
+            let _ = parse_slug(&name);
+        }
+
+        // A series slug with an `s<N>e<M>` marker, in a file name or a URL path, is placed at
+        // that season and episode under that series, whatever title follows.
+        #[test]
+        fn a_marked_slug_gives_its_season_and_episode(
+            series in proptest::sample::select(vec!["harbour-lights", "cold-fathom", "star-lanes", "vesper-bell-academy"]),
+            season in 1u32..30,
+            episode in 1u32..200,
+            title in proptest::sample::select(vec!["", "-the-long-table", "-winter", "-recap"]),
+            url in proptest::bool::ANY,
+        ) {
+            let name = if url {
+                format!("https://example.com/2024/05/{series}-s{season}e{episode}{title}/")
+            } else {
+                format!("{series}-s{season}e{episode}{title}.txt")
+            };
+            let got = parse_slug(&name);
+            let want = series.replace('-', " ");
+            proptest::prop_assert_eq!(got.series.as_deref(), Some(want.as_str()));
+            proptest::prop_assert_eq!(got.season, Some(season));
+            proptest::prop_assert_eq!(got.episode, Some(episode));
+        }
+    }
+
     fn article(headline: &str, recap: &str) -> Article {
         crate::parse_str(&format!("{headline}\n\n{recap}"), "t")
             .expect("reads")
