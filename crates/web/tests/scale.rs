@@ -14,6 +14,7 @@ both_backends!(
     a_paged_listing_shows_nothing_past_the_horizon,
     an_unknown_series_suggests_at_most_five_close_names,
     the_catalogue_search_finds_every_series_at_the_horizon_and_follows_ingests,
+    a_server_without_a_catalogue_index_says_so_and_a_cacheless_one_still_answers,
 );
 
 /// A short recap of `series`, episode `n`, with no file or URL (so its identity is its
@@ -257,5 +258,34 @@ fn the_catalogue_search_finds_every_series_at_the_horizon_and_follows_ingests(b:
     assert_eq!(
         get(&app, "/api/v1/search?q=").json()["code"],
         "missing_query"
+    );
+}
+
+// A server that keeps no catalogue index (its folder could not be made) answers the
+// catalogue search with the documented error, not a crash; and a server with every cache
+// off (`--cache-mib 0`, used to measure first requests) answers every page the same as one
+// with caches, keeping nothing.
+fn a_server_without_a_catalogue_index_says_so_and_a_cacheless_one_still_answers(b: &Backend) {
+    let (state, app) = b.app_with_state(None);
+    let r = get(&app, "/api/v1/search?q=lamplighter");
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.json()["code"], "search_unavailable");
+    let cacheless = previously_web::AppState::with_budget(b.open(), None, 0).expect("opens");
+    let bare = previously_web::router(cacheless.clone());
+    for path in [
+        "/",
+        "/s/vesper%20tide?as_of=S1E3",
+        "/s/vesper%20tide/entity/Edda%20Vane?as_of=S1E5",
+        "/api/v1/series?as_of=S1E2",
+        "/api/v1/series/vesper%20tide/cast?as_of=S1E3",
+    ] {
+        let (with, without) = (get(&app, path), get(&bare, path));
+        assert_eq!(with.status, 200, "{path}");
+        assert_eq!(with.body, without.body, "{path}");
+    }
+    assert_eq!(cacheless.cache_usage(), (0, 0), "nothing kept");
+    assert!(
+        state.cache_usage().0 >= 1,
+        "the normal server keeps the series"
     );
 }
