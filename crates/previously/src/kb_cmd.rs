@@ -35,6 +35,35 @@ pub(crate) struct AsOf {
     as_of: Option<Horizon>,
 }
 
+/// How sure a claim must be to be shown.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MinCertainty {
+    /// Every claim, suspected ones included (the default).
+    Suspected,
+    /// Only what the articles state as confirmed.
+    Confirmed,
+}
+
+/// Which claims a query shows.
+#[derive(clap::Args, Debug)]
+pub(crate) struct ConfidenceArgs {
+    /// Hide suspected claims (`confirmed`), or show them (`suspected`, the default).
+    #[arg(long, value_enum, default_value_t = MinCertainty::Suspected, value_name = "LEVEL")]
+    min_certainty: MinCertainty,
+    /// Hide claims fewer than N outlets make.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_outlets: usize,
+}
+
+impl ConfidenceArgs {
+    fn confidence(&self) -> previously_series::Confidence {
+        previously_series::Confidence {
+            confirmed_only: self.min_certainty == MinCertainty::Confirmed,
+            min_outlets: self.min_outlets,
+        }
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub(crate) struct IngestArgs {
     /// Article files, folders (read recursively: .txt, .md, .markdown, .html, .htm), glob
@@ -98,6 +127,8 @@ pub(crate) struct SeriesQueryArgs {
     #[command(flatten)]
     as_of: AsOf,
     #[command(flatten)]
+    confidence: ConfidenceArgs,
+    #[command(flatten)]
     store: StoreOpts,
 }
 
@@ -110,6 +141,8 @@ pub(crate) struct WhoArgs {
     series: Option<String>,
     #[command(flatten)]
     as_of: AsOf,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
     #[command(flatten)]
     store: StoreOpts,
 }
@@ -607,7 +640,9 @@ pub(crate) fn series(args: SeriesArgs) -> Result<ExitCode> {
 fn knowledge(args: &SeriesQueryArgs) -> Result<Knowledge> {
     let store = Target::of(&args.store)?.open_for_reading()?;
     let (lib, key) = store.series_library(&args.series)?;
-    Ok(lib.knowledge(&key, args.as_of.as_of.unwrap_or(Horizon::Latest)))
+    Ok(lib
+        .knowledge(&key, args.as_of.as_of.unwrap_or(Horizon::Latest))
+        .with_confidence(args.confidence.confidence()))
 }
 
 pub(crate) fn episodes(args: SeriesQueryArgs) -> Result<ExitCode> {
@@ -765,7 +800,9 @@ pub(crate) fn who(args: WhoArgs) -> Result<ExitCode> {
     let answers: Vec<(Knowledge, previously_series::Who)> = keys
         .iter()
         .map(|k| {
-            let kb = lib.knowledge(k, horizon);
+            let kb = lib
+                .knowledge(k, horizon)
+                .with_confidence(args.confidence.confidence());
             let who = kb.who(&args.name);
             (kb, who)
         })

@@ -622,3 +622,58 @@ fn who_without_a_series_on_a_large_store_asks_only_the_series_that_mention_the_n
     let listed = json(&db, &["series"]);
     assert_eq!(listed["series"].as_array().map(Vec::len), Some(40));
 }
+
+// `--min-certainty confirmed` hides suspected claims and `--min-outlets N` those fewer
+// outlets make, in every query (issue "Corrections and continuity": "hide low-confidence
+// claims").
+#[test]
+fn queries_can_hide_suspected_or_uncorroborated_claims() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = full_store(&dir);
+    let all = json(&db, &["reveals", "Vesper Tide", "--as-of", "S1E4"]);
+    let confirmed = json(
+        &db,
+        &[
+            "reveals",
+            "Vesper Tide",
+            "--as-of",
+            "S1E4",
+            "--min-certainty",
+            "confirmed",
+        ],
+    );
+    let suspected = |v: &serde_json::Value| {
+        v["reveals"].as_array().map_or(0, |r| {
+            r.iter().filter(|f| f["certainty"] == "suspected").count()
+        })
+    };
+    assert!(suspected(&all) > 0, "{all}");
+    assert_eq!(suspected(&confirmed), 0, "{confirmed}");
+    let many = json(
+        &db,
+        &[
+            "reveals",
+            "Vesper Tide",
+            "--as-of",
+            "S1E4",
+            "--min-outlets",
+            "99",
+        ],
+    );
+    assert_eq!(many["reveals"].as_array().map(Vec::len), Some(0), "{many}");
+    let who = json(
+        &db,
+        &[
+            "who",
+            "Lamplighter",
+            "--as-of",
+            "S1E4",
+            "--min-certainty",
+            "confirmed",
+        ],
+    );
+    assert!(
+        !who["results"].as_array().is_some_and(Vec::is_empty),
+        "{who}"
+    );
+}

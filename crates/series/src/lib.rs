@@ -33,6 +33,7 @@ pub use episode::{Episode, Horizon, ParseEpisodeError};
 pub use fuse::{ArticleInfo, Input};
 pub use model::*;
 pub use names::{norm_name, series_key};
+pub use query::Confidence;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,7 +6,40 @@ use crate::names::norm_name;
 use previously_extract::{Certainty, Kind, Relation};
 use std::collections::BTreeSet;
 
+/// How sure a claim must be to be shown: a reader who wants only what the text states
+/// outright, or what several outlets agree on, hides the rest. Names are never hidden
+/// (an entity is there whatever is claimed about it); facts, and what is derived from them
+/// (groups, reveals, deaths), are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Confidence {
+    /// Only confirmed facts, not suspected ones.
+    pub confirmed_only: bool,
+    /// Only facts told by at least this many outlets (0 and 1 hide nothing).
+    pub min_outlets: usize,
+}
+
+impl Confidence {
+    /// True when this hides nothing.
+    pub fn is_all(&self) -> bool {
+        !self.confirmed_only && self.min_outlets <= 1
+    }
+
+    fn admits(&self, f: &Fact) -> bool {
+        (!self.confirmed_only || f.certainty == Certainty::Confirmed)
+            && f.corroboration >= self.min_outlets
+    }
+}
+
 impl Knowledge {
+    /// The knowledge base with only the facts `confidence` admits.
+    pub fn with_confidence(&self, confidence: Confidence) -> Knowledge {
+        let mut kb = self.clone();
+        if !confidence.is_all() {
+            kb.facts.retain(|f| confidence.admits(f));
+        }
+        kb
+    }
+
     fn groups_of(&self, entity: usize) -> Vec<Membership> {
         let mut out: Vec<Membership> = Vec::new();
         for f in &self.facts {

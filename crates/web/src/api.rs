@@ -5,7 +5,7 @@
 use crate::ctx::Ctx;
 use crate::data::{self, HorizonInfo};
 use crate::error::{AppError, ErrorCode};
-use crate::state::{AppState, Rendered, View};
+use crate::state::{AppState, Rendered};
 use crate::{graph, search};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -34,7 +34,12 @@ fn to_body(value: impl Serialize) -> Result<String, AppError> {
 
 /// What an answer depends on besides its path and the snapshot.
 fn answer_key(ctx: &Ctx, h: Horizon) -> String {
-    format!("{h}|{}", ctx.param("q").unwrap_or(""))
+    format!(
+        "{h}|{}|{}|{}",
+        ctx.param("q").unwrap_or(""),
+        ctx.param("min_certainty").unwrap_or(""),
+        ctx.param("min_outlets").unwrap_or("")
+    )
 }
 
 pub fn check_query_length(q: &str) -> Result<(), AppError> {
@@ -48,7 +53,7 @@ pub fn check_query_length(q: &str) -> Result<(), AppError> {
 }
 
 /// Who `name` is at the view's horizon; an unknown name is an error with suggestions.
-pub fn who_at(view: &View, name: &str) -> Result<Who, AppError> {
+pub fn who_at(view: &crate::state::Shown<'_>, name: &str) -> Result<Who, AppError> {
     let who = view.knowledge.who(name);
     if who.matches.is_empty() {
         let shown: String = name.chars().take(80).collect();
@@ -140,11 +145,14 @@ macro_rules! with_view {
     ($st:expr, $ctx:expr, $key:expr, |$snap:ident, $meta:ident, $view:ident, $info:ident| $body:expr) => {{
         let Path(key) = $key.map_err(path_error)?;
         let h = $ctx.api_horizon()?;
+        let confidence = $ctx.confidence()?;
         let $snap = $st.series(&key).await?;
         let $meta = $snap.meta();
         $ctx.cached(&$snap.rendered, JSON, &answer_key(&$ctx, h), None, || {
-            let $view = $snap.view(h);
-            let $info: HorizonInfo = data::horizon_info($meta, h, &$view);
+            let whole = $snap.view(h);
+            // The claims the reader asked to see (`?min_certainty`, `?min_outlets`).
+            let $view = crate::state::Shown::new(&whole, confidence);
+            let $info: HorizonInfo = data::horizon_info($meta, h, &whole);
             to_body($body)
         })
     }};
@@ -282,11 +290,12 @@ pub async fn entity(
 ) -> Result<Response, AppError> {
     let Path((key, name)) = p.map_err(path_error)?;
     let h = ctx.api_horizon()?;
+    let confidence = ctx.confidence()?;
     let snap = st.series(&key).await?;
     let meta = snap.meta();
     ctx.cached(&snap.rendered, JSON, &answer_key(&ctx, h), None, || {
         let view = snap.view(h);
-        let who = who_at(&view, &name)?;
+        let who = who_at(&crate::state::Shown::new(&view, confidence), &name)?;
         to_body(json!({ "series": meta.key, "horizon": data::horizon_info(meta, h, &view), "who": who }))
     })
 }

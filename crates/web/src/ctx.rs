@@ -94,6 +94,39 @@ impl Ctx {
         }
     }
 
+    /// Which claims to show: `?min_certainty=confirmed|suspected` (default suspected, all)
+    /// and `?min_outlets=N` (default 1, all).
+    pub fn confidence(&self) -> Result<previously_series::Confidence, AppError> {
+        self.check()?;
+        let confirmed_only = match self.param("min_certainty").filter(|v| !v.is_empty()) {
+            None | Some("suspected") => false,
+            Some("confirmed") => true,
+            Some(_) => {
+                return Err(AppError::new(
+                    ErrorCode::BadQuery,
+                    "min_certainty is confirmed or suspected",
+                ))
+            }
+        };
+        let min_outlets = match self.param("min_outlets").filter(|v| !v.is_empty()) {
+            None => 1,
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= 1000)
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::BadQuery,
+                        "min_outlets is a whole number from 0 to 1000",
+                    )
+                })?,
+        };
+        Ok(previously_series::Confidence {
+            confirmed_only,
+            min_outlets,
+        })
+    }
+
     /// The horizon of a page about one series, and the cookie to set when the URL chose it.
     pub fn page_horizon(
         &self,

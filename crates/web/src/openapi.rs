@@ -206,6 +206,17 @@ pub fn document() -> Value {
     let as_of = || {
         param("as_of", "query", "The horizon: S1E3, 1x03, 3 or latest. Default latest; every answer states it in `horizon`.", false)
     };
+    let min_certainty = || {
+        param("min_certainty", "query", "Which claims to show: confirmed (only what the articles state as confirmed) or suspected (all, the default).", false)
+    };
+    let min_outlets = || {
+        param(
+            "min_outlets",
+            "query",
+            "Only claims at least this many outlets make (default 1: all).",
+            false,
+        )
+    };
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -241,15 +252,15 @@ pub fn document() -> Value {
                 vec![key(), param("episode", "path", "The episode, like S1E3.", true), as_of()],
                 "EpisodeDetail"
             ),
-            "/series/{key}/cast": get("The cast as of the horizon.", vec![key(), as_of()], "Cast"),
+            "/series/{key}/cast": get("The cast as of the horizon (groups from the facts shown).", vec![key(), as_of(), min_certainty(), min_outlets()], "Cast"),
             "/series/{key}/entities/{name}": get(
                 "Who a name is: aliases, kind, groups, facts with certainty, episode, outlet and evidence.",
-                vec![key(), param("name", "path", "A name or alias.", true), as_of()],
+                vec![key(), param("name", "path", "A name or alias.", true), as_of(), min_certainty(), min_outlets()],
                 "WhoAnswer"
             ),
-            "/series/{key}/reveals": get("Identity and nature reveals, in the order they were made.", vec![key(), as_of()], "Reveals"),
-            "/series/{key}/timeline": get("Per episode: new characters, reveals, deaths, scenes.", vec![key(), as_of()], "Timeline"),
-            "/series/{key}/graph": get("Entities and relations, with a circular layout.", vec![key(), as_of()], "GraphAnswer"),
+            "/series/{key}/reveals": get("Identity and nature reveals, in the order they were made.", vec![key(), as_of(), min_certainty(), min_outlets()], "Reveals"),
+            "/series/{key}/timeline": get("Per episode: new characters, reveals, deaths, scenes.", vec![key(), as_of(), min_certainty(), min_outlets()], "Timeline"),
+            "/series/{key}/graph": get("Entities and relations, with a circular layout.", vec![key(), as_of(), min_certainty(), min_outlets()], "GraphAnswer"),
             "/series/{key}/search": get(
                 "Full-text search (tantivy, BM25) of recap and review paragraphs admitted by the horizon; every word must occur.",
                 vec![key(), as_of(), param("q", "query", "The words to find (at most 200 characters).", true)],

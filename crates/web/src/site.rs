@@ -186,7 +186,7 @@ pub async fn entity(
     };
     series_page(&st, &ctx, key, |snap, meta, h, default| {
         let view = snap.view(h);
-        let who = crate::api::who_at(&view, &name)?;
+        let who = crate::api::who_at(&crate::state::Shown::all(&view), &name)?;
         let info = data::horizon_info(meta, h, &view);
         Ok(pages::entity_page(meta, &view.knowledge.title, &info, &who, default).into_string())
     })

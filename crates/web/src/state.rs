@@ -70,6 +70,31 @@ pub struct View {
     pub horizon: Horizon,
 }
 
+/// A view with only the claims a reader asked to see: the whole view's knowledge when
+/// nothing is hidden (no copy), else a filtered copy.
+pub struct Shown<'a> {
+    pub knowledge: std::borrow::Cow<'a, Knowledge>,
+    pub horizon: Horizon,
+}
+
+impl<'a> Shown<'a> {
+    pub fn new(view: &'a View, confidence: previously_series::Confidence) -> Shown<'a> {
+        Shown {
+            knowledge: if confidence.is_all() {
+                std::borrow::Cow::Borrowed(&view.knowledge)
+            } else {
+                std::borrow::Cow::Owned(view.knowledge.with_confidence(confidence))
+            },
+            horizon: view.horizon,
+        }
+    }
+
+    /// The whole view, hiding nothing.
+    pub fn all(view: &'a View) -> Shown<'a> {
+        Shown::new(view, previously_series::Confidence::default())
+    }
+}
+
 /// A response body computed once, with its ETag.
 #[derive(Debug)]
 pub struct Rendered {

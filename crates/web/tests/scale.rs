@@ -15,6 +15,7 @@ both_backends!(
     an_unknown_series_suggests_at_most_five_close_names,
     the_catalogue_search_finds_every_series_at_the_horizon_and_follows_ingests,
     a_server_without_a_catalogue_index_says_so_and_a_cacheless_one_still_answers,
+    claims_can_be_limited_to_the_confirmed_or_the_corroborated,
 );
 
 /// A short recap of `series`, episode `n`, with no file or URL (so its identity is its
@@ -288,4 +289,43 @@ fn a_server_without_a_catalogue_index_says_so_and_a_cacheless_one_still_answers(
         state.cache_usage().0 >= 1,
         "the normal server keeps the series"
     );
+}
+
+// A reader who wants only what the articles state outright, or what several outlets agree
+// on, hides the rest: `?min_certainty=confirmed` and `?min_outlets=N` (issue "Corrections and
+// continuity"). Hidden claims are gone from reveals and from who is who; names stay.
+fn claims_can_be_limited_to_the_confirmed_or_the_corroborated(b: &Backend) {
+    let app = b.app(false, None);
+    let all = get(&app, "/api/v1/series/vesper%20tide/reveals?as_of=S1E4").json();
+    let confirmed = get(
+        &app,
+        "/api/v1/series/vesper%20tide/reveals?as_of=S1E4&min_certainty=confirmed",
+    )
+    .json();
+    let count = |v: &serde_json::Value, c: &str| {
+        v["reveals"]
+            .as_array()
+            .map_or(0, |r| r.iter().filter(|f| f["certainty"] == c).count())
+    };
+    assert!(count(&all, "suspected") > 0, "{all}");
+    assert_eq!(count(&confirmed, "suspected"), 0, "{confirmed}");
+    assert_eq!(count(&confirmed, "confirmed"), count(&all, "confirmed"));
+    let many = get(
+        &app,
+        "/api/v1/series/vesper%20tide/reveals?as_of=S1E4&min_outlets=99",
+    )
+    .json();
+    assert_eq!(many["reveals"].as_array().map(Vec::len), Some(0), "{many}");
+    // Names are never hidden: who the Lamplighter is stays answerable.
+    let who = get(
+        &app,
+        "/api/v1/series/vesper%20tide/entities/Lamplighter?as_of=S1E4&min_outlets=99",
+    );
+    assert_eq!(who.status, 200, "{}", who.body);
+    let bad = get(
+        &app,
+        "/api/v1/series/vesper%20tide/cast?min_certainty=maybe",
+    );
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["code"], "bad_query");
 }
