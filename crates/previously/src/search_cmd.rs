@@ -129,22 +129,19 @@ fn search_everywhere(args: &SearchArgs, target: &Target, store: &dyn Store) -> R
     let index = catalogue_index(target, store, args.store.wants_json())?;
     let horizon = args.as_of.horizon();
     let hits = index.search(None, &args.query, horizon, args.limit)?;
-    // Grouped by series, in the order of each series' best hit.
-    let mut groups: Vec<(String, Vec<Hit>)> = Vec::new();
-    for h in hits {
-        match groups.iter_mut().find(|(k, _)| *k == h.series) {
-            Some((_, v)) => v.push(h),
-            None => groups.push((h.series.clone(), vec![h])),
-        }
-    }
-    let mut titled = Vec::with_capacity(groups.len());
-    for (key, hits) in groups {
-        let title = store
-            .catalogue_entry(&key)?
-            .map(|d| d.title)
-            .unwrap_or_else(|| key.clone());
-        titled.push((key, title, hits));
-    }
+    // Grouped by series, in the order of each series' best hit, each titled from its
+    // catalogue row (one read for all of them).
+    let groups = previously_search::group_by_series(hits);
+    let keys: Vec<String> = groups.iter().map(|(k, _)| k.clone()).collect();
+    let rows = store.catalogue_entries(&keys)?;
+    let titled: Vec<(String, String, Vec<Hit>)> = groups
+        .into_iter()
+        .zip(rows)
+        .map(|((key, hits), row)| {
+            let title = row.map(|d| d.title).unwrap_or_else(|| key.clone());
+            (key, title, hits)
+        })
+        .collect();
     if args.store.wants_json() {
         let results: Vec<_> = titled
             .iter()

@@ -7,19 +7,12 @@
 //! index is, and `replace_series` swaps a series' paragraphs for its current ones. The
 //! horizon is part of every query, as in the in-memory index.
 
-use crate::{order_of, segments, Hit, Paragraph, SearchError, Section, MAX_HITS, MAX_QUERY_CHARS};
-use previously_series::{Episode, Horizon};
+use crate::{episode_of_order, order_of, Hit, Paragraph, SearchError, Section, WRITER_BYTES};
+use previously_series::Horizon;
 use std::path::Path;
-use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
-
-/// The indexing buffer of a catch-up: tantivy's minimum for one thread.
-const WRITER_BYTES: usize = 15_000_000;
-/// Characters of context in a snippet.
-const SNIPPET_CHARS: usize = 220;
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, Term};
 
 /// The catalogue-wide index, on disk.
 pub struct CatalogueIndex {
@@ -51,18 +44,15 @@ impl CatalogueIndex {
     /// with another layout is refused with an error saying so (delete the folder: it is
     /// rebuilt from the store).
     pub fn open(dir: &Path) -> Result<CatalogueIndex, SearchError> {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        // The folder's own problem, named with it.
+        let at = |e: &dyn std::fmt::Display| {
             SearchError::Index(tantivy::TantivyError::SystemError(format!(
                 "{}: {e}",
                 dir.display()
             )))
-        })?;
-        let directory = MmapDirectory::open(dir).map_err(|e| {
-            SearchError::Index(tantivy::TantivyError::SystemError(format!(
-                "{}: {e}",
-                dir.display()
-            )))
-        })?;
+        };
+        std::fs::create_dir_all(dir).map_err(|e| at(&e))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| at(&e))?;
         let index = Index::open_or_create(directory, schema())?;
         let s = index.schema();
         let field = |name: &str| s.get_field(name);
@@ -138,21 +128,20 @@ impl CatalogueIndex {
         horizon: Horizon,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        if query.chars().count() > MAX_QUERY_CHARS {
-            return Err(SearchError::QueryTooLong);
-        }
-        if query.trim().is_empty() {
-            return Ok(Vec::new());
-        }
-        let (text_query, query) =
-            crate::horizon_query(&self.index, self.text, self.series, series, query, horizon);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, MAX_HITS)))?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.text)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        let found = crate::top_documents(
+            &self.index,
+            &self.reader,
+            self.text,
+            self.series,
+            crate::Scope {
+                series,
+                query,
+                horizon,
+                limit,
+            },
+        )?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, doc, snippet) in found {
             let text = |f: Field| {
                 doc.get_first(f)
                     .and_then(|v| v.as_str())
@@ -162,13 +151,9 @@ impl CatalogueIndex {
             let (Some(series), Some(order)) = (text(self.series), number(self.order)) else {
                 continue;
             };
-            let snippet = snippets.snippet_from_doc(&doc);
             hits.push(Hit {
                 series,
-                episode: Episode::new(
-                    u32::try_from(order / 1_000_000).unwrap_or(0),
-                    u32::try_from(order % 1_000_000).unwrap_or(0),
-                ),
+                episode: episode_of_order(order),
                 article: text(self.article).unwrap_or_default(),
                 outlet: text(self.outlet).filter(|o| !o.is_empty()),
                 section: if number(self.section) == Some(1) {
@@ -180,10 +165,7 @@ impl CatalogueIndex {
                     .and_then(|n| usize::try_from(n).ok())
                     .unwrap_or(0),
                 score,
-                snippet: segments(
-                    snippet.fragment(),
-                    snippet.highlighted().iter().map(|h| (h.start, h.end)),
-                ),
+                snippet,
             });
         }
         Ok(hits)
@@ -193,6 +175,7 @@ impl CatalogueIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use previously_series::Episode;
 
     fn para(series: &str, ep: u32, text: &str) -> Paragraph {
         Paragraph {

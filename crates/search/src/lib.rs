@@ -33,7 +33,7 @@ pub const MAX_HITS: usize = 100;
 /// Characters of context in a snippet.
 const SNIPPET_CHARS: usize = 220;
 /// The indexing buffer: tantivy's minimum per thread, since the texts are small.
-const WRITER_BYTES: usize = 15_000_000;
+pub(crate) const WRITER_BYTES: usize = 15_000_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -103,6 +103,83 @@ pub(crate) fn order_of(e: Episode) -> u64 {
     u64::from(e.season) * 1_000_000 + u64::from(e.episode)
 }
 
+/// The episode an [`order_of`] number stands for.
+pub(crate) fn episode_of_order(order: u64) -> Episode {
+    Episode::new(
+        u32::try_from(order / 1_000_000).unwrap_or(0),
+        u32::try_from(order % 1_000_000).unwrap_or(0),
+    )
+}
+
+/// Refuses a query longer than [`MAX_QUERY_CHARS`]: no real search needs one.
+fn check_query(query: &str) -> Result<(), SearchError> {
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::QueryTooLong);
+    }
+    Ok(())
+}
+
+/// What one search asks: the series (all when `None`), the words, the horizon and how many
+/// hits at most.
+pub(crate) struct Scope<'q> {
+    pub series: Option<&'q str>,
+    pub query: &'q str,
+    pub horizon: Horizon,
+    pub limit: usize,
+}
+
+/// The search both indexes run: the query checked and built ([`horizon_query`]), the best
+/// documents with their scores, and each one's snippet as segments. Each index turns the
+/// documents into [`Hit`]s from what it stores.
+pub(crate) fn top_documents(
+    index: &Index,
+    reader: &IndexReader,
+    text: Field,
+    series_field: Field,
+    scope: Scope<'_>,
+) -> Result<Vec<(f32, TantivyDocument, Vec<Segment>)>, SearchError> {
+    check_query(scope.query)?;
+    if scope.query.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let (text_query, query) = horizon_query(
+        index,
+        text,
+        series_field,
+        scope.series,
+        scope.query,
+        scope.horizon,
+    );
+    let searcher = reader.searcher();
+    let top = searcher.search(&query, &TopDocs::with_limit(scope.limit.clamp(1, MAX_HITS)))?;
+    let mut snippets = SnippetGenerator::create(&searcher, &*text_query, text)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    let mut out = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let snippet = snippets.snippet_from_doc(&doc);
+        let segments = segments(
+            snippet.fragment(),
+            snippet.highlighted().iter().map(|h| (h.start, h.end)),
+        );
+        out.push((score, doc, segments));
+    }
+    Ok(out)
+}
+
+/// Hits grouped by series, the series in the order of their best hit (how a search of the
+/// whole catalogue is shown).
+pub fn group_by_series(hits: Vec<Hit>) -> Vec<(String, Vec<Hit>)> {
+    let mut groups: Vec<(String, Vec<Hit>)> = Vec::new();
+    for hit in hits {
+        match groups.iter_mut().find(|(k, _)| *k == hit.series) {
+            Some((_, v)) => v.push(hit),
+            None => groups.push((hit.series.clone(), vec![hit])),
+        }
+    }
+    groups
+}
+
 impl SearchIndex {
     /// Indexes the paragraphs.
     pub fn build(paragraphs: Vec<Paragraph>) -> Result<SearchIndex, SearchError> {
@@ -152,28 +229,30 @@ impl SearchIndex {
         horizon: Horizon,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        if query.chars().count() > MAX_QUERY_CHARS {
-            return Err(SearchError::QueryTooLong);
+        if self.paragraphs.is_empty() {
+            // Still refused when too long: the answer must not depend on the index's content.
+            return check_query(query).map(|()| Vec::new());
         }
-        if query.trim().is_empty() || self.paragraphs.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (text_query, query) =
-            horizon_query(&self.index, self.text, self.series, series, query, horizon);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, MAX_HITS)))?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.text)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        let found = top_documents(
+            &self.index,
+            &self.reader,
+            self.text,
+            self.series,
+            Scope {
+                series,
+                query,
+                horizon,
+                limit,
+            },
+        )?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, doc, snippet) in found {
             let Some(slot) = doc.get_first(self.slot).and_then(|v| v.as_u64()) else {
                 continue;
             };
             let Some(p) = self.paragraphs.get(slot as usize) else {
                 continue;
             };
-            let snippet = snippets.snippet_from_doc(&doc);
             hits.push(Hit {
                 series: p.series.clone(),
                 episode: p.episode,
@@ -182,10 +261,7 @@ impl SearchIndex {
                 section: p.section,
                 index: p.index,
                 score,
-                snippet: segments(
-                    snippet.fragment(),
-                    snippet.highlighted().iter().map(|h| (h.start, h.end)),
-                ),
+                snippet,
             });
         }
         Ok(hits)

@@ -254,13 +254,7 @@ pub async fn search_all(State(st): State<AppState>, ctx: Ctx) -> Result<Response
     let hits = index
         .search(None, &q, h, limit.min(previously_search::MAX_HITS))
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("the search failed: {e}")))?;
-    let mut groups: Vec<(String, Vec<previously_search::Hit>)> = Vec::new();
-    for hit in hits {
-        match groups.iter_mut().find(|(k, _)| *k == hit.series) {
-            Some((_, v)) => v.push(hit),
-            None => groups.push((hit.series.clone(), vec![hit])),
-        }
-    }
+    let groups = previously_search::group_by_series(hits);
     // Each series' title as of the horizon, like every other answer, from its catalogue
     // row (no story is read).
     let keys: Vec<String> = groups.iter().map(|(k, _)| k.clone()).collect();
