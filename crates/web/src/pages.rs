@@ -201,12 +201,12 @@ pub fn home(cards: &[SeriesCard], paging: &Paging) -> Markup {
                     li {
                         h2 { a href=(urls.series()) { (c.title) } }
                         p {
-                            (c.episodes_seen) " of " (count(c.episodes_ingested as usize, "episode")) " seen"
+                            (c.episodes_seen) " of " (count(c.episodes_ingested, "episode")) " seen"
                             @if let Some(e) = c.horizon.as_of { " (as of " (e) ")" }
-                            " · " (count(c.articles as usize, "article")) " from " (count(c.outlets.len(), "outlet"))
+                            " · " (count(c.articles, "article")) " from " (count(c.outlets.len(), "outlet"))
                         }
                         @if let Some(v) = &c.latest_verdict {
-                            p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } " (mean " (format!("{:+.2}", v.mean)) ", " (count(v.count as usize, "review")) ")" }
+                            p { "Latest verdict, " (v.episode) ": " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } " (mean " (format!("{:+.2}", v.mean)) ", " (count(v.count, "review")) ")" }
                         }
                     }
                 }
@@ -265,7 +265,7 @@ pub fn series_page(meta: &SeriesMeta, o: &SeriesOverview, chosen_default: bool) 
                     li {
                         a href=(urls.episode(e.info.episode)) { (e.info.episode) }
                         @if let Some(t) = &e.info.title { " — " (t) }
-                        " · " (count(e.info.articles as usize, "article"))
+                        " · " (count(e.info.articles, "article"))
                         @if let Some(v) = &e.verdict { " · " span class=(format!("verdict {}", v.label.as_str())) { (v.label.as_str()) } }
                     }
                 }
@@ -329,7 +329,7 @@ pub fn trend_chart(series: &str, points: &[VerdictSummary], trend: Option<f64>) 
                 polyline.mean points=(line.join(" ")) {}
                 @for (i, p) in points.iter().enumerate() {
                     circle class=(format!("pt {}", p.label.as_str())) cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y(p.mean))) r="5" {
-                        title { (p.episode) ": " (p.label.as_str()) ", mean " (format!("{:+.2}", p.mean)) ", " (count(p.count as usize, "review")) }
+                        title { (p.episode) ": " (p.label.as_str()) ", mean " (format!("{:+.2}", p.mean)) ", " (count(p.count, "review")) }
                     }
                     text.tick x=(format!("{:.1}", x(i))) y=(format!("{:.1}", h - 4.0)) text-anchor="middle" { (p.episode) }
                 }
@@ -388,7 +388,7 @@ pub fn episode_page(
             @if let Some(c) = &d.critics {
                 section {
                     h2 { "Reviews" }
-                    p { "Mean verdict " span class=(format!("verdict {}", c.label.as_str())) { (c.label.as_str()) } " (" (format!("{:+.2}", c.mean)) ", spread " (format!("{:.2}", c.spread)) ", " (count(c.count as usize, "review")) ")" }
+                    p { "Mean verdict " span class=(format!("verdict {}", c.label.as_str())) { (c.label.as_str()) } " (" (format!("{:+.2}", c.mean)) ", spread " (format!("{:.2}", c.spread)) ", " (count(c.count, "review")) ")" }
                     ul.verdicts {
                         @for v in &c.verdicts {
                             li {
@@ -480,7 +480,7 @@ fn profile(urls: &Urls, p: &Profile) -> Markup {
             p {
                 span.kind { (e.kind.as_str()) }
                 " · first seen " a href=(urls.episode(e.first_seen)) { (e.first_seen) }
-                " · named " (count(e.mentions as usize, "time")) " in " (count(e.articles as usize, "article"))
+                " · named " (count(e.mentions, "time")) " in " (count(e.articles, "article"))
                 @if !e.outlets.is_empty() { " by " (e.outlets.join(", ")) }
             }
             @if !e.aliases.is_empty() {
