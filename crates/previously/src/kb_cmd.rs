@@ -774,10 +774,7 @@ fn who_candidates(args: &WhoArgs, horizon: Horizon) -> Result<(Library, Vec<Stri
         }
         keys
     };
-    let mut lib = Library::default();
-    for (a, b) in store.same_series()? {
-        lib.same_series(&a, &b);
-    }
+    let mut lib = Library::with_declarations([], &store.same_series()?);
     for key in &keys {
         for input in store.inputs_of(&store.keys_of_series(key)?)? {
             lib.push(input);

@@ -68,6 +68,19 @@ impl Library {
         }
     }
 
+    /// A library of `inputs` with the user's declarations of titles that name one series
+    /// (see [`Library::same_series`]), in the order they were made.
+    pub fn with_declarations(
+        inputs: impl IntoIterator<Item = Input>,
+        declared: &[(String, String)],
+    ) -> Self {
+        let mut lib = Library::new(inputs);
+        for (a, b) in declared {
+            lib.same_series(a, b);
+        }
+        lib
+    }
+
     pub fn push(&mut self, input: Input) {
         self.inputs.push(input);
     }

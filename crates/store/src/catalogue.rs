@@ -30,10 +30,7 @@ pub struct CatalogueQuery {
 /// key that belongs to it (its own and those declared the same series), so that a digest
 /// is computed from all its articles.
 pub(crate) fn keys_of(declared: &[(String, String)], raw: &str) -> (String, Vec<String>) {
-    let mut lib = Library::default();
-    for (a, b) in declared {
-        lib.same_series(a, b);
-    }
+    let lib = Library::with_declarations([], declared);
     let key = lib.key_of(raw);
     let mut keys = vec![key.clone()];
     for (a, b) in declared {
@@ -66,11 +63,8 @@ pub(crate) fn rows_for(
     raw: &str,
     inputs: Vec<Input>,
 ) -> Result<Vec<Row>, serde_json::Error> {
-    let (key, _) = keys_of(declared, raw);
-    let mut lib = Library::new(inputs);
-    for (a, b) in declared {
-        lib.same_series(a, b);
-    }
+    let lib = Library::with_declarations(inputs, declared);
+    let key = lib.key_of(raw);
     let digest = lib.digest(&key).unwrap_or(SeriesDigest {
         key: key.clone(),
         title: String::new(),
@@ -98,11 +92,8 @@ pub(crate) fn row_with_episode(
     episode: Episode,
     inputs: Vec<Input>,
 ) -> Result<Row, serde_json::Error> {
-    let (key, _) = keys_of(declared, raw);
-    let mut lib = Library::new(inputs);
-    for (a, b) in declared {
-        lib.same_series(a, b);
-    }
+    let lib = Library::with_declarations(inputs, declared);
+    let key = lib.key_of(raw);
     let part = lib
         .digest(&key)
         .and_then(|d| d.episodes.into_iter().find(|e| e.episode == episode));
@@ -117,10 +108,7 @@ pub(crate) fn all_rows(
     declared: &[(String, String)],
     inputs: Vec<Input>,
 ) -> Result<Vec<Row>, serde_json::Error> {
-    let mut lib = Library::new(inputs);
-    for (a, b) in declared {
-        lib.same_series(a, b);
-    }
+    let lib = Library::with_declarations(inputs, declared);
     lib.series_keys()
         .iter()
         .filter_map(|k| lib.digest(k))

@@ -267,11 +267,10 @@ pub trait Store {
 
     /// Everything stored, ready to be queried at any horizon.
     fn library(&self) -> Result<Library, StoreError> {
-        let mut lib = Library::new(self.inputs()?);
-        for (a, b) in self.same_series()? {
-            lib.same_series(&a, &b);
-        }
-        Ok(lib)
+        Ok(Library::with_declarations(
+            self.inputs()?,
+            &self.same_series()?,
+        ))
     }
 
     /// The one series `query` names (see [`Library::find_series`]), loaded alone: a query
@@ -279,10 +278,7 @@ pub trait Store {
     /// Returns the library and the series key.
     fn series_library(&self, query: &str) -> Result<(Library, String), StoreError> {
         let declared = self.same_series()?;
-        let mut lib = Library::default();
-        for (a, b) in &declared {
-            lib.same_series(a, b);
-        }
+        let mut lib = Library::with_declarations([], &declared);
         // The usual case, a query naming the series exactly, reads only that series' rows:
         // its own key and the keys declared to be the same series.
         let (key, keys) = catalogue::keys_of(&declared, &previously_series::series_key(query));

@@ -187,10 +187,7 @@ impl Snapshot {
         declared: &[(String, String)],
         stored: Vec<(Input, Article)>,
     ) -> Snapshot {
-        let mut library = Library::default();
-        for (a, b) in declared {
-            library.same_series(a, b);
-        }
+        let mut library = Library::with_declarations([], declared);
         let mut articles = Vec::with_capacity(stored.len());
         let mut bytes = 0;
         for (input, article) in stored {
